@@ -120,6 +120,11 @@ export const JoinSchema = v.object({
   password: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PASSWORD_LENGTH))),
   /** From an earlier `joined`: get the same peer id back after a reconnect. */
   resumeToken: v.optional(v.pipe(v.string(), v.maxLength(MAX_TOKEN_LENGTH))),
+  /**
+   * From an earlier session of the same person that is gone for good (page reload, second tab):
+   * that session leaves the room at once (no ghost tile) and this connection joins with a new id.
+   */
+  replaceToken: v.optional(v.pipe(v.string(), v.maxLength(MAX_TOKEN_LENGTH))),
   /** Highest chat `seq` already seen; history after it is sent. Omit for the whole history. */
   chatSince: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** Initial state (mic/camera on or off) so others see it right away. */
