@@ -1,0 +1,39 @@
+/** Default settings of the SDK, in one place so they can be read and tuned. */
+
+/**
+ * Camera constraints: up to 1280x720 at 30 fps, preferring the most. No `min`, so that a modest
+ * camera still works instead of failing with OverconstrainedError.
+ */
+export const DEFAULT_VIDEO_CONSTRAINTS: MediaTrackConstraints = {
+  width: { ideal: 1280, max: 1280 },
+  height: { ideal: 720, max: 720 },
+  frameRate: { ideal: 30, max: 30 },
+};
+
+/** Microphone constraints: the browser's voice processing on. */
+export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+};
+
+/** `disconnected` ICE that lasts this long triggers an ICE restart. */
+export const ICE_DISCONNECTED_RESTART_MS = 3_000;
+
+/** ICE restarts in a row without reaching `connected` before a peer is reported unreachable. */
+export const MAX_ICE_RESTARTS = 3;
+
+/** A connected socket that brings no `joined` (nor error) within this time is retried. */
+export const JOIN_TIMEOUT_MS = 10_000;
+
+/** Connection attempts of the first `join` before it fails with ServerUnreachable. */
+export const INITIAL_CONNECT_ATTEMPTS = 3;
+
+/**
+ * After a resumed join, a peer we still have a connection to but the server does not list gets
+ * this long to come back before it is dropped (it may be resuming too, after a server restart).
+ */
+export const RESUME_GRACE_MS = 20_000;
+
+/** Most relay messages held while signaling is down; older ones are dropped first. */
+export const MAX_QUEUED_MESSAGES = 500;

@@ -1,0 +1,60 @@
+import type { CallError } from './errors.js';
+import type { CallState, ChatEntry, Participant } from './types.js';
+
+/** Events of a {@link Call}. Subscribe with `call.on(CallEvent.X, listener)`. */
+export enum CallEvent {
+  /** The call's connection state changed. args: (state: CallState) */
+  StateChanged = 'stateChanged',
+  /** A remote participant entered the call. args: (participant: Participant) */
+  ParticipantJoined = 'participantJoined',
+  /**
+   * A remote participant changed: name, mic/camera/screen/recording/hand, stream tracks or
+   * connection state. args: (participant: Participant), the new snapshot
+   */
+  ParticipantUpdated = 'participantUpdated',
+  /** A remote participant left the call. args: (participant: Participant), the last snapshot */
+  ParticipantLeft = 'participantLeft',
+  /** The chat changed: a new message, history, or an ack. args: (chat: readonly ChatEntry[]) */
+  ChatChanged = 'chatChanged',
+  /** A non-fatal problem (a peer unreachable, a refused message). args: (error: CallError) */
+  Error = 'error',
+  /** Own mic/camera state changed. args: () */
+  LocalStateChanged = 'localStateChanged',
+}
+
+/** Listener signatures of {@link CallEvent}, by event. */
+export type CallEventCallbacks = {
+  [CallEvent.StateChanged]: (state: CallState) => void;
+  [CallEvent.ParticipantJoined]: (participant: Participant) => void;
+  [CallEvent.ParticipantUpdated]: (participant: Participant) => void;
+  [CallEvent.ParticipantLeft]: (participant: Participant) => void;
+  [CallEvent.ChatChanged]: (chat: readonly ChatEntry[]) => void;
+  [CallEvent.Error]: (error: CallError) => void;
+  [CallEvent.LocalStateChanged]: () => void;
+};
+
+/** Events of {@link LocalMedia}. */
+export enum LocalMediaEvent {
+  /** Mic/camera on/off or the set of devices in use changed. args: () */
+  Changed = 'changed',
+  /**
+   * The track of one kind was replaced: a new camera track after camera on, `null` after camera
+   * off or when a device went away. args: (kind: 'audio' | 'video', track: MediaStreamTrack | null)
+   */
+  TrackReplaced = 'trackReplaced',
+  /**
+   * A device could not be had while something else could (e.g. camera refused, mic working).
+   * args: (error: CallError, kind: 'audio' | 'video')
+   */
+  Error = 'error',
+}
+
+/** Listener signatures of {@link LocalMediaEvent}, by event. */
+export type LocalMediaEventCallbacks = {
+  [LocalMediaEvent.Changed]: () => void;
+  [LocalMediaEvent.TrackReplaced]: (kind: MediaKind, track: MediaStreamTrack | null) => void;
+  [LocalMediaEvent.Error]: (error: CallError, kind: MediaKind) => void;
+};
+
+/** The two kinds of media track. */
+export type MediaKind = 'audio' | 'video';

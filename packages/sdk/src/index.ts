@@ -1,0 +1,30 @@
+/**
+ * @packageDocumentation
+ * Zvonok browser call SDK: signaling, a mesh of peer connections, local media and chat. No UI.
+ * The public surface is documented in ../README.md.
+ */
+export { Call } from './Call.js';
+export { CallEvent, LocalMediaEvent } from './events.js';
+export type { CallEventCallbacks, LocalMediaEventCallbacks, MediaKind } from './events.js';
+export { CallState } from './types.js';
+export type {
+  Participant,
+  ChatEntry,
+  CallOptions,
+  JoinOptions,
+  WebSocketConstructor,
+  PeerConnectionConstructor,
+} from './types.js';
+export { CallError, CallErrorCode } from './errors.js';
+export { LocalMedia } from './media/LocalMedia.js';
+export type {
+  LocalMediaOptions,
+  LocalMediaStartOptions,
+  MediaDevicesLike,
+} from './media/LocalMedia.js';
+export type { ReconnectPolicy, ReconnectContext } from './signaling/ReconnectPolicy.js';
+export { DefaultReconnectPolicy } from './signaling/DefaultReconnectPolicy.js';
+export type { BackoffOptions } from './signaling/DefaultReconnectPolicy.js';
+export { createConsoleLogger, setLogger, silentLogger } from './utils/logger.js';
+export type { Logger, LogLevel } from './utils/logger.js';
+export { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from './defaults.js';

@@ -1,0 +1,303 @@
+import { CallError, CallErrorCode } from '../errors.js';
+import { LocalMediaEvent, type LocalMediaEventCallbacks, type MediaKind } from '../events.js';
+import { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from '../defaults.js';
+import { TypedEmitter } from '../utils/TypedEmitter.js';
+import { getLogger, type Logger } from '../utils/logger.js';
+import { toMediaError } from './mediaErrors.js';
+
+/** The part of `navigator.mediaDevices` LocalMedia uses (injectable for tests). */
+export type MediaDevicesLike = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'>;
+
+/** Options of `new LocalMedia(...)`. */
+export interface LocalMediaOptions {
+  /** Default: `navigator.mediaDevices`, looked up when needed. */
+  mediaDevices?: MediaDevicesLike;
+  /** Camera constraints (a deviceId is added to them). Default: DEFAULT_VIDEO_CONSTRAINTS. */
+  videoConstraints?: MediaTrackConstraints;
+  /** Microphone constraints. Default: DEFAULT_AUDIO_CONSTRAINTS. */
+  audioConstraints?: MediaTrackConstraints;
+  logger?: Logger;
+}
+
+/** What `start()` asks for. */
+export interface LocalMediaStartOptions {
+  /** Microphone wanted. Default true. */
+  audio?: boolean;
+  /** Camera wanted. Default true. */
+  video?: boolean;
+  /** A microphone from `listDevices()`; remembered for later re-acquisitions. */
+  audioDeviceId?: string;
+  /** A camera from `listDevices()`; remembered for later re-acquisitions. */
+  videoDeviceId?: string;
+}
+
+const KINDS: readonly MediaKind[] = ['audio', 'video'];
+
+/**
+ * The local camera and microphone. One instance per page, from the lobby through the call.
+ *
+ * `stream` is always the same MediaStream; tracks are added to and removed from it. The mic is
+ * muted by `track.enabled` (instant, no renegotiation); the camera is switched off by stopping
+ * its track, so the device light goes off, and switched on by acquiring a new one
+ * (`LocalMediaEvent.TrackReplaced` tells a Call to `replaceTrack` it on every sender).
+ */
+export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
+  /** The local media; the same object for the life of this LocalMedia. */
+  readonly stream: MediaStream;
+
+  readonly #options: LocalMediaOptions;
+  readonly #log: Logger;
+  readonly #tracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
+  readonly #deviceIds: Partial<Record<MediaKind, string>> = {};
+  readonly #errors: Partial<Record<MediaKind, CallError>> = {};
+  readonly #endedListeners = new Map<MediaStreamTrack, () => void>();
+  /** A camera was had and not lost: `hasCamera` stays true while it is switched off. */
+  #hadCamera = false;
+  /** Wanted mic state; applied to every new audio track. */
+  #micOn = true;
+  /** Operations run one at a time, so fast toggling cannot leave two cameras open. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: LocalMediaOptions = {}) {
+    const log = options.logger ?? getLogger('media');
+    super(log);
+    this.#options = options;
+    this.#log = log;
+    this.stream = new MediaStream();
+  }
+
+  /** The microphone track, if one is open. */
+  get audioTrack(): MediaStreamTrack | null {
+    return this.#tracks.audio;
+  }
+
+  /** The camera track, if the camera is on. */
+  get videoTrack(): MediaStreamTrack | null {
+    return this.#tracks.video;
+  }
+
+  /** A microphone is open. */
+  get hasMic(): boolean {
+    return this.#tracks.audio !== null;
+  }
+
+  /** A camera was acquired and not lost (stays true while the camera is switched off). */
+  get hasCamera(): boolean {
+    return this.#tracks.video !== null || this.#hadCamera;
+  }
+
+  /** The microphone is open and not muted. */
+  get micEnabled(): boolean {
+    return this.#tracks.audio !== null && this.#micOn;
+  }
+
+  /** The camera is on. */
+  get cameraEnabled(): boolean {
+    return this.#tracks.video !== null;
+  }
+
+  /** Why the microphone could not be had at the last try, if it could not. */
+  get audioError(): CallError | undefined {
+    return this.#errors.audio;
+  }
+
+  /** Why the camera could not be had at the last try, if it could not. */
+  get videoError(): CallError | undefined {
+    return this.#errors.video;
+  }
+
+  /**
+   * Acquire what is wanted (both by default; kinds not wanted are left as they are). If one kind
+   * fails and the other works, the failure is reported with `LocalMediaEvent.Error` and kept in
+   * `audioError`/`videoError`; rejects with a Media* CallError only when nothing could be had.
+   */
+  start(options: LocalMediaStartOptions = {}): Promise<void> {
+    return this.#serial(async () => {
+      if (options.audioDeviceId !== undefined) this.#deviceIds.audio = options.audioDeviceId;
+      if (options.videoDeviceId !== undefined) this.#deviceIds.video = options.videoDeviceId;
+      const wanted = KINDS.filter((k) => options[k] ?? true);
+      if (wanted.length === 0) return;
+      let firstError: unknown;
+      try {
+        this.#install(await this.#acquire(wanted));
+        for (const kind of wanted) delete this.#errors[kind];
+        this.#changed();
+        return;
+      } catch (err) {
+        firstError = err;
+        if (wanted.length === 1 || toMediaError(err, '').code === CallErrorCode.MediaUnsupported) {
+          throw this.#fail(wanted[0] as MediaKind, err);
+        }
+      }
+      // Both were asked for and the request failed as a whole: find out which one works.
+      // Audio first, since a call without a camera is still a call.
+      for (const [ok, failed] of [
+        ['audio', 'video'],
+        ['video', 'audio'],
+      ] as const) {
+        try {
+          this.#install(await this.#acquire([ok]));
+          delete this.#errors[ok];
+          // With the mic working, the joint failure was the camera's; otherwise the mic's own
+          // failure (from the audio-only try just before) is the one to report.
+          const error =
+            ok === 'audio'
+              ? this.#fail('video', firstError)
+              : this.#fail('audio', this.#errors.audio);
+          this.#changed();
+          this.safeEmit(LocalMediaEvent.Error, error, failed);
+          return;
+        } catch (err) {
+          this.#fail(ok, err);
+        }
+      }
+      this.#changed();
+      // audioError/videoError now hold each kind's own failure.
+      throw toMediaError(firstError, 'camera and microphone');
+    });
+  }
+
+  /**
+   * Mute or unmute the microphone (`track.enabled`, no renegotiation). Unmuting without an open
+   * microphone tries to open one, and rejects with a Media* CallError if it cannot.
+   */
+  setMic(on: boolean): Promise<void> {
+    return this.#serial(async () => {
+      this.#micOn = on;
+      const track = this.#tracks.audio;
+      if (track) track.enabled = on;
+      else if (on) {
+        try {
+          this.#install(await this.#acquire(['audio']));
+          delete this.#errors.audio;
+        } catch (err) {
+          this.#micOn = false;
+          throw this.#fail('audio', err);
+        }
+      }
+      this.#changed();
+    });
+  }
+
+  /**
+   * Switch the camera. Off stops the track (the device light goes off) and emits
+   * `TrackReplaced('video', null)`; on acquires a new track and emits `TrackReplaced('video', t)`.
+   * Rejects with a Media* CallError if the camera cannot be had.
+   */
+  setCamera(on: boolean): Promise<void> {
+    return this.#serial(async () => {
+      if (!on) {
+        if (this.#tracks.video) this.#setTrack('video', null, true);
+      } else if (!this.#tracks.video) {
+        try {
+          this.#install(await this.#acquire(['video']));
+          delete this.#errors.video;
+        } catch (err) {
+          throw this.#fail('video', err);
+        }
+      }
+      this.#changed();
+    });
+  }
+
+  /** The cameras and microphones the browser knows (labels only after permission was given). */
+  async listDevices(): Promise<MediaDeviceInfo[]> {
+    const devices = this.#devices();
+    if (!devices) return [];
+    return devices.enumerateDevices();
+  }
+
+  /** Stop every track. `start()` may be called again later. */
+  stop(): void {
+    for (const kind of KINDS) if (this.#tracks[kind]) this.#setTrack(kind, null, true);
+    this.#hadCamera = false;
+    this.#changed();
+  }
+
+  #serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(op, op);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #devices(): MediaDevicesLike | undefined {
+    return this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices;
+  }
+
+  async #acquire(kinds: readonly MediaKind[]): Promise<MediaStream> {
+    const devices = this.#devices();
+    if (!devices || typeof devices.getUserMedia !== 'function') {
+      // No mediaDevices at all: an insecure context (http on a LAN address) or an old browser.
+      throw new CallError(
+        CallErrorCode.MediaUnsupported,
+        'getUserMedia is not available (is the page served over HTTPS?)',
+      );
+    }
+    const constraints: MediaStreamConstraints = {};
+    if (kinds.includes('audio')) {
+      constraints.audio = this.#constraints('audio');
+    }
+    if (kinds.includes('video')) {
+      constraints.video = this.#constraints('video');
+    }
+    this.#log.debug('getUserMedia', constraints);
+    return devices.getUserMedia(constraints);
+  }
+
+  #constraints(kind: MediaKind): MediaTrackConstraints {
+    const base =
+      kind === 'audio'
+        ? (this.#options.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS)
+        : (this.#options.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS);
+    const deviceId = this.#deviceIds[kind];
+    return deviceId ? { ...base, deviceId: { exact: deviceId } } : { ...base };
+  }
+
+  /** Put the tracks of a freshly acquired stream in place of the old ones. */
+  #install(acquired: MediaStream): void {
+    for (const track of acquired.getTracks()) {
+      const kind = track.kind as MediaKind;
+      if (kind !== 'audio' && kind !== 'video') continue;
+      this.#setTrack(kind, track, true);
+    }
+  }
+
+  #setTrack(kind: MediaKind, track: MediaStreamTrack | null, stopOld: boolean): void {
+    const old = this.#tracks[kind];
+    if (old === track) return;
+    if (old) {
+      const onEnded = this.#endedListeners.get(old);
+      if (onEnded) old.removeEventListener('ended', onEnded);
+      this.#endedListeners.delete(old);
+      this.stream.removeTrack(old);
+      if (stopOld) old.stop();
+    }
+    if (track) {
+      if (kind === 'audio') track.enabled = this.#micOn;
+      if (kind === 'video') this.#hadCamera = true;
+      // A device unplugged (or revoked) ends its track without us: forget it and tell the Call.
+      const onEnded = (): void => {
+        this.#log.warn(`${kind} track ended by the device`);
+        if (kind === 'video') this.#hadCamera = false;
+        this.#setTrack(kind, null, false);
+        this.#changed();
+      };
+      track.addEventListener('ended', onEnded);
+      this.#endedListeners.set(track, onEnded);
+      this.stream.addTrack(track);
+    }
+    this.#tracks[kind] = track;
+    this.safeEmit(LocalMediaEvent.TrackReplaced, kind, track);
+  }
+
+  /** Record why `kind` could not be had. */
+  #fail(kind: MediaKind, err: unknown): CallError {
+    const error = toMediaError(err, kind === 'audio' ? 'microphone' : 'camera');
+    this.#errors[kind] = error;
+    return error;
+  }
+
+  #changed(): void {
+    this.safeEmit(LocalMediaEvent.Changed);
+  }
+}

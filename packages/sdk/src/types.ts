@@ -1,0 +1,89 @@
+import type { ReconnectPolicy } from './signaling/ReconnectPolicy.js';
+import type { LocalMedia } from './media/LocalMedia.js';
+import type { Logger } from './utils/logger.js';
+
+/** Connection state of a {@link Call}. */
+export enum CallState {
+  /** Created, or back here after a refused `join` (join may be called again). */
+  Idle = 'idle',
+  /** `join()` is in progress. */
+  Connecting = 'connecting',
+  /** In the room. */
+  Connected = 'connected',
+  /** The signaling connection dropped; media keeps flowing while it reconnects and resumes. */
+  Reconnecting = 'reconnecting',
+  /** Left, replaced by another session, or signaling gave up. Final. */
+  Disconnected = 'disconnected',
+}
+
+/** A remote participant, as an immutable snapshot: a new object on every change. */
+export interface Participant {
+  /** Server-made peer id, stable across reconnects. */
+  readonly id: string;
+  readonly name?: string;
+  readonly mic: boolean;
+  readonly camera: boolean;
+  readonly screen: boolean;
+  readonly recording: boolean;
+  readonly hand: boolean;
+  /** The participant's media; the same object for the participant's whole stay. */
+  readonly stream: MediaStream;
+  /** State of the peer connection to this participant. */
+  readonly connectionState: RTCPeerConnectionState;
+}
+
+/** One chat message. */
+export interface ChatEntry {
+  /** Message id, unique per sender (made by the sender). */
+  readonly id: string;
+  /** Sender's peer id. */
+  readonly from: string;
+  /** Sender's display name when sent. */
+  readonly name?: string;
+  readonly text: string;
+  /** Server time of acceptance (local time while pending), ms since the epoch. */
+  readonly ts: number;
+  /** Sent by this person. */
+  readonly mine: boolean;
+  /** `pending` until the server acknowledged it. */
+  readonly status: 'pending' | 'sent';
+}
+
+/** Options of `new Call(...)`. */
+export interface CallOptions {
+  /** The signaling endpoint, e.g. `wss://host/ws`. */
+  signalingUrl: string;
+  /** Local camera/microphone. Without it (or without tracks), the call only receives. */
+  media?: LocalMedia;
+  /** Extra RTCPeerConnection settings; ICE servers from the server are added to these. */
+  rtcConfig?: RTCConfiguration;
+  /** When to retry a dropped signaling connection. Default: exponential backoff with jitter. */
+  reconnectPolicy?: ReconnectPolicy;
+  /** Where to log; quiet unless given (see `createConsoleLogger`). */
+  logger?: Logger;
+  /** WebSocket implementation (tests). Default: the global `WebSocket`. */
+  WebSocket?: WebSocketConstructor;
+  /** RTCPeerConnection implementation (tests). Default: the global `RTCPeerConnection`. */
+  RTCPeerConnection?: PeerConnectionConstructor;
+}
+
+/** Arguments of `call.join(...)`. */
+export interface JoinOptions {
+  /** Room name, as in the link. */
+  room: string;
+  /** Display name. */
+  name?: string;
+  /** Room password: sets it when creating the room, needed to enter a room that has one. */
+  password?: string;
+  /**
+   * The `resumeToken` of an earlier session of this person that is gone for good (page reload,
+   * second tab): that session leaves at once instead of lingering as a ghost.
+   */
+  replaceToken?: string;
+}
+
+/** A WebSocket constructor (the global one, or a fake in tests). */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
+
+/** An RTCPeerConnection constructor (the global one, or a fake in tests). */
+export type PeerConnectionConstructor = new (config?: RTCConfiguration) => RTCPeerConnection;
