@@ -1,0 +1,170 @@
+/**
+ * The app as a person uses it, by the roles and names listed in e2e/README.md ("What the tests
+ * rely on"). No test hooks: everything goes through what is on screen.
+ */
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { installCollector } from './collector.js';
+
+/** How long the app may take to show a page or a state change (not media: see stats.ts). */
+export const UI_TIMEOUT_MS = 10_000;
+
+/** A person: one browser context with one page, plus what the page did that a test may check. */
+export interface Person {
+  readonly name: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** alert/confirm/prompt dialogs the page opened (a chat message must never open one). */
+  readonly dialogs: string[];
+  /** Console errors and uncaught exceptions, for failure reports. */
+  readonly log: string[];
+}
+
+/** A room name nobody else uses: tests sharing one server never meet by accident. */
+export function uniqueRoom(prefix = 'e2e'): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Opens a new context (a separate person: own storage, own permissions) in `browser` with the
+ * peer-connection collector installed and one page.
+ */
+export async function newPerson(
+  browser: Browser,
+  name: string,
+  contextOptions: BrowserContextOptions = {},
+): Promise<Person> {
+  const context = await browser.newContext({ locale: 'en-US', ...contextOptions });
+  const page = await context.newPage();
+  await installCollector(page);
+  const dialogs: string[] = [];
+  const log: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => undefined);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log.push(`[${m.type()}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
+  return { name, context, page, dialogs, log };
+}
+
+/** `http://host:port/r/<room>` */
+export function roomUrl(baseUrl: string, room: string): string {
+  return `${baseUrl}/r/${encodeURIComponent(room)}`;
+}
+
+/** Opens the room link and fills in the name in the lobby (does not join). */
+export async function openLobby(person: Person, baseUrl: string, room: string): Promise<void> {
+  const { page } = person;
+  await page.goto(roomUrl(baseUrl, room));
+  const name = page.getByRole('textbox', { name: 'Your name' });
+  await expect(name).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  await name.fill(person.name);
+}
+
+/** The lobby's "Join call" button. */
+export function joinButton(page: Page): Locator {
+  return page.getByRole('button', { name: 'Join call' });
+}
+
+/** Waits until the page shows the call: controls and the person's own tile. */
+export async function expectInCall(person: Person): Promise<void> {
+  await expect(callControls(person.page)).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  await expect(ownTile(person)).toBeVisible({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Room link -> lobby (name) -> Join call -> in the call. */
+export async function joinCall(person: Person, baseUrl: string, room: string): Promise<void> {
+  await openLobby(person, baseUrl, room);
+  await joinButton(person.page).click();
+  await expectInCall(person);
+}
+
+/** region "Participants" */
+export function participants(page: Page): Locator {
+  return page.getByRole('region', { name: 'Participants' });
+}
+
+/** Every tile (own and remote) in the Participants region. */
+export function tiles(page: Page): Locator {
+  return participants(page).getByRole('group');
+}
+
+/** The tile of someone else, by display name. */
+export function tileOf(page: Page, name: string): Locator {
+  return participants(page).getByRole('group', { name, exact: true });
+}
+
+/** The person's own tile, "<name> (you)". */
+export function ownTile(person: Person): Locator {
+  return tileOf(person.page, `${person.name} (you)`);
+}
+
+/** Remote tiles (they carry data-peer-id). */
+export function remoteTiles(page: Page): Locator {
+  return participants(page).locator('[data-peer-id]');
+}
+
+/** toolbar "Call controls" */
+export function callControls(page: Page): Locator {
+  return page.getByRole('toolbar', { name: 'Call controls' });
+}
+
+/** A button of the call toolbar ("Microphone", "Camera", "Chat", "Leave call"...). */
+export function control(page: Page, name: string): Locator {
+  return callControls(page).getByRole('button', { name, exact: true });
+}
+
+/**
+ * Expects the video in `tile` to play a real picture: a decoded size and time moving on. This is
+ * what a person sees; the stats helpers prove what flows.
+ */
+export async function expectVideoPlaying(tile: Locator, timeout = 15_000): Promise<void> {
+  const video = tile.locator('video').first();
+  let t0 = -1;
+  await expect(async () => {
+    const { w, t } = await video.evaluate((v: HTMLVideoElement) => ({
+      w: v.videoWidth,
+      t: v.currentTime,
+    }));
+    expect(w, 'videoWidth').toBeGreaterThan(0);
+    const advanced = t0 >= 0 && t > t0;
+    t0 = t;
+    expect(advanced, `currentTime advancing (now ${t})`).toBe(true);
+  }).toPass({ timeout, intervals: [200, 300, 500] });
+}
+
+/** Opens the chat panel (if it is not open) and returns region "Chat". */
+export async function openChat(page: Page): Promise<Locator> {
+  const panel = page.getByRole('region', { name: 'Chat' });
+  if (!(await panel.isVisible())) {
+    await callControls(page)
+      .getByRole('button', { name: /^Chat\b/ })
+      .click();
+  }
+  await expect(panel).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  return panel;
+}
+
+/** Types `text` into the chat box and presses Enter. */
+export async function sendChat(page: Page, text: string): Promise<void> {
+  const panel = await openChat(page);
+  const box = panel.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+/** The chat log's messages (each an article named by its author). */
+export function chatMessages(page: Page): Locator {
+  return page.getByRole('region', { name: 'Chat' }).getByRole('log').getByRole('article');
+}
