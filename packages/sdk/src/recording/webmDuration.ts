@@ -1,0 +1,280 @@
+/**
+ * Writes the real duration into the header of a MediaRecorder WebM file.
+ *
+ * MediaRecorder streams its output, so the Segment `Info` it writes first has no `Duration`:
+ * players then show no length and cannot seek (ffprobe: `duration=N/A`). We rebuild only the
+ * small `Info` element at the start of the file and splice it in front of the untouched rest, as
+ * a Blob of parts, so an hour-long recording is never copied into memory. (The `fix-webm-duration`
+ * package parses and rewrites the whole file in memory, and returns the file unpatched on any
+ * error without saying so, hence this small patch instead.)
+ *
+ * Element ids and layout: https://www.matroska.org/technical/elements.html (RFC 9559).
+ */
+import { RecordingError, RecordingErrorCode } from './errors.js';
+
+const ID_EBML = 0x1a45dfa3;
+const ID_SEGMENT = 0x18538067;
+const ID_SEEK_HEAD = 0x114d9b74;
+const ID_INFO = 0x1549a966;
+const ID_TIMESTAMP_SCALE = 0x2ad7b1;
+const ID_DURATION = 0x4489;
+const ID_CLUSTER = 0x1f43b675;
+const ID_VOID = 0xec;
+
+/** Default `TimestampScale`: 1 ms per tick, in nanoseconds. */
+const DEFAULT_TIMESTAMP_SCALE_NS = 1_000_000;
+
+/** How much of the file's start is read to find `Info`; MediaRecorder puts it in the first 100 B. */
+export const WEBM_HEAD_BYTES = 64 * 1024;
+
+/** One EBML element header read from a buffer. */
+interface ElementHeader {
+  id: number;
+  /** Offset of the element's first byte (its id). */
+  start: number;
+  /** Offset of the size field. */
+  sizeStart: number;
+  /** Offset of the data. */
+  dataStart: number;
+  /** Data size, or `undefined` for the "unknown size" of a live stream. */
+  size: number | undefined;
+}
+
+/** The result of {@link patchWebmDurationHead}: bytes `[0, replaceEnd)` become `head`. */
+export interface WebmHeadPatch {
+  head: Uint8Array<ArrayBuffer>;
+  replaceEnd: number;
+}
+
+function fail(message: string): never {
+  throw new RecordingError(RecordingErrorCode.InvalidWebm, message);
+}
+
+/** Length of a variable-size integer from its first byte: the count of leading zero bits + 1. */
+function vintLength(firstByte: number, maxLength: number): number {
+  for (let length = 1; length <= maxLength; length++) {
+    if (firstByte & (0x80 >> (length - 1))) return length;
+  }
+  return fail(`invalid EBML variable-size integer (first byte 0x${firstByte.toString(16)})`);
+}
+
+/** Reads the element header at `pos`, or `undefined` if it does not fit in `buf`. */
+function readElementHeader(buf: Uint8Array, pos: number): ElementHeader | undefined {
+  if (pos >= buf.length) return undefined;
+  const idLength = vintLength(buf[pos]!, 4);
+  const sizeStart = pos + idLength;
+  if (sizeStart >= buf.length) return undefined;
+  let id = 0;
+  for (let i = pos; i < sizeStart; i++) id = id * 256 + buf[i]!;
+  const sizeLength = vintLength(buf[sizeStart]!, 8);
+  const dataStart = sizeStart + sizeLength;
+  if (dataStart > buf.length) return undefined;
+  let size = buf[sizeStart]! & (0xff >> sizeLength);
+  let allOnes = size === 0xff >> sizeLength;
+  for (let i = sizeStart + 1; i < dataStart; i++) {
+    size = size * 256 + buf[i]!;
+    allOnes &&= buf[i] === 0xff;
+  }
+  return { id, start: pos, sizeStart, dataStart, size: allOnes ? undefined : size };
+}
+
+/** Encodes a data size as an EBML variable-size integer of at least `minLength` bytes. */
+export function encodeEbmlSize(value: number, minLength = 1): Uint8Array {
+  let length = Math.max(1, minLength);
+  // All value bits set means "unknown size", so the largest size of n bytes is 2^(7n) - 2.
+  while (length < 8 && value > 2 ** (7 * length) - 2) length++;
+  if (!Number.isSafeInteger(value) || value < 0 || value > 2 ** (7 * length) - 2) {
+    fail(`EBML size out of range: ${value}`);
+  }
+  const out = new Uint8Array(length);
+  let rest = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = rest % 256;
+    rest = Math.floor(rest / 256);
+  }
+  out[0]! |= 0x80 >> (length - 1);
+  return out;
+}
+
+function encodeId(id: number): Uint8Array {
+  const bytes: number[] = [];
+  for (let rest = id; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return Uint8Array.from(bytes);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function readUint(buf: Uint8Array, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 256 + buf[i]!;
+  return value;
+}
+
+function readFloat(buf: Uint8Array, start: number, end: number): number {
+  const view = new DataView(buf.buffer, buf.byteOffset + start, end - start);
+  if (end - start === 4) return view.getFloat32(0);
+  if (end - start === 8) return view.getFloat64(0);
+  return fail(`EBML float of ${end - start} bytes`);
+}
+
+/** The element's data end, failing when the element is cut off or of unknown size. */
+function dataEnd(buf: Uint8Array, el: ElementHeader, what: string): number {
+  if (el.size === undefined) fail(`${what} has an unknown size`);
+  const end = el.dataStart + el.size;
+  if (end > buf.length) fail(`${what} does not fit in the first ${buf.length} bytes`);
+  return end;
+}
+
+/** The children of the element whose data spans `[start, end)`. */
+function children(buf: Uint8Array, start: number, end: number): ElementHeader[] {
+  const out: ElementHeader[] = [];
+  for (let pos = start; pos < end;) {
+    const el = readElementHeader(buf, pos);
+    if (!el || el.size === undefined) fail('truncated or unsized element inside Info');
+    out.push(el);
+    pos = el.dataStart + el.size;
+  }
+  return out;
+}
+
+/** Where the parts of the file's start that we change are. */
+interface HeadLayout {
+  segment: ElementHeader;
+  info: ElementHeader;
+  infoEnd: number;
+  /** A Void element right after Info, which can absorb a change of Info's length. */
+  voidAfterInfo: ElementHeader | undefined;
+  hasSeekHead: boolean;
+}
+
+function findHead(buf: Uint8Array): HeadLayout {
+  const ebml = readElementHeader(buf, 0);
+  if (ebml?.id !== ID_EBML) fail('not an EBML file');
+  let pos = dataEnd(buf, ebml, 'EBML header');
+  let segment = readElementHeader(buf, pos);
+  while (segment?.id === ID_VOID) {
+    pos = dataEnd(buf, segment, 'Void');
+    segment = readElementHeader(buf, pos);
+  }
+  if (segment?.id !== ID_SEGMENT) fail('no Segment after the EBML header');
+  let hasSeekHead = false;
+  for (pos = segment.dataStart; ;) {
+    const el = readElementHeader(buf, pos);
+    if (!el || el.id === ID_CLUSTER) fail('no Info element before the first Cluster');
+    if (el.id === ID_SEEK_HEAD) hasSeekHead = true;
+    const end = dataEnd(buf, el, `element 0x${el.id.toString(16)}`);
+    if (el.id === ID_INFO) {
+      const next = readElementHeader(buf, end);
+      const voidAfterInfo = next?.id === ID_VOID && next.size !== undefined ? next : undefined;
+      return { segment, info: el, infoEnd: end, voidAfterInfo, hasSeekHead };
+    }
+    pos = end;
+  }
+}
+
+/** A Void element of exactly `total` bytes (at least 2). */
+function voidElement(total: number): Uint8Array<ArrayBuffer> {
+  for (let sizeLength = 1; sizeLength <= 8; sizeLength++) {
+    const dataLength = total - 1 - sizeLength;
+    if (dataLength < 0) break;
+    const size = encodeEbmlSize(dataLength, sizeLength);
+    if (size.length === sizeLength) {
+      return concat([encodeId(ID_VOID), size, new Uint8Array(dataLength)]);
+    }
+  }
+  return fail(`cannot make a Void element of ${total} bytes`);
+}
+
+/**
+ * Patches the start of a WebM file so that `Segment/Info/Duration` says `durationMs`.
+ *
+ * @param head the first bytes of the file ({@link WEBM_HEAD_BYTES} is plenty).
+ * @returns the bytes to put in place of `head[0, replaceEnd)`.
+ * @throws RecordingError(InvalidWebm) when the header cannot be read or safely patched.
+ */
+export function patchWebmDurationHead(head: Uint8Array, durationMs: number): WebmHeadPatch {
+  if (!Number.isFinite(durationMs) || durationMs < 0) fail(`invalid duration: ${durationMs}`);
+  const { segment, info, infoEnd, voidAfterInfo, hasSeekHead } = findHead(head);
+
+  const kept: Uint8Array[] = [];
+  let scaleNs = DEFAULT_TIMESTAMP_SCALE_NS;
+  for (const child of children(head, info.dataStart, infoEnd)) {
+    const end = child.dataStart + child.size!;
+    if (child.id === ID_DURATION) continue;
+    if (child.id === ID_TIMESTAMP_SCALE) scaleNs = readUint(head, child.dataStart, end) || scaleNs;
+    kept.push(head.subarray(child.start, end));
+  }
+  // Duration is a float in TimestampScale units; 8 bytes keep sub-millisecond precision.
+  const duration = new Uint8Array(8);
+  new DataView(duration.buffer).setFloat64(0, (durationMs * 1_000_000) / scaleNs);
+  const infoBody = concat([...kept, encodeId(ID_DURATION), encodeEbmlSize(8), duration]);
+  const newInfo = concat([encodeId(ID_INFO), encodeEbmlSize(infoBody.length), infoBody]);
+
+  let replaceEnd = infoEnd;
+  let growth = newInfo.length - (infoEnd - info.start);
+  const tail: Uint8Array[] = [];
+  if (voidAfterInfo && growth !== 0) {
+    // Let the padding after Info absorb the change, so nothing after it moves.
+    const voidEnd = voidAfterInfo.dataStart + voidAfterInfo.size!;
+    const voidTotal = voidEnd - voidAfterInfo.start - growth;
+    if (voidEnd <= head.length && voidTotal >= 2) {
+      tail.push(voidElement(voidTotal));
+      replaceEnd = voidEnd;
+      growth = 0;
+    }
+  }
+  // A SeekHead holds offsets of later elements; they would be wrong once Info grows.
+  if (hasSeekHead && growth !== 0) fail('a SeekHead without room to grow Info');
+
+  let segmentSize = head.subarray(segment.sizeStart, segment.dataStart);
+  if (segment.size !== undefined) {
+    segmentSize = encodeEbmlSize(segment.size + growth, segment.dataStart - segment.sizeStart);
+  }
+  return {
+    head: concat([
+      head.subarray(0, segment.sizeStart),
+      segmentSize,
+      head.subarray(segment.dataStart, info.start),
+      newInfo,
+      ...tail,
+    ]),
+    replaceEnd,
+  };
+}
+
+/**
+ * The duration written in a WebM header, in ms, or `undefined` when it has none.
+ *
+ * @param head the first bytes of the file.
+ */
+export function readWebmDurationMs(head: Uint8Array): number | undefined {
+  const { info, infoEnd } = findHead(head);
+  let scaleNs = DEFAULT_TIMESTAMP_SCALE_NS;
+  let duration: number | undefined;
+  for (const child of children(head, info.dataStart, infoEnd)) {
+    const end = child.dataStart + child.size!;
+    if (child.id === ID_TIMESTAMP_SCALE) scaleNs = readUint(head, child.dataStart, end) || scaleNs;
+    if (child.id === ID_DURATION) duration = readFloat(head, child.dataStart, end);
+  }
+  return duration === undefined ? undefined : (duration * scaleNs) / 1_000_000;
+}
+
+/**
+ * A copy of `blob` (same type) whose WebM header carries `durationMs`. Reads only the first
+ * {@link WEBM_HEAD_BYTES}; the rest of the file is shared with `blob`, not copied.
+ *
+ * @throws RecordingError(InvalidWebm) when the header cannot be patched.
+ */
+export async function withWebmDuration(blob: Blob, durationMs: number): Promise<Blob> {
+  const head = new Uint8Array(await blob.slice(0, WEBM_HEAD_BYTES).arrayBuffer());
+  const patch = patchWebmDurationHead(head, durationMs);
+  return new Blob([patch.head, blob.slice(patch.replaceEnd)], { type: blob.type });
+}
