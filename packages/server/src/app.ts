@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import fastifyWebsocket from '@fastify/websocket';
+import { MAX_FRAME_BYTES, PROTOCOL_V1 } from '@zvonok/protocol';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { ServerConfig } from './config.js';
+import { registerHealth } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
+import { originAllowed } from './http/origin.js';
+import { registerSecurityHeaders } from './http/security.js';
+import { DEFAULT_WEB_ROOT, registerStatic } from './http/static.js';
+import { loadResumeSecret } from './signaling/secret.js';
+import { SignalingServer } from './signaling/SignalingServer.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The signaling server behind `/ws`. */
+    signaling: SignalingServer;
+  }
+}
+
+const QUIET_PATHS = /^\/(ws|healthz|metrics)(\?|$)/;
+
+/** Options that are not configuration: where logs go (tests capture them). */
+export interface BuildOptions {
+  /** Log destination; stdout when omitted. */
+  logStream?: DestinationStream;
+}
+
+/**
+ * Builds the whole server (HTTP app, `/healthz`, `/metrics`, signaling on `/ws`) without
+ * listening: call `listen()` on the result, or `inject()` in tests. `close()` shuts signaling
+ * down gracefully (clients get 1012 and reconnect).
+ */
+export function build(config: ServerConfig, options: BuildOptions = {}): FastifyInstance {
+  const tls = config.tls;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+    },
+    // WebSocket upgrades are logged by signaling (as connections); probes would only be noise.
+    logController: new LogController({
+      disableRequestLogging: (request: { url?: string }) => QUIET_PATHS.test(request.url ?? ''),
+    }),
+    bodyLimit: 16 * 1024,
+    return503OnClosing: true,
+    ...(tls === null
+      ? {}
+      : { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
+  }) as unknown as FastifyInstance;
+
+  const signaling = new SignalingServer(
+    config,
+    app.log,
+    loadResumeSecret(config.resumeSecret, config.dataDir),
+  );
+  app.decorate('signaling', signaling);
+  // Added before the websocket plugin registers its own preClose, so it runs first and the
+  // sockets are closed with 1012 rather than the plugin's bare close.
+  app.addHook('preClose', () => signaling.close());
+
+  registerSecurityHeaders(app, tls !== null);
+  registerHealth(app, signaling);
+  registerMetrics(app, signaling.metrics);
+  void app.register(async (instance) =>
+    registerStatic(instance, config.webRoot ?? DEFAULT_WEB_ROOT),
+  );
+
+  void app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: MAX_FRAME_BYTES,
+      perMessageDeflate: false,
+      // Picking the v1 subprotocol is what makes a client a v1 client; anything else is seed.
+      handleProtocols: (protocols: Set<string>) =>
+        protocols.has(PROTOCOL_V1) ? PROTOCOL_V1 : false,
+    },
+  });
+  void app.register((instance, _options, done) => {
+    instance.get(
+      '/ws',
+      {
+        websocket: true,
+        onRequest(request, reply, done) {
+          const { origin, host } = request.headers;
+          if (originAllowed(origin, host, config.allowedOrigins)) {
+            done();
+            return;
+          }
+          signaling.metrics.refusedUpgrade('origin');
+          request.log.info({ origin }, 'refused a WebSocket upgrade from another origin');
+          void reply.code(403).send({ error: 'origin not allowed' });
+        },
+      },
+      (socket, request) => {
+        const room = (request.query as { room?: unknown }).room;
+        signaling.accept(socket, {
+          room: typeof room === 'string' ? room : undefined,
+          address: request.ip,
+        });
+      },
+    );
+    done();
+  });
+  return app;
+}

@@ -1,0 +1,319 @@
+/**
+ * Server configuration: read from environment variables, validated once at start. Every mistake
+ * is reported with the variable's name and what to do about it, all at once, so that a person
+ * fixes their setup in one go.
+ */
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+import * as v from 'valibot';
+import { DEFAULT_ROOM_CAPACITY, RATE_LIMIT } from '@zvonok/protocol';
+
+/** Token bucket parameters of one connection (see RATE_LIMIT in the protocol package). */
+export interface RateLimitConfig {
+  /** Messages that may arrive at once. */
+  burst: number;
+  /** Refill per second. */
+  perSecond: number;
+  /** Consecutive dropped messages after which the connection is closed with 1008. */
+  closeAfterDropped: number;
+}
+
+/** How repeated wrong room passwords are slowed down and then refused, for one key. */
+export interface AttemptPolicy {
+  /** Wrong guesses answered without delay. */
+  freeAttempts: number;
+  /** After the free ones, each guess waits `baseDelayMs * 2^(n-1)` (capped) before the next. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** After this many wrong guesses every attempt is refused until the window ends. */
+  maxFailures: number;
+  /** Failures are forgotten this long after the first one. */
+  windowMs: number;
+}
+
+/** Everything the server needs to run. Build one with {@link loadConfig} or {@link testConfig}. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** People per room. */
+  roomCapacity: number;
+  /** Origins allowed to open `/ws`; null means "the server's own origin" (Origin host == Host). */
+  allowedOrigins: ReadonlySet<string> | null;
+  /** Paths of the PEM certificate and key; null serves plain HTTP. */
+  tls: { certFile: string; keyFile: string } | null;
+  /** Ping interval; a socket that did not answer the previous ping is terminated. */
+  heartbeatIntervalMs: number;
+  /** How long a peer whose connection dropped stays in its room, waiting to be resumed. */
+  resumeGraceMs: number;
+  /** How long a resume token stays valid after it was issued. */
+  resumeTokenTtlMs: number;
+  /** Secret for resume tokens; null means "use or create `<dataDir>/resume-secret`". */
+  resumeSecret: string | null;
+  /** Where state that must survive a restart lives (the resume secret). */
+  dataDir: string;
+  /** TURN REST API settings; null when no TURN relay is configured. */
+  turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
+  stunUrls: string[];
+  logLevel: LogLevel;
+  /** The built web app; null means packages/web/dist next to this package. */
+  webRoot: string | null;
+  /** A v1 client must `join` within this long after connecting. */
+  joinTimeoutMs: number;
+  /** Told to v1 clients in `going-away`. */
+  reconnectInMs: number;
+  rateLimit: RateLimitConfig;
+  /** Wrong-password throttling per connection and per remote address. */
+  passwordAttempts: { perConnection: AttemptPolicy; perAddress: AttemptPolicy };
+  /** A socket with more unsent bytes than this is a stalled reader and is dropped. */
+  maxBufferedBytes: number;
+}
+
+/** Log levels pino knows. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The configuration was invalid; `problems` holds one sentence per mistake. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Defaults shared by loadConfig and testConfig. */
+const DEFAULTS = {
+  port: 8081,
+  host: '0.0.0.0',
+  heartbeatIntervalMs: 15_000,
+  resumeGraceMs: 10_000,
+  resumeTokenTtlMs: 24 * 60 * 60 * 1000,
+  turnTtlSeconds: 3600,
+  joinTimeoutMs: 30_000,
+  reconnectInMs: 1000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  passwordAttempts: {
+    perConnection: {
+      freeAttempts: 3,
+      baseDelayMs: 1000,
+      maxDelayMs: 30_000,
+      maxFailures: 10,
+      windowMs: 10 * 60_000,
+    },
+    perAddress: {
+      freeAttempts: 10,
+      baseDelayMs: 1000,
+      maxDelayMs: 60_000,
+      maxFailures: 30,
+      windowMs: 15 * 60_000,
+    },
+  },
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Collects problems while reading variables, so every mistake is reported, not just the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  /** The trimmed value, or undefined when unset or empty. */
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number, hint: string): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const schema = v.pipe(
+      v.string(),
+      v.regex(/^\d+$/),
+      v.transform(Number),
+      v.minValue(min),
+      v.maxValue(max),
+    );
+    const result = v.safeParse(schema, value);
+    if (result.success) return result.output;
+    this.problems.push(
+      `${name} must be a whole number from ${min} to ${max} (got "${value}"): ${hint}.`,
+    );
+    return fallback;
+  }
+
+  list(name: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+
+  /** A comma list of URLs whose every entry must start with one of `schemes`. */
+  urls(name: string, schemes: readonly string[], example: string): string[] {
+    const entries = this.list(name);
+    const bad = entries.filter((u) => !schemes.some((s) => u.startsWith(s)));
+    if (bad.length > 0) {
+      this.problems.push(
+        `${name} has entries that are not ${schemes.join(' or ')} URLs (${bad
+          .map((b) => `"${b}"`)
+          .join(', ')}): use a comma-separated list like ${example}.`,
+      );
+      return [];
+    }
+    return entries;
+  }
+
+  readableFile(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    const path = resolve(value);
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      this.problems.push(
+        `${name} points to "${path}", which cannot be read: give a PEM file path.`,
+      );
+    }
+    return path;
+  }
+}
+
+function readOrigins(r: EnvReader): ReadonlySet<string> | null {
+  const entries = r.list('ALLOWED_ORIGINS');
+  if (entries.length === 0) return null;
+  const origins = new Set<string>();
+  for (const entry of entries) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      const bare = url.pathname === '/' && url.search === '' && url.hash === '';
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && bare) origin = url.origin;
+    } catch {
+      origin = null;
+    }
+    if (origin === null) {
+      r.problems.push(
+        `ALLOWED_ORIGINS entry "${entry}" is not an origin: use scheme://host[:port], e.g. https://call.example.com.`,
+      );
+    } else origins.add(origin);
+  }
+  return origins;
+}
+
+function readTurn(r: EnvReader): ServerConfig['turn'] {
+  const urls = r.urls('TURN_URLS', ['turn:', 'turns:'], 'turn:turn.example.com:3478?transport=udp');
+  const secret = r.raw('TURN_SECRET');
+  const ttlSeconds = r.int(
+    'TURN_TTL_SECONDS',
+    DEFAULTS.turnTtlSeconds,
+    60,
+    7 * 24 * 3600,
+    'how long TURN credentials stay valid, e.g. 3600',
+  );
+  const urlsGiven = r.raw('TURN_URLS') !== undefined;
+  if (urlsGiven && secret === undefined) {
+    r.problems.push(
+      "TURN_URLS is set but TURN_SECRET is not: set TURN_SECRET to the TURN server's static-auth-secret.",
+    );
+  }
+  if (!urlsGiven && secret !== undefined) {
+    r.problems.push(
+      'TURN_SECRET is set but TURN_URLS is not: set TURN_URLS, e.g. turn:turn.example.com:3478.',
+    );
+  }
+  if (secret === undefined || urls.length === 0) return null;
+  return { urls, secret, ttlSeconds };
+}
+
+function readTls(r: EnvReader): ServerConfig['tls'] {
+  const certFile = r.readableFile('TLS_CERT');
+  const keyFile = r.readableFile('TLS_KEY');
+  if ((certFile === null) !== (keyFile === null)) {
+    r.problems.push(
+      `${certFile === null ? 'TLS_KEY' : 'TLS_CERT'} is set without ${
+        certFile === null ? 'TLS_CERT' : 'TLS_KEY'
+      }: set both (PEM certificate and private key) or neither.`,
+    );
+    return null;
+  }
+  return certFile !== null && keyFile !== null ? { certFile, keyFile } : null;
+}
+
+/**
+ * Reads and validates the configuration from environment variables.
+ * @throws ConfigError listing every mistake found.
+ */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const r = new EnvReader(env);
+  const port = r.int('PORT', DEFAULTS.port, 0, 65535, 'use a free TCP port, e.g. 8081 (0 = any)');
+  const host = r.raw('HOST') ?? DEFAULTS.host;
+  const roomCapacity = r.int(
+    'ROOM_CAPACITY',
+    DEFAULT_ROOM_CAPACITY,
+    2,
+    1000,
+    'people per room; a mesh call works best with up to 8',
+  );
+  const heartbeatIntervalMs = r.int(
+    'HEARTBEAT_INTERVAL_MS',
+    DEFAULTS.heartbeatIntervalMs,
+    100,
+    600_000,
+    'the ping interval in milliseconds, e.g. 15000',
+  );
+  const resumeGraceMs = r.int(
+    'RESUME_GRACE_MS',
+    DEFAULTS.resumeGraceMs,
+    0,
+    600_000,
+    'how long a dropped peer is kept for a resume, in milliseconds, e.g. 10000',
+  );
+  const resumeSecret = r.raw('RESUME_SECRET') ?? null;
+  if (resumeSecret !== null && resumeSecret.length < 32) {
+    r.problems.push(
+      'RESUME_SECRET is shorter than 32 characters: use a long random string, e.g. the output of `openssl rand -hex 32`.',
+    );
+  }
+  const logLevel = r.raw('LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    r.problems.push(`LOG_LEVEL "${logLevel}" is unknown: use one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  const webRoot = r.raw('WEB_ROOT');
+  const config: ServerConfig = {
+    port,
+    host,
+    roomCapacity,
+    allowedOrigins: readOrigins(r),
+    tls: readTls(r),
+    heartbeatIntervalMs,
+    resumeGraceMs,
+    resumeTokenTtlMs: DEFAULTS.resumeTokenTtlMs,
+    resumeSecret,
+    dataDir: resolve(r.raw('DATA_DIR') ?? '.data'),
+    turn: readTurn(r),
+    stunUrls: r.urls('STUN_URLS', ['stun:', 'stuns:'], 'stun:stun.example.com:3478'),
+    logLevel: logLevel as LogLevel,
+    webRoot: webRoot === undefined ? null : resolve(webRoot),
+    joinTimeoutMs: DEFAULTS.joinTimeoutMs,
+    reconnectInMs: DEFAULTS.reconnectInMs,
+    rateLimit: { ...RATE_LIMIT },
+    passwordAttempts: {
+      perConnection: { ...DEFAULTS.passwordAttempts.perConnection },
+      perAddress: { ...DEFAULTS.passwordAttempts.perAddress },
+    },
+    maxBufferedBytes: DEFAULTS.maxBufferedBytes,
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/**
+ * A configuration for tests and embedding: the defaults of an empty environment with `overrides`
+ * applied (port 0 on loopback, logs silent unless asked for).
+ */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides };
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/** packages/web/dist, found from this file (src/http or dist/http: the same depth). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const NO_CACHE = 'no-cache';
+
+/** Shown when the web app has not been built: says what this is. No script, no inline style. */
+const PLACEHOLDER = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Zvonok</title></head>
+<body>
+<h1>Zvonok</h1>
+<p>This is the Zvonok signaling server for peer-to-peer video calls. Clients connect to
+<code>/ws</code>.</p>
+<p>The web app is not built yet: run <code>npm run build</code> (or <code>npm start</code>) to get it.</p>
+</body>
+</html>
+`;
+
+/**
+ * Serves the built web app: hashed assets (Vite puts them under `/assets/`) cached for a year,
+ * everything else (index.html, service worker, manifest) revalidated on every use, and the
+ * in-app routes `/r/*` answered with index.html. Without a build, `/` explains what this is.
+ */
+export async function registerStatic(app: FastifyInstance, root: string): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) {
+    app.log.warn({ root }, 'web app not built; serving a placeholder page');
+    const placeholder = (_request: unknown, reply: FastifyReply) =>
+      reply.type('text/html; charset=utf-8').send(PLACEHOLDER);
+    app.get('/', placeholder);
+    app.get('/r/*', placeholder);
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    cacheControl: false,
+    etag: true,
+    lastModified: true,
+    setHeaders(reply, path) {
+      void reply.header(
+        'cache-control',
+        path.includes(`${sep}assets${sep}`) && !path.endsWith('.html') ? IMMUTABLE : NO_CACHE,
+      );
+    },
+  });
+  app.get('/r/*', (_request, reply) => {
+    void reply.header('cache-control', NO_CACHE);
+    return reply.sendFile('index.html');
+  });
+}

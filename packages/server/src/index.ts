@@ -1,0 +1,20 @@
+/**
+ * @packageDocumentation
+ * The Zvonok signaling server. `build(config)` makes the Fastify app (never listening);
+ * `loadConfig(env)` reads and validates the configuration. `main.ts` runs it.
+ */
+export { build, type BuildOptions } from './app.js';
+export {
+  ConfigError,
+  loadConfig,
+  testConfig,
+  LOG_LEVELS,
+  type AttemptPolicy,
+  type LogLevel,
+  type RateLimitConfig,
+  type ServerConfig,
+} from './config.js';
+export { SignalingServer } from './signaling/SignalingServer.js';
+export { ResumeTokens, type ResumeClaim } from './signaling/ResumeTokens.js';
+export { TurnCredentials, type IceServerGrant } from './signaling/TurnCredentials.js';
+export { CONTENT_SECURITY_POLICY, securityHeaders } from './http/security.js';

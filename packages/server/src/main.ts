@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * Runs the server: configuration from the environment, listen, and a graceful shutdown on
+ * SIGTERM/SIGINT (clients are told to reconnect, the process exits within 2 s).
+ */
+import type { AddressInfo } from 'node:net';
+import closeWithGrace from 'close-with-grace';
+import { build } from './app.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+
+/** How long shutdown may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 1800;
+
+function readConfig(): ServerConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+const config = readConfig();
+const app = build(config);
+
+closeWithGrace(
+  { delay: SHUTDOWN_DEADLINE_MS, logger: { error: (m: unknown) => app.log.error(m) } },
+  async ({ signal, err }) => {
+    if (err !== undefined) app.log.error({ err }, 'fatal error, shutting down');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  },
+);
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (err) {
+  console.error(
+    `Cannot listen on ${config.host}:${config.port}: ${(err as Error).message}. ` +
+      'Set PORT (and HOST) to a free address.',
+  );
+  process.exit(1);
+}
+
+const { port } = app.server.address() as AddressInfo;
+const wildcard = config.host === '0.0.0.0' || config.host === '::';
+const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+// Printed as a plain line (besides the JSON logs): scripts and tests read the URL from it.
+console.log(`Zvonok listening on ${config.tls ? 'https' : 'http'}://${host}:${port}`);

@@ -1,0 +1,24 @@
+import type { ErrorCode } from '@zvonok/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerConfig } from '../config.js';
+import type { Connection } from './Connection.js';
+import type { Membership } from './Membership.js';
+import type { Metrics } from './Metrics.js';
+import type { ResumeTokens } from './ResumeTokens.js';
+import type { RoomRegistry } from './RoomRegistry.js';
+import type { TurnCredentials } from './TurnCredentials.js';
+
+/** What message handlers may use: the server's parts, without its connection bookkeeping. */
+export interface SignalingContext {
+  readonly config: ServerConfig;
+  readonly rooms: RoomRegistry;
+  readonly membership: Membership;
+  readonly tokens: ResumeTokens;
+  readonly turn: TurnCredentials;
+  readonly metrics: Metrics;
+  readonly log: FastifyBaseLogger;
+  /** When the message being handled arrived (performance.now()), for the relay latency. */
+  readonly receivedAt: number;
+  /** Sends an `error` to `conn` and counts it. */
+  sendError(conn: Connection, code: ErrorCode, message: string, ref?: string): void;
+}

@@ -1,0 +1,49 @@
+import { ErrorCode, type ChatMessage } from '@zvonok/protocol';
+import type { Connection } from '../Connection.js';
+import type { ChatEntry } from '../ChatHistory.js';
+import { encode } from '../frames.js';
+import { newChatId } from '../ids.js';
+import type { Handler } from './types.js';
+
+/**
+ * `chat`: numbered, kept, delivered once to the others and acknowledged to a v1 sender. A resend
+ * of a kept message (same sender, same client id: after a reconnect) is acknowledged again and
+ * not delivered twice.
+ */
+export const chat: Handler<'chat'> = (ctx, conn, message) => {
+  const peer = conn.peer;
+  if (peer === null) {
+    ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', 'chat');
+    return;
+  }
+  const history = peer.room.chat;
+  if (message.id !== undefined) {
+    const kept = history.find(peer.id, message.id);
+    if (kept !== undefined) {
+      ack(conn, kept);
+      return;
+    }
+  }
+  const outgoing: Omit<ChatMessage, 'seq'> = {
+    type: 'chat',
+    from: peer.id,
+    id: '',
+    text: '',
+    ts: 0,
+  };
+  if (peer.name !== undefined) outgoing.name = peer.name;
+  // Assigned in wire order: type, from, name, id, text, ts (seq is appended by the history).
+  outgoing.id = message.id ?? newChatId();
+  outgoing.text = message.text;
+  outgoing.ts = Date.now();
+  const entry = history.add(outgoing);
+  const sent = peer.room.broadcast(Buffer.from(entry.json), peer);
+  ctx.metrics.delivered(sent);
+  ack(conn, entry);
+};
+
+function ack(conn: Connection, entry: ChatEntry): void {
+  if (!conn.v1) return;
+  const { id, seq = 0, ts } = entry.message;
+  conn.send(encode({ type: 'chat-ack', id, seq, ts }));
+}

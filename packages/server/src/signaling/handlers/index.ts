@@ -1,0 +1,20 @@
+import { chat } from './chat.js';
+import { iceServers } from './iceServers.js';
+import { join, leave } from './join.js';
+import { answer, iceCandidate, offer } from './relay.js';
+import { state } from './state.js';
+import type { HandlerTable } from './types.js';
+
+/** The handler of every client message type. */
+export const handlers: HandlerTable = {
+  join,
+  leave,
+  offer,
+  answer,
+  'ice-candidate': iceCandidate,
+  chat,
+  state,
+  'ice-servers': iceServers,
+};
+
+export type { Handler, HandlerTable } from './types.js';

@@ -1,0 +1,37 @@
+import { ErrorCode, type ClientMessageOf } from '@zvonok/protocol';
+import type { Connection } from '../Connection.js';
+import type { SignalingContext } from '../context.js';
+import { encode } from '../frames.js';
+import type { Handler } from './types.js';
+
+type Relayable = ClientMessageOf<'offer' | 'answer' | 'ice-candidate'>;
+
+/**
+ * `offer`, `answer`, `ice-candidate`: delivered to `to` if it is in the sender's room, with `from`
+ * set here. The outgoing message is built field by field, so nothing a client adds gets through.
+ */
+function relay(ctx: SignalingContext, conn: Connection, message: Relayable): void {
+  const peer = conn.peer;
+  if (peer === null) {
+    ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', message.type);
+    return;
+  }
+  const target = peer.room.members.get(message.to);
+  if (target === undefined) {
+    ctx.sendError(conn, ErrorCode.UnknownPeer, 'no such peer in this room', message.type);
+    return;
+  }
+  const frame = encode(
+    message.type === 'ice-candidate'
+      ? { type: 'ice-candidate', from: peer.id, candidate: message.candidate }
+      : { type: message.type, from: peer.id, sdp: message.sdp },
+  );
+  if (target.relay(frame)) {
+    ctx.metrics.delivered(1);
+    ctx.metrics.relayed(performance.now() - ctx.receivedAt);
+  }
+}
+
+export const offer: Handler<'offer'> = relay;
+export const answer: Handler<'answer'> = relay;
+export const iceCandidate: Handler<'ice-candidate'> = relay;
