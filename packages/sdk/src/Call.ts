@@ -1,26 +1,71 @@
+import {
+  ErrorCode,
+  MAX_CHAT_TEXT_LENGTH,
+  MAX_DISPLAY_NAME_LENGTH,
+  ROOM_NAME_PATTERN,
+  type PeerInfo,
+  type PeerState,
+  type ServerMessageOf,
+} from '@zvonok/protocol';
+import { ChatLog } from './chat/ChatLog.js';
+import { RESUME_GRACE_MS } from './defaults.js';
 import { CallError, CallErrorCode } from './errors.js';
-import { CallEvent, type CallEventCallbacks } from './events.js';
+import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } from './events.js';
+import type { LocalMedia } from './media/LocalMedia.js';
+import { Mesh } from './mesh/Mesh.js';
+import type { LocalSource } from './mesh/PeerSession.js';
+import { ParticipantStore } from './participants/ParticipantStore.js';
+import { SignalClient, SignalState, type JoinRequest } from './signaling/SignalClient.js';
 import {
   CallState,
   type CallOptions,
   type ChatEntry,
   type JoinOptions,
   type Participant,
+  type PeerConnectionConstructor,
 } from './types.js';
 import { TypedEmitter } from './utils/TypedEmitter.js';
+import { randomId } from './utils/ids.js';
+import { getLogger, type Logger } from './utils/logger.js';
+
+/** Own state as the room sees it. */
+export type LocalState = Required<PeerState>;
+
+type ExtraState = Pick<LocalState, 'screen' | 'recording' | 'hand'>;
 
 /**
- * One person's presence in one room: joins over signaling, keeps a peer connection to every other
- * participant, carries chat. See packages/sdk/README.md.
+ * One person's presence in one room: joins over signaling, keeps a peer connection to every
+ * other participant (a {@link Mesh}), carries chat ({@link ChatLog}) and the participants' state
+ * ({@link ParticipantStore}). It ties those together and owns their lifecycle; see README.md.
  */
 export class Call extends TypedEmitter<CallEventCallbacks> {
+  readonly #options: CallOptions;
+  readonly #log: Logger;
+  readonly #media: LocalMedia | undefined;
+  readonly #people = new ParticipantStore();
+  readonly #chat = new ChatLog();
+  #mesh: Mesh | undefined;
+  #signal: SignalClient | undefined;
   #state: CallState = CallState.Idle;
-  /** Kept for the implementation that follows. */
-  readonly options: CallOptions;
+  #join: JoinOptions | undefined;
+  #localId: string | undefined;
+  #iceServers: RTCIceServer[] = [];
+  /** Screen/recording/hand: set through this Call (mic and camera come from LocalMedia). */
+  #extra: ExtraState = { screen: false, recording: false, hand: false };
+  #announced: LocalState | undefined;
+  /** Peers that the server did not list after a resume: dropped unless they come back. */
+  readonly #graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  #reconcileNextPeerList = false;
+  #iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Unsubscribers of everything this call listens to while in a room. */
+  #subscriptions: (() => void)[] = [];
 
   constructor(options: CallOptions) {
-    super(options.logger);
-    this.options = options;
+    const log = options.logger ?? getLogger('call');
+    super(log);
+    this.#options = options;
+    this.#log = log;
+    this.#media = options.media;
   }
 
   /** Connection state; changes are announced with `CallEvent.StateChanged`. */
@@ -28,58 +73,453 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return this.#state;
   }
 
-  /** Own peer id once joined. */
+  /** Own peer id once joined (the same across resumed reconnects). */
   get localId(): string | undefined {
-    return undefined;
+    return this.#localId;
   }
 
   /** The room joined (or being joined). */
   get room(): string | undefined {
-    return undefined;
+    return this.#join?.room;
   }
 
   /** Own display name. */
   get name(): string | undefined {
-    return undefined;
+    return this.#join?.name;
   }
 
-  /** Remote participants by id. */
+  /**
+   * Token of this session: keep it (e.g. in sessionStorage) and pass it as `replaceToken` to the
+   * next join after a page reload, so that the old session leaves at once.
+   */
+  get resumeToken(): string | undefined {
+    return this.#signal?.resumeToken;
+  }
+
+  /** Remote participants by id (snapshots; see {@link Participant}). */
   get participants(): ReadonlyMap<string, Participant> {
-    return new Map();
+    return this.#people.map;
   }
 
-  /** Chat messages in order. */
+  /** Chat messages in order: acked and received ones by room order, then own pending ones. */
   get chat(): readonly ChatEntry[] {
-    return [];
+    return this.#chat.entries;
   }
 
-  /** Join a room; resolves when in it (`CallState.Connected`). */
-  join(_options: JoinOptions): Promise<void> {
-    return Promise.reject(new CallError(CallErrorCode.InvalidState, 'not implemented yet'));
+  /** Own state as announced to the room. */
+  get localState(): LocalState {
+    return {
+      mic: this.#media?.micEnabled ?? false,
+      camera: this.#media?.cameraEnabled ?? false,
+      ...this.#extra,
+    };
+  }
+
+  /**
+   * Join a room. Resolves when in it (`CallState.Connected`); rejects with a CallError:
+   * RoomFull, PasswordRequired, WrongPassword, TooManyAttempts, InvalidInput, ServerUnreachable.
+   * After a rejection the call is `Idle` again and `join` may be retried (e.g. with a password).
+   */
+  async join(options: JoinOptions): Promise<void> {
+    if (this.#state !== CallState.Idle) {
+      throw new CallError(CallErrorCode.InvalidState, `join() while ${this.#state}`);
+    }
+    const join = normalizeJoin(options);
+    const ctor = this.#options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
+    if (typeof ctor !== 'function') {
+      throw new CallError(CallErrorCode.MediaUnsupported, 'this browser has no RTCPeerConnection');
+    }
+    this.#join = join;
+    this.#setState(CallState.Connecting);
+    try {
+      const signal = new SignalClient({
+        url: this.#options.signalingUrl,
+        logger: this.#log.child('signal'),
+        ...(this.#options.WebSocket && { WebSocket: this.#options.WebSocket }),
+        ...(this.#options.reconnectPolicy && { reconnectPolicy: this.#options.reconnectPolicy }),
+      });
+      this.#signal = signal;
+      this.#mesh = this.#createMesh(ctor);
+      this.#subscribe(signal);
+      await signal.join(() => this.#joinRequest());
+    } catch (err) {
+      this.#teardown();
+      this.#setState(CallState.Idle);
+      throw err instanceof CallError
+        ? err
+        : new CallError(CallErrorCode.ServerUnreachable, 'join failed', { cause: err });
+    }
   }
 
   /** Leave: closes every peer connection and the signaling connection. LocalMedia is untouched. */
   leave(): Promise<void> {
-    this.#state = CallState.Disconnected;
-    this.safeEmit(CallEvent.StateChanged, this.#state);
+    if (this.#state === CallState.Idle || this.#state === CallState.Disconnected) {
+      return Promise.resolve();
+    }
+    this.#end();
     return Promise.resolve();
   }
 
-  /** Mute/unmute and tell the room. */
-  setMic(_on: boolean): Promise<void> {
-    return Promise.resolve();
+  /** Mute or unmute the microphone (no renegotiation) and tell the room. */
+  async setMic(on: boolean): Promise<void> {
+    await this.#requireMedia().setMic(on);
   }
 
-  /** Camera on/off and tell the room. */
-  setCamera(_on: boolean): Promise<void> {
-    return Promise.resolve();
+  /** Switch the camera (off stops the device; on re-acquires and replaces it on every peer). */
+  async setCamera(on: boolean): Promise<void> {
+    await this.#requireMedia().setCamera(on);
   }
 
-  /** Send a chat message: appears at once as `pending`, then `sent` when the server acks it. */
-  sendChat(_text: string): void {}
+  /** Raise or lower the hand, shown to everyone. */
+  setHand(on: boolean): void {
+    this.#setExtra({ hand: on });
+  }
+
+  /** Tell everyone that this person is recording the call (or stopped). */
+  setRecording(on: boolean): void {
+    this.#setExtra({ recording: on });
+  }
+
+  /**
+   * Send a chat message. It appears at once as `pending` and turns `sent` when the server acks
+   * it; if signaling is down it goes out after the reconnect, exactly once.
+   * Throws CallError InvalidInput for empty or too long text, InvalidState when not in a call.
+   */
+  sendChat(text: string): void {
+    if (this.#state === CallState.Idle || this.#state === CallState.Disconnected) {
+      throw new CallError(CallErrorCode.InvalidState, 'sendChat() outside a call');
+    }
+    if (text.trim().length === 0 || text.length > MAX_CHAT_TEXT_LENGTH) {
+      throw new CallError(
+        CallErrorCode.InvalidInput,
+        `chat text must be 1-${MAX_CHAT_TEXT_LENGTH} characters`,
+      );
+    }
+    const id = randomId();
+    this.#chat.addPending({
+      id,
+      from: this.#localId ?? '',
+      ...(this.#join?.name !== undefined && { name: this.#join.name }),
+      text,
+      ts: Date.now(),
+    });
+    this.safeEmit(CallEvent.ChatChanged, this.#chat.entries);
+    this.#signal?.send({ type: 'chat', text, id }, { queue: false });
+  }
 
   /** The peer connection to a participant, for stats views. */
-  getPeerConnection(_id: string): RTCPeerConnection | undefined {
-    return undefined;
+  getPeerConnection(id: string): RTCPeerConnection | undefined {
+    return this.#mesh?.get(id)?.pc;
   }
+
+  /** Try again to reach a participant reported unreachable (restarts ICE). */
+  retryPeer(id: string): void {
+    this.#mesh?.get(id)?.retry();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Wiring
+
+  #createMesh(RTCPeerConnection: PeerConnectionConstructor): Mesh {
+    const media = this.#media;
+    const local: LocalSource = {
+      track: (kind) => (kind === 'audio' ? media?.audioTrack : media?.videoTrack) ?? null,
+      canSend: (kind) => (kind === 'audio' ? media?.hasMic : media?.hasCamera) ?? false,
+      get stream() {
+        return media?.stream;
+      },
+    };
+    const mesh = new Mesh({
+      RTCPeerConnection,
+      rtcConfig: () => this.#rtcConfig(),
+      local,
+      send: (message) => this.#signal?.send(message),
+      logger: this.#log.child('mesh'),
+    });
+    mesh.on('connectionStateChanged', (id, state) =>
+      this.#updated(this.#people.setConnectionState(id, state)),
+    );
+    mesh.on('track', (id) => this.#updated(this.#people.touch(id)));
+    mesh.on('unreachable', (id) => {
+      const name = this.#people.get(id)?.name ?? id;
+      this.safeEmit(
+        CallEvent.Error,
+        new CallError(CallErrorCode.PeerUnreachable, `cannot reach ${name}`),
+      );
+    });
+    return mesh;
+  }
+
+  #subscribe(signal: SignalClient): void {
+    const subs = this.#subscriptions;
+    subs.push(
+      signal.on('stateChanged', (s) => {
+        if (s === SignalState.Reconnecting) this.#setState(CallState.Reconnecting);
+      }),
+      signal.on('joined', (m) => this.#onJoined(m)),
+      signal.on('peer-list', (m) => this.#onPeerList(m.peers)),
+      signal.on('peer-joined', (m) => this.#addPeer(m, false)),
+      signal.on('peer-left', (m) => this.#removePeer(m.id)),
+      signal.on('peer-state', (m) => this.#updated(this.#people.applyState(m.id, m))),
+      signal.on('offer', (m) => this.#relay(m)),
+      signal.on('answer', (m) => this.#relay(m)),
+      signal.on('ice-candidate', (m) => this.#relay(m)),
+      signal.on('chat', (m) => this.#chat.receive(m) && this.#chatChanged()),
+      signal.on('chat-ack', (m) => this.#chat.ack(m) && this.#chatChanged()),
+      signal.on(
+        'chat-history',
+        (m) => this.#chat.receiveHistory(m.messages) && this.#chatChanged(),
+      ),
+      signal.on('ice-servers', (m) => this.#setIceServers(m.iceServers, m.expireAt)),
+      signal.on('error', (m) => this.#onServerError(m)),
+      signal.on('disconnected', (info) => {
+        if (info.willReconnect || this.#state === CallState.Connecting) return;
+        if (this.#state === CallState.Disconnected) return;
+        this.#log.warn(`signaling closed for good: ${info.code} ${info.reason}`);
+        this.#end();
+        if (info.error) this.safeEmit(CallEvent.Error, info.error);
+      }),
+    );
+    const media = this.#media;
+    if (media) {
+      subs.push(
+        media.on(LocalMediaEvent.TrackReplaced, (kind: MediaKind, track) => {
+          void this.#mesh?.setLocalTrack(kind, track);
+        }),
+        media.on(LocalMediaEvent.Changed, () => this.#announce()),
+      );
+    }
+  }
+
+  #joinRequest(): JoinRequest {
+    const join = this.#join as JoinOptions;
+    const request: JoinRequest = { room: join.room, state: this.localState };
+    if (join.name !== undefined) request.name = join.name;
+    if (join.password !== undefined) request.password = join.password;
+    // Only the first join replaces an older session; later ones resume this one.
+    if (join.replaceToken !== undefined && this.#localId === undefined) {
+      request.replaceToken = join.replaceToken;
+    }
+    const since = this.#chat.maxSeq;
+    if (since !== undefined) request.chatSince = since;
+    this.#announced = request.state as LocalState;
+    return request;
+  }
+
+  #onJoined(m: ServerMessageOf<'joined'>): void {
+    const mesh = this.#mesh as Mesh;
+    const previous = this.#localId;
+    const rejoin = previous !== undefined;
+    if (rejoin && previous !== m.id) {
+      // The server did not resume us (e.g. our token expired): everyone knows us by a new id,
+      // so every connection starts over, as a newcomer's.
+      this.#log.warn(`rejoined as a new peer (${m.id}); reconnecting to everyone`);
+      mesh.clear();
+      for (const p of this.#people.clear()) this.safeEmit(CallEvent.ParticipantLeft, p);
+      this.#clearGraceTimers();
+    }
+    this.#localId = m.id;
+    mesh.setLocalId(m.id);
+    this.#chat.setOwnId(m.id);
+    this.#setIceServers(m.iceServers, m.iceServersExpireAt);
+    this.#reconcileNextPeerList = rejoin && previous === m.id;
+    this.#setState(CallState.Connected);
+    if (rejoin) {
+      for (const entry of this.#chat.pending) {
+        this.#signal?.send({ type: 'chat', text: entry.text, id: entry.id }, { queue: false });
+      }
+      mesh.restartBroken();
+    }
+  }
+
+  #onPeerList(peers: readonly PeerInfo[]): void {
+    const listed = new Set<string>();
+    for (const peer of peers) {
+      if (peer.id === this.#localId) continue;
+      listed.add(peer.id);
+      // We are the newcomer: we offer. A peer we already have a session with keeps it.
+      this.#addPeer(peer, true);
+    }
+    if (!this.#reconcileNextPeerList) return;
+    this.#reconcileNextPeerList = false;
+    for (const id of this.#mesh?.ids() ?? []) {
+      if (listed.has(id) || this.#graceTimers.has(id)) continue;
+      // Not listed after our resume: it may still be resuming too (server restart). Give it time.
+      this.#graceTimers.set(
+        id,
+        setTimeout(() => {
+          this.#graceTimers.delete(id);
+          this.#log.info(`${id} did not come back after the resume; dropping it`);
+          this.#removePeer(id);
+        }, RESUME_GRACE_MS),
+      );
+    }
+  }
+
+  #addPeer(peer: PeerInfo, initiator: boolean): void {
+    if (peer.id === this.#localId || !this.#mesh) return;
+    this.#cancelGrace(peer.id);
+    const { session } = this.#mesh.ensure(peer.id, initiator);
+    const result = this.#people.upsert(peer, session.remoteStream, session.connectionState);
+    if (result.added) this.safeEmit(CallEvent.ParticipantJoined, result.participant);
+    else if (result.changed) this.safeEmit(CallEvent.ParticipantUpdated, result.participant);
+  }
+
+  #removePeer(id: string): void {
+    this.#cancelGrace(id);
+    this.#mesh?.remove(id);
+    const last = this.#people.remove(id);
+    if (last) this.safeEmit(CallEvent.ParticipantLeft, last);
+  }
+
+  #relay(
+    m: ServerMessageOf<'offer'> | ServerMessageOf<'answer'> | ServerMessageOf<'ice-candidate'>,
+  ): void {
+    // The server announces peers before relaying their messages; be safe if one slips ahead.
+    if (!this.#people.get(m.from)) this.#addPeer({ id: m.from }, false);
+    this.#mesh?.handle(m);
+  }
+
+  #onServerError(m: ServerMessageOf<'error'>): void {
+    if (m.code === ErrorCode.UnknownPeer) {
+      // A message to a peer that just left crossed its `peer-left`: expected, harmless.
+      this.#log.debug(`server: ${m.message}`);
+      return;
+    }
+    this.#log.warn(`server error ${m.code}: ${m.message}`);
+    this.safeEmit(
+      CallEvent.Error,
+      new CallError(CallErrorCode.Protocol, `${m.code}: ${m.message}`, { cause: m }),
+    );
+  }
+
+  #setIceServers(servers: RTCIceServer[], expireAt: number | undefined): void {
+    this.#iceServers = servers;
+    for (const id of this.#mesh?.ids() ?? []) {
+      const pc = this.#mesh?.get(id)?.pc;
+      try {
+        pc?.setConfiguration(this.#rtcConfig());
+      } catch (err) {
+        this.#log.debug('setConfiguration refused', err);
+      }
+    }
+    if (this.#iceRefreshTimer !== undefined) clearTimeout(this.#iceRefreshTimer);
+    this.#iceRefreshTimer = undefined;
+    if (expireAt !== undefined) {
+      // Ask for fresh TURN credentials a minute before these expire (ICE restarts need them).
+      const delay = Math.max(5_000, expireAt - Date.now() - 60_000);
+      this.#iceRefreshTimer = setTimeout(() => {
+        this.#iceRefreshTimer = undefined;
+        this.#signal?.send({ type: 'ice-servers' }, { queue: false });
+      }, delay);
+    }
+  }
+
+  #rtcConfig(): RTCConfiguration {
+    const base = this.#options.rtcConfig ?? {};
+    return { ...base, iceServers: [...(base.iceServers ?? []), ...this.#iceServers] };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Own state
+
+  #setExtra(patch: Partial<ExtraState>): void {
+    this.#extra = { ...this.#extra, ...patch };
+    this.#announce();
+  }
+
+  /** Tell the room what changed in our state, and the app that it changed. */
+  #announce(): void {
+    const now = this.localState;
+    const before = this.#announced;
+    const changed: PeerState = {};
+    for (const key of ['mic', 'camera', 'screen', 'recording', 'hand'] as const) {
+      if (!before || before[key] !== now[key]) changed[key] = now[key];
+    }
+    if (Object.keys(changed).length === 0) return;
+    if (this.#signal?.state === SignalState.Joined) {
+      this.#signal.send({ type: 'state', ...changed });
+      this.#announced = now;
+    }
+    // When not joined, the next join carries the whole state.
+    this.safeEmit(CallEvent.LocalStateChanged);
+  }
+
+  #requireMedia(): LocalMedia {
+    if (!this.#media) {
+      throw new CallError(CallErrorCode.InvalidState, 'this call was created without LocalMedia');
+    }
+    return this.#media;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  #updated(p: Participant | undefined): void {
+    if (p) this.safeEmit(CallEvent.ParticipantUpdated, p);
+  }
+
+  #chatChanged(): void {
+    this.safeEmit(CallEvent.ChatChanged, this.#chat.entries);
+  }
+
+  #cancelGrace(id: string): void {
+    const timer = this.#graceTimers.get(id);
+    if (timer !== undefined) clearTimeout(timer);
+    this.#graceTimers.delete(id);
+  }
+
+  #clearGraceTimers(): void {
+    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
+    this.#graceTimers.clear();
+  }
+
+  /** End the call for good: everything closed, state Disconnected. */
+  #end(): void {
+    this.#teardown();
+    for (const p of this.#people.clear()) this.safeEmit(CallEvent.ParticipantLeft, p);
+    this.#setState(CallState.Disconnected);
+  }
+
+  /** Close signaling and every peer connection; remove every listener and timer of ours. */
+  #teardown(): void {
+    for (const off of this.#subscriptions.splice(0)) off();
+    this.#signal?.close();
+    this.#mesh?.close();
+    this.#mesh = undefined;
+    this.#clearGraceTimers();
+    if (this.#iceRefreshTimer !== undefined) clearTimeout(this.#iceRefreshTimer);
+    this.#iceRefreshTimer = undefined;
+  }
+
+  #setState(state: CallState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.safeEmit(CallEvent.StateChanged, state);
+  }
+}
+
+/** Check and tidy what `join` was given, so that mistakes fail here with InvalidInput. */
+function normalizeJoin(options: JoinOptions): JoinOptions {
+  if (!ROOM_NAME_PATTERN.test(options.room)) {
+    throw new CallError(
+      CallErrorCode.InvalidInput,
+      'room names are 1-64 letters, digits, - or _ (starting with a letter or digit)',
+    );
+  }
+  const join: JoinOptions = { room: options.room };
+  const name = options.name?.trim();
+  if (name) {
+    // eslint-disable-next-line no-control-regex
+    if (name.length > MAX_DISPLAY_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
+      throw new CallError(
+        CallErrorCode.InvalidInput,
+        `names are 1-${MAX_DISPLAY_NAME_LENGTH} characters without control characters`,
+      );
+    }
+    join.name = name;
+  }
+  if (options.password) join.password = options.password;
+  if (options.replaceToken) join.replaceToken = options.replaceToken;
+  return join;
 }

@@ -28,3 +28,11 @@ export type { BackoffOptions } from './signaling/DefaultReconnectPolicy.js';
 export { createConsoleLogger, setLogger, silentLogger } from './utils/logger.js';
 export type { Logger, LogLevel } from './utils/logger.js';
 export { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from './defaults.js';
+export { SignalClient, SignalState } from './signaling/SignalClient.js';
+export type {
+  SignalClientEvents,
+  SignalClientOptions,
+  JoinRequest,
+  DisconnectInfo,
+} from './signaling/SignalClient.js';
+export type { LocalState } from './Call.js';

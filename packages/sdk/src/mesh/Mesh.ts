@@ -1,0 +1,153 @@
+import type { ClientMessage, ServerMessageOf } from '@zvonok/protocol';
+import type { MediaKind } from '../events.js';
+import type { PeerConnectionConstructor } from '../types.js';
+import { TypedEmitter } from '../utils/TypedEmitter.js';
+import type { Logger } from '../utils/logger.js';
+import { PeerSession, type LocalSource, type PeerSignal } from './PeerSession.js';
+
+/** Events of a {@link Mesh}, each naming the remote peer. */
+export type MeshEvents = {
+  /** args: (id, state) */
+  connectionStateChanged: (id: string, state: RTCPeerConnectionState) => void;
+  /** A remote track arrived. args: (id, track) */
+  track: (id: string, track: MediaStreamTrack) => void;
+  /** ICE restarts did not bring the peer back. args: (id) */
+  unreachable: (id: string) => void;
+};
+
+/** Options of `new Mesh(...)`. */
+export interface MeshOptions {
+  RTCPeerConnection: PeerConnectionConstructor;
+  /** The configuration of new connections (ICE servers from `joined` included). */
+  rtcConfig: () => RTCConfiguration;
+  local: LocalSource;
+  /** Sends a relay message through signaling. */
+  send: (message: ClientMessage) => void;
+  logger: Logger;
+  disconnectedRestartMs?: number;
+  maxIceRestarts?: number;
+}
+
+type RelayMessage =
+  ServerMessageOf<'offer'> | ServerMessageOf<'answer'> | ServerMessageOf<'ice-candidate'>;
+
+/**
+ * The peer connections of a call: one {@link PeerSession} per remote peer, keyed by peer id.
+ * The newcomer offers to everyone already present; the others wait for its offer. Which side is
+ * polite is decided by comparing ids, so both sides agree without talking.
+ */
+export class Mesh extends TypedEmitter<MeshEvents> {
+  readonly #options: MeshOptions;
+  readonly #log: Logger;
+  readonly #sessions = new Map<string, PeerSession>();
+  #localId = '';
+
+  constructor(options: MeshOptions) {
+    super(options.logger);
+    this.#options = options;
+    this.#log = options.logger;
+  }
+
+  /** Own peer id; must be set before any session is made. */
+  setLocalId(id: string): void {
+    this.#localId = id;
+  }
+
+  /** The session with a peer. */
+  get(id: string): PeerSession | undefined {
+    return this.#sessions.get(id);
+  }
+
+  /** Ids of every peer with a session. */
+  ids(): string[] {
+    return [...this.#sessions.keys()];
+  }
+
+  /**
+   * Make sure there is a session with `id`. `initiator`: we are the newcomer and offer. An
+   * existing session is kept as it is (a peer listed again after a resume is the same peer).
+   * Returns the session and whether it was created now.
+   */
+  ensure(id: string, initiator: boolean): { session: PeerSession; created: boolean } {
+    const existing = this.#sessions.get(id);
+    if (existing) return { session: existing, created: false };
+    const o = this.#options;
+    const log = this.#log.child(`peer:${id.slice(0, 8)}`);
+    const pc = new o.RTCPeerConnection(o.rtcConfig());
+    const session = new PeerSession({
+      remoteId: id,
+      polite: this.#localId < id,
+      initiator,
+      pc,
+      local: o.local,
+      send: (signal) => o.send(toMessage(id, signal)),
+      logger: log,
+      ...(o.disconnectedRestartMs !== undefined && {
+        disconnectedRestartMs: o.disconnectedRestartMs,
+      }),
+      ...(o.maxIceRestarts !== undefined && { maxIceRestarts: o.maxIceRestarts }),
+    });
+    session.on('connectionStateChanged', (state) =>
+      this.safeEmit('connectionStateChanged', id, state),
+    );
+    session.on('track', (track) => this.safeEmit('track', id, track));
+    session.on('unreachable', () => this.safeEmit('unreachable', id));
+    this.#sessions.set(id, session);
+    this.#log.debug(`session with ${id} (${initiator ? 'offering' : 'waiting for offer'})`);
+    return { session, created: true };
+  }
+
+  /** Route a relayed offer/answer/candidate to its session (made on demand for a new peer). */
+  handle(message: RelayMessage): void {
+    const { session } = this.ensure(message.from, false);
+    const signal: PeerSignal =
+      message.type === 'ice-candidate'
+        ? { type: 'ice-candidate', candidate: message.candidate }
+        : { type: message.type, sdp: message.sdp };
+    void session.receive(signal);
+  }
+
+  /** Close and forget the session with `id`. Returns whether there was one. */
+  remove(id: string): boolean {
+    const session = this.#sessions.get(id);
+    if (!session) return false;
+    session.close();
+    this.#sessions.delete(id);
+    return true;
+  }
+
+  /** Send a new track of a kind on every connection (replaceTrack, no renegotiation). */
+  async setLocalTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    const results = await Promise.allSettled(
+      [...this.#sessions.values()].map((s) => s.setLocalTrack(kind, track)),
+    );
+    for (const r of results) {
+      if (r.status === 'rejected') this.#log.warn(`replaceTrack(${kind}) failed`, r.reason);
+    }
+  }
+
+  /** Restart ICE on every connection that is down (after signaling came back). */
+  restartBroken(): void {
+    for (const session of this.#sessions.values()) {
+      const state = session.connectionState;
+      if (state === 'failed' || state === 'disconnected') session.restartIce();
+    }
+  }
+
+  /** Close every session (the mesh stays usable, e.g. after rejoining with a new id). */
+  clear(): void {
+    for (const id of [...this.#sessions.keys()]) this.remove(id);
+  }
+
+  /** Close every session and drop the mesh's own listeners. */
+  close(): void {
+    this.clear();
+    this.removeAllListeners();
+  }
+}
+
+function toMessage(to: string, signal: PeerSignal): ClientMessage {
+  return signal.type === 'ice-candidate'
+    ? { type: 'ice-candidate', to, candidate: signal.candidate }
+    : { type: signal.type, to, sdp: signal.sdp };
+}

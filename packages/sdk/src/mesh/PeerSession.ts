@@ -1,0 +1,355 @@
+import type { IceCandidate } from '@zvonok/protocol';
+import { ICE_DISCONNECTED_RESTART_MS, MAX_ICE_RESTARTS } from '../defaults.js';
+import type { MediaKind } from '../events.js';
+import { TypedEmitter } from '../utils/TypedEmitter.js';
+import type { Logger } from '../utils/logger.js';
+
+/** A signaling message a session sends to its peer (the Mesh adds `to`). */
+export type PeerSignal =
+  | { type: 'offer' | 'answer'; sdp: string }
+  | { type: 'ice-candidate'; candidate: IceCandidate | null };
+
+/** What the local side sends, per kind. */
+export interface LocalSource {
+  /** The current track of a kind (null when off or absent). */
+  track(kind: MediaKind): MediaStreamTrack | null;
+  /** Whether to offer to send this kind at all (a device exists, even if it is off now). */
+  canSend(kind: MediaKind): boolean;
+  /** The local stream, so that the remote side groups the tracks into one stream. */
+  readonly stream: MediaStream | undefined;
+}
+
+/** Events of a {@link PeerSession}. */
+export type PeerSessionEvents = {
+  /** args: (state: RTCPeerConnectionState) */
+  connectionStateChanged: (state: RTCPeerConnectionState) => void;
+  /** A remote track arrived in `remoteStream`. args: (track) */
+  track: (track: MediaStreamTrack) => void;
+  /** ICE kept failing after MAX_ICE_RESTARTS restarts. args: () */
+  unreachable: () => void;
+};
+
+/** Options of `new PeerSession(...)`. */
+export interface PeerSessionOptions {
+  remoteId: string;
+  /** The polite side yields when both offer at once (W3C perfect negotiation). */
+  polite: boolean;
+  /** The newcomer offers: it creates the audio and video transceivers up front. */
+  initiator: boolean;
+  pc: RTCPeerConnection;
+  local: LocalSource;
+  send: (signal: PeerSignal) => void;
+  logger: Logger;
+  /** How long `disconnected` may last before an ICE restart. */
+  disconnectedRestartMs?: number;
+  maxIceRestarts?: number;
+}
+
+const KINDS: readonly MediaKind[] = ['audio', 'video'];
+
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with W3C perfect negotiation
+ * (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example, webrtc/samples
+ * `perfect-negotiation/js/peer.js`): whichever side wants to negotiate just does, and when both
+ * offer at once the polite side rolls back and answers. Its whole state is three booleans.
+ *
+ * Each side sends on one audio and one video transceiver ("claimed" below); camera on/off is a
+ * `replaceTrack` on them, never a renegotiation. ICE restarts on `failed` and on a lasting
+ * `disconnected`.
+ */
+export class PeerSession extends TypedEmitter<PeerSessionEvents> {
+  readonly remoteId: string;
+  readonly pc: RTCPeerConnection;
+  /** What arrives from the peer; the same object for the session's life. */
+  readonly remoteStream: MediaStream;
+
+  readonly #polite: boolean;
+  readonly #local: LocalSource;
+  readonly #send: (signal: PeerSignal) => void;
+  readonly #log: Logger;
+  readonly #disconnectedRestartMs: number;
+  readonly #maxIceRestarts: number;
+
+  // Perfect negotiation state (names as in the spec's example).
+  #makingOffer = false;
+  #ignoreOffer = false;
+  #srdAnswerPending = false;
+
+  /** Remote candidates that came before a remote description: added after it (seed feature). */
+  #pendingCandidates: RTCIceCandidateInit[] = [];
+  /** Incoming signals are handled one at a time, in order. */
+  #inbox: Promise<void> = Promise.resolve();
+  /** The transceiver this side sends each kind on. */
+  readonly #claimed = new Map<MediaKind, RTCRtpTransceiver>();
+  #disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
+  #restarts = 0;
+  #unreachable = false;
+  #closed = false;
+  readonly #detach: (() => void)[] = [];
+
+  constructor(options: PeerSessionOptions) {
+    super(options.logger);
+    this.remoteId = options.remoteId;
+    this.pc = options.pc;
+    this.#polite = options.polite;
+    this.#local = options.local;
+    this.#send = options.send;
+    this.#log = options.logger;
+    this.#disconnectedRestartMs = options.disconnectedRestartMs ?? ICE_DISCONNECTED_RESTART_MS;
+    this.#maxIceRestarts = options.maxIceRestarts ?? MAX_ICE_RESTARTS;
+    this.remoteStream = new MediaStream();
+
+    this.#listen('negotiationneeded', () => void this.#onNegotiationNeeded());
+    this.#listen('icecandidate', (e) => this.#onIceCandidate(e));
+    this.#listen('connectionstatechange', () => this.#onConnectionStateChange());
+    this.#listen('track', (e) => this.#onTrack(e));
+
+    if (options.initiator) {
+      for (const kind of KINDS) this.#claimed.set(kind, this.#addTransceiver(kind));
+    }
+  }
+
+  /** The peer connection's aggregate state. */
+  get connectionState(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
+  /** Handle a signal from the peer. Never throws: failures are logged. */
+  receive(signal: PeerSignal): Promise<void> {
+    const run = this.#inbox.then(() => this.#process(signal));
+    this.#inbox = run.catch((err: unknown) => {
+      if (!this.#closed) this.#log.warn(`handling "${signal.type}" failed`, err);
+    });
+    return this.#inbox;
+  }
+
+  /** Send `track` instead of the current one of its kind (null: send nothing), without renegotiating. */
+  async setLocalTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.#claimed.get(kind);
+    // Not negotiated yet (waiting for the newcomer's offer): the claim picks the track up later.
+    if (!transceiver || this.#closed) return;
+    await transceiver.sender.replaceTrack(track);
+    // A kind we had no device for at first: start sending on it, which does renegotiate once.
+    if (track && transceiver.direction === 'recvonly') transceiver.direction = 'sendrecv';
+  }
+
+  /** Restart ICE now (e.g. after the signaling connection came back while this peer was down). */
+  restartIce(): void {
+    if (this.#closed) return;
+    this.#log.info(`ICE restart with ${this.remoteId}`);
+    this.pc.restartIce();
+  }
+
+  /** Start over after `unreachable`: count restarts from zero and restart ICE. */
+  retry(): void {
+    this.#restarts = 0;
+    this.#unreachable = false;
+    this.restartIce();
+  }
+
+  /** Close the connection and remove every listener and timer. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#clearDisconnectedTimer();
+    for (const detach of this.#detach.splice(0)) detach();
+    this.#pendingCandidates = [];
+    this.pc.close();
+    this.removeAllListeners();
+  }
+
+  #listen<K extends keyof RTCPeerConnectionEventMap>(
+    type: K,
+    listener: (event: RTCPeerConnectionEventMap[K]) => void,
+  ): void {
+    this.pc.addEventListener(type, listener);
+    this.#detach.push(() => this.pc.removeEventListener(type, listener));
+  }
+
+  #addTransceiver(kind: MediaKind): RTCRtpTransceiver {
+    const track = this.#local.track(kind);
+    const stream = this.#local.stream;
+    return this.pc.addTransceiver(track ?? kind, {
+      direction: this.#local.canSend(kind) || track ? 'sendrecv' : 'recvonly',
+      streams: stream ? [stream] : [],
+    });
+  }
+
+  async #onNegotiationNeeded(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      this.#makingOffer = true;
+      await this.pc.setLocalDescription();
+      const description = this.pc.localDescription;
+      if (description?.type === 'offer' && !this.#closed) {
+        this.#send({ type: 'offer', sdp: description.sdp });
+      }
+    } catch (err) {
+      if (!this.#closed) this.#log.warn('creating an offer failed', err);
+    } finally {
+      this.#makingOffer = false;
+    }
+  }
+
+  #onIceCandidate(event: RTCPeerConnectionIceEvent): void {
+    // The end-of-candidates null is not sent: browsers end gathering on their own.
+    if (!event.candidate || this.#closed) return;
+    const c = event.candidate.toJSON();
+    this.#send({
+      type: 'ice-candidate',
+      candidate: {
+        candidate: c.candidate ?? '',
+        sdpMid: c.sdpMid ?? null,
+        sdpMLineIndex: c.sdpMLineIndex ?? null,
+        usernameFragment: c.usernameFragment ?? null,
+      },
+    });
+  }
+
+  async #process(signal: PeerSignal): Promise<void> {
+    if (this.#closed) return;
+    if (signal.type === 'ice-candidate') {
+      if (signal.candidate) await this.#addCandidate(signal.candidate);
+      return;
+    }
+    const pc = this.pc;
+    const isStable =
+      pc.signalingState === 'stable' ||
+      (pc.signalingState === 'have-local-offer' && this.#srdAnswerPending);
+    this.#ignoreOffer =
+      signal.type === 'offer' && !this.#polite && (this.#makingOffer || !isStable);
+    if (this.#ignoreOffer) {
+      this.#log.debug(`glare with ${this.remoteId}: ignoring their offer (impolite)`);
+      return;
+    }
+    this.#srdAnswerPending = signal.type === 'answer';
+    // An offer in have-local-offer rolls ours back implicitly (the polite side of glare).
+    await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
+    this.#srdAnswerPending = false;
+    await this.#flushCandidates();
+    if (signal.type === 'offer') {
+      await this.#claimTransceivers();
+      await pc.setLocalDescription();
+      const answer = pc.localDescription;
+      if (answer && !this.#closed) this.#send({ type: 'answer', sdp: answer.sdp });
+    }
+  }
+
+  async #addCandidate(candidate: IceCandidate): Promise<void> {
+    const init: RTCIceCandidateInit = {
+      candidate: candidate.candidate,
+      sdpMid: candidate.sdpMid ?? null,
+      sdpMLineIndex: candidate.sdpMLineIndex ?? null,
+      usernameFragment: candidate.usernameFragment ?? null,
+    };
+    if (!this.pc.remoteDescription) {
+      this.#pendingCandidates.push(init);
+      return;
+    }
+    try {
+      await this.pc.addIceCandidate(init);
+    } catch (err) {
+      // Candidates of an offer we ignored in glare are expected to fail.
+      if (!this.#ignoreOffer) throw err;
+    }
+  }
+
+  async #flushCandidates(): Promise<void> {
+    const pending = this.#pendingCandidates.splice(0);
+    for (const candidate of pending) {
+      try {
+        await this.pc.addIceCandidate(candidate);
+      } catch (err) {
+        this.#log.debug('a buffered candidate was refused', err);
+      }
+    }
+  }
+
+  /**
+   * Pick the transceivers the peer's offer created to send on, so that the answer carries our
+   * media on the same m-lines (no second round). Transceivers of ours that never made it into a
+   * negotiation (we were the polite side of glare) are stopped instead of adding extra m-lines.
+   */
+  async #claimTransceivers(): Promise<void> {
+    const claimed = new Set(this.#claimed.values());
+    for (const kind of KINDS) {
+      const current = this.#claimed.get(kind);
+      if (current && current.mid !== null) continue;
+      const offered = this.pc
+        .getTransceivers()
+        .find(
+          (t) =>
+            t.mid !== null &&
+            !claimed.has(t) &&
+            t.receiver.track.kind === kind &&
+            t.direction !== 'stopped' &&
+            t.currentDirection !== 'stopped',
+        );
+      if (!offered) continue;
+      if (current) current.stop();
+      claimed.add(offered);
+      this.#claimed.set(kind, offered);
+      const track = this.#local.track(kind);
+      offered.direction = this.#local.canSend(kind) || track ? 'sendrecv' : 'recvonly';
+      if (track) await offered.sender.replaceTrack(track);
+      const stream = this.#local.stream;
+      // setStreams tells the peer which stream the track belongs to; older browsers lack it.
+      if (stream && typeof offered.sender.setStreams === 'function') {
+        offered.sender.setStreams(stream);
+      }
+    }
+  }
+
+  #onTrack(event: RTCTrackEvent): void {
+    if (this.#closed) return;
+    if (!this.remoteStream.getTracks().includes(event.track)) {
+      this.remoteStream.addTrack(event.track);
+    }
+    this.safeEmit('track', event.track);
+  }
+
+  #onConnectionStateChange(): void {
+    if (this.#closed) return;
+    const state = this.pc.connectionState;
+    this.#log.debug(`connection with ${this.remoteId}: ${state}`);
+    switch (state) {
+      case 'connected':
+        this.#clearDisconnectedTimer();
+        this.#restarts = 0;
+        this.#unreachable = false;
+        break;
+      case 'disconnected':
+        // Often heals by itself within a second or two (a lost packet burst); restart if not.
+        this.#clearDisconnectedTimer();
+        this.#disconnectedTimer = setTimeout(() => {
+          this.#disconnectedTimer = undefined;
+          if (this.pc.connectionState === 'disconnected') this.#autoRestart();
+        }, this.#disconnectedRestartMs);
+        break;
+      case 'failed':
+        this.#clearDisconnectedTimer();
+        this.#autoRestart();
+        break;
+      default:
+        break;
+    }
+    this.safeEmit('connectionStateChanged', state);
+  }
+
+  #autoRestart(): void {
+    if (this.#restarts >= this.#maxIceRestarts) {
+      if (!this.#unreachable) {
+        this.#unreachable = true;
+        this.safeEmit('unreachable');
+      }
+      return;
+    }
+    this.#restarts++;
+    this.restartIce();
+  }
+
+  #clearDisconnectedTimer(): void {
+    if (this.#disconnectedTimer !== undefined) clearTimeout(this.#disconnectedTimer);
+    this.#disconnectedTimer = undefined;
+  }
+}

@@ -1,0 +1,103 @@
+import type { PeerInfo, PeerState } from '@zvonok/protocol';
+import type { Participant } from '../types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The remote participants as immutable snapshots: every change replaces the object, so a UI can
+ * tell what changed by comparing references. Each method returns the new snapshot (or undefined
+ * when nothing changed) and leaves emitting events to the caller.
+ */
+export class ParticipantStore {
+  readonly #byId = new Map<string, Participant>();
+
+  /** The current snapshots, by id. */
+  get map(): ReadonlyMap<string, Participant> {
+    return this.#byId;
+  }
+
+  get(id: string): Participant | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** Add a participant, or update name and state of a known one. */
+  upsert(
+    info: PeerInfo,
+    stream: MediaStream,
+    connectionState: RTCPeerConnectionState,
+  ): { participant: Participant; added: boolean; changed: boolean } {
+    const old = this.#byId.get(info.id);
+    if (!old) {
+      const participant: Participant = {
+        id: info.id,
+        ...(info.name !== undefined && { name: info.name }),
+        mic: info.mic ?? false,
+        camera: info.camera ?? false,
+        screen: info.screen ?? false,
+        recording: info.recording ?? false,
+        hand: info.hand ?? false,
+        stream,
+        connectionState,
+      };
+      this.#byId.set(info.id, participant);
+      return { participant, added: true, changed: true };
+    }
+    const next = this.#update(old, info, info.name);
+    return { participant: next ?? old, added: false, changed: next !== undefined };
+  }
+
+  /** Apply a `peer-state` (only the fields present). */
+  applyState(id: string, state: PeerState): Participant | undefined {
+    const old = this.#byId.get(id);
+    return old && this.#update(old, state, undefined);
+  }
+
+  /** Record a new peer connection state. */
+  setConnectionState(id: string, connectionState: RTCPeerConnectionState): Participant | undefined {
+    const old = this.#byId.get(id);
+    if (!old || old.connectionState === connectionState) return undefined;
+    return this.#replace({ ...old, connectionState });
+  }
+
+  /** A new snapshot after a change inside the participant's stream (a track arrived). */
+  touch(id: string): Participant | undefined {
+    const old = this.#byId.get(id);
+    return old && this.#replace({ ...old });
+  }
+
+  /** Forget a participant; returns the last snapshot. */
+  remove(id: string): Participant | undefined {
+    const old = this.#byId.get(id);
+    this.#byId.delete(id);
+    return old;
+  }
+
+  /** Forget everyone; returns the last snapshots. */
+  clear(): Participant[] {
+    const all = [...this.#byId.values()];
+    this.#byId.clear();
+    return all;
+  }
+
+  #update(old: Participant, state: PeerState, name: string | undefined): Participant | undefined {
+    const next: Mutable<Participant> = { ...old };
+    let changed = false;
+    if (name !== undefined && name !== old.name) {
+      next.name = name;
+      changed = true;
+    }
+    for (const key of ['mic', 'camera', 'screen', 'recording', 'hand'] as const) {
+      const value = state[key];
+      if (value !== undefined && value !== old[key]) {
+        next[key] = value;
+        changed = true;
+      }
+    }
+    return changed ? this.#replace(next) : undefined;
+  }
+
+  #replace(next: Participant): Participant {
+    this.#byId.set(next.id, next);
+    return next;
+  }
+}
