@@ -1,0 +1,118 @@
+import { useSignal } from '@preact/signals';
+import { CallState, type Call } from '@zvonok/sdk';
+import { useEffect, useRef } from 'preact/hooks';
+import { ChatPanel } from '../chat/ChatPanel';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { useWakeLock } from '../hooks/useWakeLock';
+import { t } from '../i18n/i18n';
+import { PeoplePanel } from '../participants/PeoplePanel';
+import type { RoomSession } from '../room/RoomSession';
+import { roomPath } from '../routing/router';
+import { CallEnded } from './CallEnded';
+import { CallNotices } from './CallNotices';
+import { Controls, type Panel } from './Controls';
+import { ParticipantGrid } from './ParticipantGrid';
+import { ReconnectBanner } from './ReconnectBanner';
+import { useCall } from './useCall';
+import './CallView.css';
+
+/** Props of {@link CallView}. */
+export interface CallViewProps {
+  session: RoomSession;
+  call: Call;
+}
+
+/** The call: tiles, controls, chat and participants panels, and every in-call state. */
+export function CallView({ session, call }: CallViewProps) {
+  const store = useCall(call);
+  const panel = useSignal<Panel>(null);
+  const draft = useSignal('');
+  const toast = useSignal('');
+  const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const media = session.mediaState.value;
+  const ownName = session.name.value.trim() || t('guest');
+  const state = store.state.value;
+  useWakeLock();
+
+  const toggleMic = (): void => void session.setMic(!media.micOn);
+  const toggleCamera = (): void => void session.setCamera(!media.cameraOn);
+  useShortcuts({ m: toggleMic, v: toggleCamera });
+
+  const setPanel = (next: Panel): void => {
+    const closing = panel.value;
+    panel.value = next;
+    store.setChatOpen(next === 'chat');
+    // Closing a panel returns focus to the button that opened it.
+    if (next === null && closing) {
+      requestAnimationFrame(() => document.getElementById(`control-${closing}`)?.focus());
+    }
+  };
+
+  useEffect(() => () => clearTimeout(toastTimer.current), []);
+  const showToast = (text: string): void => {
+    toast.value = text;
+    clearTimeout(toastTimer.current);
+    toastTimer.current = setTimeout(() => (toast.value = ''), 6000);
+  };
+
+  const copyLink = (): void => {
+    const url = `${location.origin}${roomPath(session.room)}`;
+    // The Clipboard API needs a secure context; elsewhere the link is shown to copy by hand.
+    if (!navigator.clipboard) {
+      showToast(t('linkCopyManual', { url }));
+      return;
+    }
+    navigator.clipboard.writeText(url).then(
+      () => showToast(t('linkCopied')),
+      () => showToast(t('linkCopyManual', { url })),
+    );
+  };
+
+  return (
+    <main id="main" class={`call${panel.value ? ' call--panel' : ''}`}>
+      <ReconnectBanner reconnecting={state === CallState.Reconnecting} />
+      <div class="call__body">
+        <ParticipantGrid session={session} participants={store.participants.value} />
+        {panel.value === 'chat' && (
+          <ChatPanel
+            chat={store.chat.value}
+            ownName={ownName}
+            draft={draft}
+            onSend={(text) => call.sendChat(text)}
+            onClose={() => setPanel(null)}
+          />
+        )}
+        {panel.value === 'participants' && (
+          <PeoplePanel
+            ownName={ownName}
+            micOn={media.micOn}
+            cameraOn={media.cameraOn}
+            participants={store.participants.value}
+            onClose={() => setPanel(null)}
+          />
+        )}
+        <CallNotices store={store} />
+      </div>
+      <div class="call__toast" aria-live="polite">
+        {toast.value && <p class="call__toast-text">{toast.value}</p>}
+      </div>
+      <Controls
+        micOn={media.micOn}
+        cameraOn={media.cameraOn}
+        panel={panel.value}
+        unread={store.unread.value}
+        onToggleMic={toggleMic}
+        onToggleCamera={toggleCamera}
+        onTogglePanel={(p) => setPanel(panel.value === p ? null : p)}
+        onCopyLink={copyLink}
+        onLeave={() => void session.leave()}
+      />
+      <div class="visually-hidden" aria-live="polite">
+        {store.announcement.value}
+      </div>
+      {state === CallState.Disconnected && (
+        <CallEnded reason={store.endReason.value} onRejoin={() => void session.rejoin()} />
+      )}
+    </main>
+  );
+}

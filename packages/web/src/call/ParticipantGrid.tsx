@@ -1,0 +1,44 @@
+import type { Participant } from '@zvonok/sdk';
+import { t } from '../i18n/i18n';
+import type { RoomSession } from '../room/RoomSession';
+import { Tile } from '../tile/Tile';
+import './ParticipantGrid.css';
+
+/** Props of {@link ParticipantGrid}. */
+export interface ParticipantGridProps {
+  session: RoomSession;
+  participants: readonly Participant[];
+}
+
+/** The region "Participants": own tile first, then everyone else in the order they came. */
+export function ParticipantGrid({ session, participants }: ParticipantGridProps) {
+  const media = session.mediaState.value;
+  const ownName = session.name.value.trim() || t('guest');
+  const count = participants.length + 1;
+  return (
+    <section class="grid" aria-label={t('participantsRegion')} data-count={Math.min(count, 10)}>
+      <Tile
+        self
+        name={ownName}
+        label={t('you', { name: ownName })}
+        stream={session.media.stream}
+        audioTrack={media.audioTrack}
+        mic={media.micOn}
+        camera={media.cameraOn}
+      />
+      {participants.map((p) => (
+        <Tile
+          key={p.id}
+          peerId={p.id}
+          name={p.name ?? t('guest')}
+          stream={p.stream}
+          audioTrack={p.stream.getAudioTracks()[0]}
+          mic={p.mic}
+          camera={p.camera}
+          connectionState={p.connectionState}
+        />
+      ))}
+      {count === 1 && <p class="grid__alone">{t('alone')}</p>}
+    </section>
+  );
+}

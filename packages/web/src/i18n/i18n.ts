@@ -1,0 +1,71 @@
+/**
+ * A tiny i18n: `t(key, params)` over typed dictionaries. The current language is a signal, so
+ * every component that calls `t` re-renders when it changes.
+ */
+import { signal } from '@preact/signals';
+import { en, type Dictionary, type MessageKey } from './en';
+import { ru } from './ru';
+import { readStored, writeStored } from '../hooks/storage';
+
+/** The languages the app speaks, by BCP 47 primary tag. */
+export const dictionaries = { en, ru } satisfies Record<string, Dictionary>;
+
+/** A supported language. */
+export type Locale = keyof typeof dictionaries;
+
+/** Names of the languages in themselves, for the language picker. */
+export const localeNames: Record<Locale, string> = { en: 'English', ru: 'Русский' };
+
+const STORAGE_KEY = 'zvonok.lang';
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && Object.hasOwn(dictionaries, value);
+}
+
+/** The remembered choice, else the first browser language we speak, else English. */
+export function detectLocale(stored: string | null, browserLanguages: readonly string[]): Locale {
+  if (isLocale(stored)) return stored;
+  for (const tag of browserLanguages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLocale(primary)) return primary;
+  }
+  return 'en';
+}
+
+/** The current language. */
+export const locale = signal<Locale>(
+  detectLocale(
+    readStored(STORAGE_KEY),
+    typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
+  ),
+);
+
+/** Switches the language and remembers it. */
+export function setLocale(next: Locale): void {
+  locale.value = next;
+  writeStored(STORAGE_KEY, next);
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** Fills `{name}` placeholders; unknown placeholders stay as they are. */
+export function format(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The message `key` in the current language, with its placeholders filled. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return format(dictionaries[locale.value][key], params);
+}
+
+/**
+ * The locale for dates and times: the browser's own when it is in the app's language (so a
+ * person in en-GB gets 24-hour times), else the app's language.
+ */
+export function timeLocale(): string {
+  const lang = locale.value;
+  const browser = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return browser?.toLowerCase().startsWith(lang) ? browser : lang;
+}

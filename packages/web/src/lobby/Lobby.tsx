@@ -1,0 +1,150 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH } from '@zvonok/protocol';
+import { describeError } from '../errors/errorInfo';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { LanguagePicker } from '../i18n/LanguagePicker';
+import { t } from '../i18n/i18n';
+import type { RoomSession } from '../room/RoomSession';
+import { LobbyPreview } from './LobbyPreview';
+import { MediaProblemNotice } from './MediaProblemNotice';
+import { DevicePicker } from './DevicePicker';
+import { useDevices } from './useDevices';
+import { navigate, roomPath } from '../routing/router';
+import { generateRoomName } from '../routing/roomName';
+import './Lobby.css';
+
+/**
+ * `/r/<room>` before joining: camera preview, name, mic and camera on or off, device pickers,
+ * password, and "Join call"; media and join failures each with a way forward.
+ */
+export function Lobby({ session }: { session: RoomSession }) {
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const media = session.mediaState.value;
+  const devices = useDevices(session.media, media.version);
+  const joining = session.joining.value;
+  const joinError = session.joinError.value;
+  const joinInfo = joinError === null ? null : describeError(joinError);
+
+  useEffect(() => {
+    if (session.mediaStatus.value === 'idle') void session.startMedia();
+  }, [session]);
+
+  // A password or name problem: put the cursor where the fix goes.
+  useEffect(() => {
+    if (joinInfo?.focus === 'password') passwordRef.current?.focus();
+    if (joinInfo?.focus === 'name') nameRef.current?.focus();
+  }, [joinError]);
+
+  const toggleMic = (): void => void session.setMic(!media.micOn);
+  const toggleCamera = (): void => void session.setCamera(!media.cameraOn);
+  useShortcuts({ m: toggleMic, v: toggleCamera });
+
+  const join = (e: Event): void => {
+    e.preventDefault();
+    void session.join();
+  };
+
+  const trackDevice = (kind: 'audio' | 'video'): string | undefined => {
+    const track = kind === 'audio' ? session.media.audioTrack : session.media.videoTrack;
+    return track?.getSettings().deviceId;
+  };
+
+  return (
+    <main id="main" class="lobby">
+      <LobbyPreview session={session} onToggleMic={toggleMic} onToggleCamera={toggleCamera} />
+      <form class="lobby__form" onSubmit={join} noValidate>
+        <h1 class="lobby__title">{t('lobbyTitle')}</h1>
+        <p class="lobby__room">{t('lobbyRoom', { room: session.room })}</p>
+
+        <MediaProblemNotice session={session} />
+
+        <div class="field">
+          <label class="field__label" for="lobby-name">
+            {t('yourName')}
+          </label>
+          <input
+            ref={nameRef}
+            id="lobby-name"
+            class="input"
+            type="text"
+            autoComplete="name"
+            maxLength={MAX_DISPLAY_NAME_LENGTH}
+            placeholder={t('yourNamePlaceholder')}
+            value={session.name.value}
+            onInput={(e) => (session.name.value = e.currentTarget.value)}
+          />
+        </div>
+
+        <div class="lobby__devices">
+          <DevicePicker
+            id="lobby-camera"
+            label={t('chooseCamera')}
+            kindName={t('camera')}
+            devices={devices.filter((d) => d.kind === 'videoinput' && d.deviceId)}
+            value={trackDevice('video')}
+            onChange={(id) => void session.useDevice('video', id)}
+          />
+          <DevicePicker
+            id="lobby-mic"
+            label={t('chooseMicrophone')}
+            kindName={t('microphone')}
+            devices={devices.filter((d) => d.kind === 'audioinput' && d.deviceId)}
+            value={trackDevice('audio')}
+            onChange={(id) => void session.useDevice('audio', id)}
+          />
+        </div>
+
+        <div class="field">
+          <label class="field__label" for="lobby-password">
+            {t('roomPassword')}
+          </label>
+          <input
+            ref={passwordRef}
+            id="lobby-password"
+            class="input"
+            type="password"
+            autoComplete="off"
+            maxLength={MAX_PASSWORD_LENGTH}
+            aria-describedby="lobby-password-hint"
+            aria-invalid={joinInfo?.focus === 'password'}
+            value={session.password.value}
+            onInput={(e) => (session.password.value = e.currentTarget.value)}
+          />
+          <span id="lobby-password-hint" class="field__hint">
+            {t('roomPasswordHint')}
+          </span>
+        </div>
+
+        {joinInfo && (
+          <ErrorNotice
+            info={joinInfo}
+            busy={joining}
+            handlers={{
+              tryAgain: () => void session.join(),
+              newCall: () => navigate(roomPath(generateRoomName())),
+            }}
+          />
+        )}
+
+        <button
+          type="submit"
+          class="button button--primary button--large"
+          disabled={joining}
+          aria-describedby={joining ? 'lobby-joining' : undefined}
+        >
+          {t('joinCall')}
+        </button>
+        {joining && (
+          <p id="lobby-joining" class="lobby__status">
+            {t('joining')}
+          </p>
+        )}
+        <div class="lobby__language">
+          <LanguagePicker />
+        </div>
+      </form>
+    </main>
+  );
+}

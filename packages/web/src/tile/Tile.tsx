@@ -1,0 +1,78 @@
+import { useMediaStream } from '../hooks/useMediaStream';
+import { t } from '../i18n/i18n';
+import { MicOffIcon } from '../icons/icons';
+import { colorSlot, initials } from './initials';
+import { useSpeaking } from './useSpeaking';
+import './Tile.css';
+
+/** Props of {@link Tile}. */
+export interface TileProps {
+  /** The person's display name (shown, and the base of the tile's accessible name). */
+  name: string;
+  /** Accessible name of the tile; defaults to `name`. */
+  label?: string;
+  stream: MediaStream | null;
+  /** The track to watch for speech (the current audio track of `stream`). */
+  audioTrack: MediaStreamTrack | undefined;
+  mic: boolean;
+  camera: boolean;
+  /** Own tile: mirrored and muted (never play one's own voice back). */
+  self?: boolean;
+  /** Remote tiles carry the peer id for tests and tools. */
+  peerId?: string;
+  /** Connection to this peer: a notice is shown while connecting and when it failed. */
+  connectionState?: RTCPeerConnectionState;
+}
+
+/**
+ * One person in the call: video (or an avatar with initials when the camera is off), name,
+ * mic-off icon and a speaking ring driven by the audio level.
+ */
+export function Tile(props: TileProps) {
+  const { name, stream, audioTrack, mic, camera, self = false, peerId, connectionState } = props;
+  const videoRef = useMediaStream(stream, self);
+  const speaking = useSpeaking(audioTrack, mic);
+  const failed = connectionState === 'failed';
+  const connecting = connectionState === 'new' || connectionState === 'connecting';
+
+  return (
+    <div
+      class={`tile${speaking ? ' tile--speaking' : ''}${failed ? ' tile--failed' : ''}`}
+      role="group"
+      aria-label={props.label ?? name}
+      data-peer-id={peerId}
+      data-speaking={speaking ? 'true' : 'false'}
+    >
+      {/* The element stays while the camera is off: it also plays the person's voice. */}
+      <video
+        ref={videoRef}
+        class={`tile__video${self ? ' mirrored' : ''}${camera ? '' : ' tile__video--off'}`}
+        autoplay
+        playsInline // iOS Safari would otherwise open the video full screen.
+        muted={self}
+      />
+      {!camera && (
+        <div class="tile__avatar-wrap">
+          <div
+            class={`tile__avatar avatar--${colorSlot(name)}`}
+            role="img"
+            aria-label={t('cameraOff')}
+          >
+            <span aria-hidden="true">{initials(name)}</span>
+          </div>
+        </div>
+      )}
+      {(failed || connecting) && (
+        <p class="tile__notice">{failed ? t('peerUnreachable', { name }) : t('peerConnecting')}</p>
+      )}
+      <div class="tile__footer">
+        {!mic && (
+          <span class="tile__mic-off" role="img" aria-label={t('micOff')}>
+            <MicOffIcon />
+          </span>
+        )}
+        <span class="tile__name">{props.label ?? name}</span>
+      </div>
+    </div>
+  );
+}
