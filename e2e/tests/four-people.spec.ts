@@ -1,0 +1,31 @@
+/** Issue 3, E2E 5: four people in one room, everyone receives everyone's video and audio. */
+import { test, expect } from '../support/fixtures.js';
+import { expectVideoPlaying, joinCall, tileOf, tiles } from '../support/app.js';
+import {
+  MESH_TIMEOUT_MS,
+  connected,
+  peerStats,
+  waitForInboundAudioBytes,
+  waitForInboundVideo,
+} from '../support/stats.js';
+
+test('four people: everyone receives everyone else', async ({ server, room, people }) => {
+  const names = ['Ann', 'Bob', 'Cid', 'Dee'];
+  const all = [];
+  for (const name of names) {
+    const p = await people.add(name);
+    await joinCall(p, server.url, room);
+    all.push(p);
+  }
+
+  for (const me of all) {
+    await expect(tiles(me.page)).toHaveCount(4);
+    for (const other of all.filter((p) => p !== me)) {
+      await expectVideoPlaying(tileOf(me.page, other.name), MESH_TIMEOUT_MS);
+    }
+    await waitForInboundVideo(me.page, { peers: 3, minFrames: 10, timeout: MESH_TIMEOUT_MS });
+    await waitForInboundAudioBytes(me.page, { peers: 3, timeout: MESH_TIMEOUT_MS });
+    // Exactly one connection per other person: no duplicates left over from negotiation.
+    expect(connected(await peerStats(me.page))).toHaveLength(3);
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * Issue 3, E2E 10: on a phone (390x844, touch) the call works with the controls on screen and no
+ * horizontal scrolling. The screenshot is kept as a test artifact.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from '../support/fixtures.js';
+import {
+  callControls,
+  control,
+  expectVideoPlaying,
+  joinButton,
+  openLobby,
+  expectInCall,
+  joinCall,
+  tileOf,
+} from '../support/app.js';
+import { phone } from '../support/mobile.js';
+import { waitForInboundAudioBytes, waitForInboundVideo } from '../support/stats.js';
+
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+    innerWidth: window.innerWidth,
+  }));
+  expect(
+    scrollWidth,
+    `page ${scrollWidth}px wide in a ${innerWidth}px viewport`,
+  ).toBeLessThanOrEqual(innerWidth);
+}
+
+test('phone viewport: call with controls visible and no horizontal scroll', async ({
+  server,
+  room,
+  people,
+}, testInfo) => {
+  const ann = await people.add('Ann', { context: phone });
+  const bob = await people.add('Bob');
+  await joinCall(bob, server.url, room);
+
+  await openLobby(ann, server.url, room);
+  await expectNoHorizontalScroll(ann.page);
+  await joinButton(ann.page).tap();
+  await expectInCall(ann);
+
+  await expectVideoPlaying(tileOf(ann.page, 'Bob'));
+  await waitForInboundVideo(ann.page);
+  await waitForInboundAudioBytes(ann.page);
+  await waitForInboundVideo(bob.page);
+
+  await expect(callControls(ann.page)).toBeInViewport();
+  for (const name of ['Microphone', 'Camera', 'Chat', 'Leave call']) {
+    await expect(control(ann.page, name)).toBeInViewport();
+  }
+  await expectNoHorizontalScroll(ann.page);
+  await testInfo.attach('phone-call.png', {
+    body: await ann.page.screenshot(),
+    contentType: 'image/png',
+  });
+
+  // Touch works on the controls.
+  const mic = control(ann.page, 'Microphone');
+  await mic.tap();
+  await expect(mic).toHaveAttribute('aria-pressed', 'false');
+  await expect(tileOf(bob.page, 'Ann').getByRole('img', { name: 'Microphone off' })).toBeVisible();
+});
