@@ -1,7 +1,8 @@
+// The global stylesheet comes first so that component styles, bundled after it, win ties.
+import './styles/global.css';
 import { render } from 'preact';
 import { App } from './App';
 import { locale } from './i18n/i18n';
-import './styles/global.css';
 
 document.documentElement.lang = locale.value;
 const root = document.getElementById('app');

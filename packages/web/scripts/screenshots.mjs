@@ -1,0 +1,123 @@
+// Screenshots of what a person sees, for a look by eye while working on the layout (not a test):
+// starts the built server on a free port, walks landing -> lobby -> call with two people
+// (Chromium, fake media), and saves PNGs at phone and desktop sizes.
+//   node packages/web/scripts/screenshots.mjs [outDir]
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const outDir = process.argv[2] ?? '/tmp/zvonok-shots';
+mkdirSync(outDir, { recursive: true });
+
+const server = spawn('node', ['packages/server/dist/main.js'], {
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const baseUrl = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('server did not start')), 15_000);
+  server.stdout.on('data', (chunk) => {
+    const m = /listening on (http:\/\/\S+)/.exec(String(chunk));
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--disable-gpu',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+});
+
+const sizes = {
+  phone: {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
+  desktop: { viewport: { width: 1440, height: 900 } },
+};
+
+try {
+  for (const [label, options] of Object.entries(sizes)) {
+    const shot = (page, name) => page.screenshot({ path: join(outDir, `${label}-${name}.png`) });
+    const ctx = await browser.newContext({ locale: 'en-US', ...options });
+    const page = await ctx.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.log(`[${label}] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`[${label}] pageerror ${e.message}`));
+    await page.goto(baseUrl);
+    await shot(page, '1-landing');
+    await page.getByRole('button', { name: 'Start a new call' }).click();
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Anna Petrova');
+    await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+    await shot(page, '2-lobby');
+    const roomUrl = page.url();
+    await page.getByRole('button', { name: 'Join call' }).click();
+    await page.getByRole('toolbar', { name: 'Call controls' }).waitFor();
+    await shot(page, '3-call-alone');
+
+    const other = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await other.goto(roomUrl);
+    await other.getByRole('textbox', { name: 'Your name' }).fill('Boris');
+    await other.getByRole('button', { name: 'Join call' }).click();
+    await other.getByRole('toolbar', { name: 'Call controls' }).waitFor();
+    await page.locator('[data-peer-id] video').first().waitFor();
+    await page.waitForFunction(
+      () => (document.querySelector('[data-peer-id] video')?.videoWidth ?? 0) > 0,
+      null,
+      { timeout: 15_000 },
+    );
+    await other.getByRole('button', { name: 'Microphone' }).click();
+    const box = await openChat(other);
+    await box.fill('Hi! <img src=x onerror=alert(1)> see https://example.com/docs.');
+    await box.press('Enter');
+    await page.getByRole('button', { name: /Chat, 1 unread/ }).waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, '4-call-two');
+    const myBox = await openChat(page);
+    await myBox.fill('Hello Boris');
+    await myBox.press('Enter');
+    await page.waitForTimeout(300);
+    await shot(page, '5-chat');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Participants' }).click();
+    await shot(page, '6-participants');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Camera' }).click();
+    await page.waitForTimeout(300);
+    await shot(page, '7-camera-off');
+    for (const n of ['Carl', 'Dina']) {
+      const p = await (await browser.newContext({ locale: 'en-US' })).newPage();
+      await p.goto(roomUrl);
+      await p.getByRole('textbox', { name: 'Your name' }).fill(n);
+      await p.getByRole('button', { name: 'Join call' }).click();
+    }
+    await page.waitForFunction(() => document.querySelectorAll('[data-peer-id]').length === 3);
+    await page.waitForTimeout(1500);
+    await shot(page, '8-four');
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+    console.log(`${label}: horizontal scroll: ${scroll}`);
+    await page.getByRole('button', { name: 'Leave call' }).click();
+    await shot(page, '9-left');
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
+
+async function openChat(page) {
+  await page
+    .getByRole('toolbar', { name: 'Call controls' })
+    .getByRole('button', { name: /^Chat\b/ })
+    .click();
+  return page.getByRole('region', { name: 'Chat' }).getByRole('textbox', { name: 'Message' });
+}
