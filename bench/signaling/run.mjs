@@ -1,0 +1,230 @@
+// `npm run bench:signaling`: the signaling load benchmark (see bench/README.md).
+//
+// Each scenario runs against the plain `ws` relay (baseline-server.mjs) and then Zvonok's server
+// (packages/server/dist/main.js) in the same run, so that the two compare as a ratio even on a
+// busy machine. Each server is a fresh process pinned to core 0; the load comes from worker
+// processes pinned to core 1, over loopback.
+//
+//   node bench/signaling/run.mjs [--quick] [--servers baseline,zvonok]
+//     [--only connections,relay,broadcast] [--workers 2] [--profile] [--out FILE]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { killAll, killChildrenOnExit, pinSelf, startServer } from '../lib/procs.mjs';
+import { render, writeJson } from './report.mjs';
+import { broadcastScenario, connectionsScenario, relayScenario } from './scenarios.mjs';
+import { WorkerPool } from './worker-pool.mjs';
+
+/** @import { RunResult, ServerName } from './report.mjs' */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    servers: { type: 'string', default: 'baseline,zvonok' },
+    only: { type: 'string', default: 'connections,relay,broadcast' },
+    workers: { type: 'string', default: '2' },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const quick = args.quick;
+
+/** Sizes of the full run (the issue's) and of the smoke run (< 1 minute). */
+const plan = {
+  connections: { connections: quick ? 2000 : 10_000, roomSize: 4, settleMs: quick ? 1000 : 2000 },
+  relay: {
+    pairs: quick ? 100 : 500,
+    ratePerPair: 20,
+    sdpBytes: 3000,
+    warmupMs: quick ? 500 : 1000,
+    durationMs: quick ? 2000 : 10_000,
+  },
+  broadcast: {
+    roomSize: 200,
+    chatters: 10,
+    perChatter: 10,
+    warmupMs: quick ? 500 : 1000,
+    durationMs: quick ? 2000 : 5000,
+    rampTargets: quick
+      ? [40_000, 80_000, 160_000]
+      : [40, 60, 80, 100, 120, 140, 160, 180, 200, 240, 280, 320, 400].map((k) => k * 1000),
+    rampWarmupMs: quick ? 300 : 500,
+    rampDurationMs: quick ? 1000 : 2500,
+    p99LimitMs: 50,
+    // The server allows 100 messages/s per connection (RATE_LIMIT): stay well under it.
+    maxPerChatter: 40,
+  },
+};
+
+/** How the two servers are started. */
+/** @type {Record<ServerName, { argv: string[], describe: string }>} */
+const SERVERS = {
+  baseline: {
+    argv: [join(ROOT, 'bench/signaling/baseline-server.mjs')],
+    describe: 'plain ws relay, bench/signaling/baseline-server.mjs',
+  },
+  zvonok: {
+    argv: [
+      ...(args.profile
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/signaling/profiles')}`]
+        : []),
+      join(ROOT, 'packages/server/dist/main.js'),
+    ],
+    describe: 'packages/server/dist/main.js',
+  },
+};
+
+/** @param {string[]} cmd */
+function capture(cmd) {
+  try {
+    return execFileSync(/** @type {string} */ (cmd[0]), cmd.slice(1), { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+function machine() {
+  const debian = existsSync('/etc/debian_version')
+    ? `Debian ${readFileSync('/etc/debian_version', 'utf8').trim()}`
+    : 'Linux';
+  return {
+    cpu: `${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    os: `${debian}, kernel ${release()}`,
+    node: process.version,
+  };
+}
+
+/** @param {number} n */
+function round1(n) {
+  return Math.round(n * 10) / 10;
+}
+
+/** Local date as YYYY-MM-DD. */
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function main() {
+  if (cpus().length < 2)
+    throw new Error('the benchmark needs two cores: one for the server, one for the load');
+  killChildrenOnExit();
+  // The orchestrator and the workers it forks share the load core, away from the server's.
+  pinSelf(LOAD_CORE);
+  const limitMs = (quick ? 3 : 15) * 60_000;
+  const watchdog = setTimeout(() => {
+    console.error(`the benchmark did not finish in ${limitMs / 60_000} minutes: stopping it`);
+    killAll();
+    process.exit(1);
+  }, limitMs);
+
+  const servers = /** @type {ServerName[]} */ (args.servers.split(',').filter((s) => s in SERVERS));
+  if (servers.includes('zvonok') && !existsSync(SERVERS.zvonok.argv.at(-1) ?? '')) {
+    console.error(
+      'packages/server/dist/main.js is missing: build it (npm run build -w @zvonok/server); running the baseline only',
+    );
+    servers.splice(servers.indexOf('zvonok'), 1);
+  }
+  const only = new Set(args.only.split(','));
+  const pool = new WorkerPool(Number(args.workers), LOAD_CORE);
+  const date = today();
+
+  /** @type {RunResult} */
+  const run = {
+    date,
+    startedAt: new Date().toISOString(),
+    quick,
+    machine: machine(),
+    method: {
+      serverCore: SERVER_CORE,
+      loadCore: LOAD_CORE,
+      loadWorkers: pool.size,
+      client: 'bench/lib/lean-ws.mjs (RFC 6455, zero-copy receive)',
+      serverEnv: 'HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn NODE_ENV=production',
+      commit: capture(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD']),
+      serverCommit: capture([
+        'git',
+        '-C',
+        ROOT,
+        'log',
+        '-1',
+        '--format=%h',
+        '--',
+        'packages/server',
+      ]),
+      baseline: SERVERS.baseline.describe,
+      zvonok: SERVERS.zvonok.describe,
+      // Other work on the machine skews both servers' figures: the load average tells how much.
+      loadAverageAtStart: round1(loadavg()[0] ?? 0),
+    },
+    scenarios: { connections: {}, relay: {}, broadcast: {} },
+  };
+
+  /**
+   * Run one scenario against every server, each a fresh process.
+   * @template T
+   * @param {keyof RunResult['scenarios']} name
+   * @param {Record<string, string>} env
+   * @param {(target: import('./scenarios.mjs').Target) => Promise<T>} scenario
+   */
+  const each = async (name, env, scenario) => {
+    if (!only.has(name)) return;
+    for (const serverName of servers) {
+      console.log(`${name} on ${serverName}…`);
+      const server = await startServer({
+        argv: SERVERS[serverName].argv,
+        core: SERVER_CORE,
+        env: { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
+      });
+      /** @type {Record<string, unknown>} */
+      const results = run.scenarios[name];
+      try {
+        results[serverName] = await scenario({
+          server,
+          url: `ws://127.0.0.1:${server.port}/ws`,
+          pool,
+        });
+      } catch (error) {
+        console.error(`${name} on ${serverName} failed: ${String(error)}`);
+        results[serverName] = { error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        await pool.closeConnections();
+        await server.stop();
+      }
+    }
+  };
+
+  await each('connections', {}, (t) => connectionsScenario(t, plan.connections));
+  await each('relay', {}, (t) => relayScenario(t, plan.relay));
+  await each('broadcast', { ROOM_CAPACITY: String(plan.broadcast.roomSize) }, (t) =>
+    broadcastScenario(t, plan.broadcast),
+  );
+
+  pool.stop();
+  clearTimeout(watchdog);
+  run.method.loadAverageAtEnd = round1(loadavg()[0] ?? 0);
+  const out =
+    args.out ?? join(ROOT, 'bench/signaling/results', `${date}${quick ? '-quick' : ''}.json`);
+  writeJson(run, out);
+  console.log(`\n${render(run)}\n\nResults written to ${out}`);
+}
+
+main().then(
+  () => {
+    killAll();
+    process.exit(0);
+  },
+  (/** @type {unknown} */ error) => {
+    console.error(error);
+    killAll();
+    process.exit(1);
+  },
+);
