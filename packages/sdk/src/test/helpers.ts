@@ -1,0 +1,77 @@
+import { Call } from '../Call.js';
+import { LocalMedia } from '../media/LocalMedia.js';
+import { DefaultReconnectPolicy } from '../signaling/DefaultReconnectPolicy.js';
+import type { CallOptions, PeerConnectionConstructor } from '../types.js';
+import { FakeMediaDevices, installFakeMediaGlobals } from './fakeMedia.js';
+import { FakePeerConnection } from './FakePeerConnection.js';
+import type { InMemorySignalBus } from './InMemorySignalBus.js';
+
+installFakeMediaGlobals();
+
+/** Poll `condition` until it holds; fail with `what` after `timeoutMs`. */
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 3_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** Let every pending 0-ms timer and microtask run (a few rounds). */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+/** A fast reconnect policy for tests. */
+export const fastPolicy = (): DefaultReconnectPolicy =>
+  new DefaultReconnectPolicy({ initialDelayMs: 5, maxDelayMs: 20 });
+
+/** One person: fake devices, LocalMedia and a Call on the bus. */
+export interface Person {
+  call: Call;
+  media: LocalMedia;
+  devices: FakeMediaDevices;
+}
+
+/** Make a person with camera and mic (unless told otherwise), media started. */
+export async function makePerson(
+  bus: InMemorySignalBus,
+  options: { audio?: boolean; video?: boolean; media?: boolean } & Partial<CallOptions> = {},
+): Promise<Person> {
+  const devices = new FakeMediaDevices();
+  devices.devices = { audio: options.audio ?? true, video: options.video ?? true };
+  const media = new LocalMedia({ mediaDevices: devices });
+  const { audio: _a, video: _v, media: withMedia, ...rest } = options;
+  if (withMedia !== false && (devices.devices.audio || devices.devices.video)) {
+    await media.start({ audio: devices.devices.audio, video: devices.devices.video });
+  }
+  const call = new Call({
+    signalingUrl: 'ws://test/ws',
+    WebSocket: bus.WebSocket,
+    RTCPeerConnection: FakePeerConnection as unknown as PeerConnectionConstructor,
+    reconnectPolicy: fastPolicy(),
+    ...(withMedia !== false && { media }),
+    ...rest,
+  });
+  return { call, media, devices };
+}
+
+/** The fake peer connection a call has to a peer. */
+export function fakePc(call: Call, peerId: string): FakePeerConnection {
+  const pc = call.getPeerConnection(peerId);
+  if (!pc) throw new Error(`no peer connection to ${peerId}`);
+  return pc as unknown as FakePeerConnection;
+}
+
+/** Every remote participant of every call is connected to every other call. */
+export function fullyConnected(calls: readonly Call[]): boolean {
+  return calls.every(
+    (c) =>
+      c.participants.size === calls.length - 1 &&
+      [...c.participants.values()].every((p) => p.connectionState === 'connected'),
+  );
+}
