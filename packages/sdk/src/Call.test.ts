@@ -33,7 +33,7 @@ async function person(options: Parameters<typeof makePerson>[1] = {}): Promise<P
 
 describe('Call: joining and connecting', () => {
   it('two calls in one room see each other and connect', async () => {
-    const ann = await person({ logger: undefined });
+    const ann = await person();
     const bob = await person();
     await ann.call.join({ room: 'r1', name: 'Ann' });
     expect(ann.call.state).toBe(CallState.Connected);
@@ -116,7 +116,7 @@ describe('Call: joining and connecting', () => {
   });
 
   it('a call without any device still receives the others (recvonly transceivers)', async () => {
-    const watcher = await person({ media: false });
+    const watcher = await person({ withMedia: false });
     const speaker = await person();
     await speaker.call.join({ room: 'r' });
     await watcher.call.join({ room: 'r' });

@@ -300,7 +300,7 @@ export class FakePeerConnection extends EventTarget {
               resolve(op());
             } catch (err) {
               this.thrown.push({ op: name, error: err });
-              reject(err);
+              reject(err instanceof Error ? err : new Error(String(err)));
             }
           }, fakePeerConnectionSettings.operationDelayMs);
         }),
@@ -548,8 +548,7 @@ export class FakePeerConnection extends EventTarget {
   #setConnectionState(state: RTCPeerConnectionState): void {
     if (this.connectionState === state || this.signalingState === 'closed') return;
     this.connectionState = state;
-    this.iceConnectionState =
-      state === 'connecting' ? 'checking' : (state);
+    this.iceConnectionState = state === 'connecting' ? 'checking' : state;
     this.dispatchEvent(new Event('iceconnectionstatechange'));
     this.dispatchEvent(new Event('connectionstatechange'));
   }

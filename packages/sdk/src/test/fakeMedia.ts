@@ -89,6 +89,8 @@ export class FakeMediaDevices {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
     this.calls.push(constraints);
     const error = this.fail?.(constraints);
+    // Tests pass DOMExceptions and the odd non-Error on purpose.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (error) return Promise.reject(error);
     if (!constraints.audio && !constraints.video) {
       return Promise.reject(new TypeError('at least one of audio and video must be requested'));

@@ -40,12 +40,12 @@ export interface Person {
 /** Make a person with camera and mic (unless told otherwise), media started. */
 export async function makePerson(
   bus: InMemorySignalBus,
-  options: { audio?: boolean; video?: boolean; media?: boolean } & Partial<CallOptions> = {},
+  options: { audio?: boolean; video?: boolean; withMedia?: boolean } & Partial<CallOptions> = {},
 ): Promise<Person> {
   const devices = new FakeMediaDevices();
   devices.devices = { audio: options.audio ?? true, video: options.video ?? true };
   const media = new LocalMedia({ mediaDevices: devices });
-  const { audio: _a, video: _v, media: withMedia, ...rest } = options;
+  const { audio: _a, video: _v, withMedia, ...rest } = options;
   if (withMedia !== false && (devices.devices.audio || devices.devices.video)) {
     await media.start({ audio: devices.devices.audio, video: devices.devices.video });
   }
