@@ -22,7 +22,7 @@ export class Metrics {
 
   constructor(source: MetricsSource) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'zvonok_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'zvonok_' });
     const counts = (name: string, help: string, label: string, data: Record<string, number>) =>
       new Counter({
         name,

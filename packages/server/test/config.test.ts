@@ -1,0 +1,127 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/index.js';
+import { tempDir } from './helpers.js';
+
+function problems(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8081,
+      host: '0.0.0.0',
+      roomCapacity: 8,
+      allowedOrigins: null,
+      tls: null,
+      heartbeatIntervalMs: 15_000,
+      resumeGraceMs: 10_000,
+      resumeSecret: null,
+      turn: null,
+      stunUrls: [],
+      logLevel: 'info',
+      webRoot: null,
+    });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('reads every variable', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'cert.pem'), 'x');
+    writeFileSync(join(dir, 'key.pem'), 'x');
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ROOM_CAPACITY: '12',
+      ALLOWED_ORIGINS: 'https://a.example, http://localhost:5173/',
+      TLS_CERT: join(dir, 'cert.pem'),
+      TLS_KEY: join(dir, 'key.pem'),
+      HEARTBEAT_INTERVAL_MS: '5000',
+      RESUME_GRACE_MS: '0',
+      RESUME_SECRET: 's'.repeat(32),
+      DATA_DIR: dir,
+      TURN_URLS: 'turn:t.example:3478,turns:t.example:5349?transport=tcp',
+      TURN_SECRET: 'shh',
+      TURN_TTL_SECONDS: '600',
+      STUN_URLS: 'stun:s.example:3478',
+      LOG_LEVEL: 'debug',
+      WEB_ROOT: dir,
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '127.0.0.1',
+      roomCapacity: 12,
+      tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') },
+      heartbeatIntervalMs: 5000,
+      resumeGraceMs: 0,
+      dataDir: dir,
+      turn: {
+        urls: ['turn:t.example:3478', 'turns:t.example:5349?transport=tcp'],
+        secret: 'shh',
+        ttlSeconds: 600,
+      },
+      stunUrls: ['stun:s.example:3478'],
+      logLevel: 'debug',
+      webRoot: dir,
+    });
+    expect([...config.allowedOrigins!]).toEqual(['https://a.example', 'http://localhost:5173']);
+  });
+
+  it('names every mistake with what to do, all at once', () => {
+    const found = problems({
+      PORT: 'eighty',
+      ROOM_CAPACITY: '1',
+      HEARTBEAT_INTERVAL_MS: '-5',
+      ALLOWED_ORIGINS: 'example.com,https://ok.example/path',
+      TLS_CERT: '/nonexistent/cert.pem',
+      RESUME_SECRET: 'short',
+      TURN_URLS: 'http://turn.example',
+      STUN_URLS: 'stun.example:3478',
+      TURN_TTL_SECONDS: '10',
+      LOG_LEVEL: 'loud',
+    });
+    const expected = [
+      /^PORT must be a whole number from 0 to 65535 \(got "eighty"\): use a free TCP port/,
+      /^ROOM_CAPACITY must be a whole number from 2 to 1000 \(got "1"\)/,
+      /^HEARTBEAT_INTERVAL_MS must be a whole number/,
+      /^ALLOWED_ORIGINS entry "example.com" is not an origin: use scheme:\/\/host\[:port\]/,
+      /^ALLOWED_ORIGINS entry "https:\/\/ok.example\/path" is not an origin/,
+      /^TLS_CERT points to ".*cert.pem", which cannot be read/,
+      /^TLS_CERT is set without TLS_KEY: set both/,
+      /^RESUME_SECRET is shorter than 32 characters/,
+      /^TURN_URLS has entries that are not turn: or turns: URLs \("http:\/\/turn.example"\)/,
+      /^TURN_URLS is set but TURN_SECRET is not: set TURN_SECRET/,
+      /^STUN_URLS has entries that are not stun: or stuns: URLs/,
+      /^TURN_TTL_SECONDS must be a whole number from 60/,
+      /^LOG_LEVEL "loud" is unknown: use one of fatal, error/,
+    ];
+    for (const pattern of expected) {
+      expect(
+        found.some((p) => pattern.test(p)),
+        `${pattern} in\n${found.join('\n')}`,
+      ).toBe(true);
+    }
+    expect(found).toHaveLength(expected.length);
+  });
+
+  it('complains about TURN_SECRET without TURN_URLS', () => {
+    expect(problems({ TURN_SECRET: 'x' })).toEqual([
+      'TURN_SECRET is set but TURN_URLS is not: set TURN_URLS, e.g. turn:turn.example.com:3478.',
+    ]);
+  });
+
+  it('puts all problems in the error message', () => {
+    expect(() => loadConfig({ PORT: '99999', LOG_LEVEL: 'x' })).toThrow(
+      /Invalid configuration:\n {2}- PORT .*\n {2}- LOG_LEVEL/,
+    );
+  });
+});
