@@ -200,7 +200,7 @@ describe('logs', () => {
       'TURN-SECRET-MARKER',
       aj.resumeToken,
       bj.resumeToken,
-      (bj.iceServers[0]?.credential) ?? 'no-credential',
+      bj.iceServers[0]?.credential ?? 'no-credential',
     ]) {
       expect(text).not.toContain(secret);
     }
