@@ -129,7 +129,11 @@ export function control(page: Page, name: string): Locator {
  * what a person sees; the stats helpers prove what flows.
  */
 export async function expectVideoPlaying(tile: Locator, timeout = 15_000): Promise<void> {
-  const video = tile.locator('video').first();
+  await expectVideoElementPlaying(tile.locator('video').first(), timeout);
+}
+
+/** Like {@link expectVideoPlaying}, for a locator of the `<video>` element itself. */
+export async function expectVideoElementPlaying(video: Locator, timeout = 15_000): Promise<void> {
   let t0 = -1;
   await expect(async () => {
     const { w, t } = await video.evaluate((v: HTMLVideoElement) => ({

@@ -280,17 +280,34 @@ export async function selectedCandidatePairTypes(page: Page): Promise<string[]> 
   return snaps.map((s) => s.selectedPair?.local ?? 'none');
 }
 
-/** kind and readyState of every camera/mic track the page got from getUserMedia (and clones). */
-export async function capturedTracks(
-  page: Page,
-): Promise<{ kind: string; readyState: MediaStreamTrackState; enabled: boolean }[]> {
+/** A camera/mic track the page got from getUserMedia (or a clone of one). */
+export interface CapturedTrack {
+  kind: string;
+  readyState: MediaStreamTrackState;
+  enabled: boolean;
+  /** From getSettings(): the capture size of a video track (0 for audio). */
+  width: number;
+  height: number;
+}
+
+/** Every camera/mic track the page got from getUserMedia (and clones), oldest first. */
+export async function capturedTracks(page: Page): Promise<CapturedTrack[]> {
   return page.evaluate((probeName) => {
     const probe = (window as unknown as Record<string, E2EProbe | undefined>)[probeName];
     if (!probe) throw new Error('the peer-connection collector is not installed in this page');
-    return probe.tracks.map((t) => ({
-      kind: t.kind,
-      readyState: t.readyState,
-      enabled: t.enabled,
-    }));
+    return probe.tracks.map((t) => {
+      const { width = 0, height = 0 } = t.getSettings();
+      return { kind: t.kind, readyState: t.readyState, enabled: t.enabled, width, height };
+    });
   }, PROBE);
+}
+
+/** The live camera track's capture size, e.g. `{ width: 1280, height: 720 }`. */
+export async function cameraSize(page: Page): Promise<{ width: number; height: number }> {
+  const live = (await capturedTracks(page)).filter(
+    (t) => t.kind === 'video' && t.readyState === 'live',
+  );
+  const last = live.at(-1);
+  if (!last) throw new Error('no live camera track in this page');
+  return { width: last.width, height: last.height };
 }
