@@ -12,6 +12,7 @@ export type {
   ChatEntry,
   CallOptions,
   JoinOptions,
+  CallTimings,
   WebSocketConstructor,
   PeerConnectionConstructor,
 } from './types.js';
@@ -36,3 +37,26 @@ export type {
   DisconnectInfo,
 } from './signaling/SignalClient.js';
 export type { LocalState } from './Call.js';
+
+// Whole-call recording (see ./recording/index.ts).
+export {
+  CallRecorder,
+  RecordingStore,
+  RecorderEvent,
+  RecorderState,
+  RecordingError,
+  RecordingErrorCode,
+  recordingFileName,
+  withWebmDuration,
+  readWebmDurationMs,
+} from './recording/index.js';
+export type {
+  CallRecorderOptions,
+  RecordingStoreOptions,
+  RecorderEventCallbacks,
+  RecordingProgress,
+  RecordingSource,
+  RecordingMeta,
+  RecordingResult,
+  StoredRecording,
+} from './recording/index.js';

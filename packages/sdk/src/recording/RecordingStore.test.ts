@@ -71,18 +71,19 @@ describe('RecordingStore', () => {
     });
   });
 
-  test('recover joins the chunks in order and writes the last chunk time as duration', async () => {
+  test('recover joins the chunks in order and writes the real media duration', async () => {
     await storeFixture('a');
     const result = await store.recover('a');
+    // 1452 ms: the last block of the fixture (what ffprobe shows), not the stored chunk time.
     expect(result).toMatchObject({
-      durationMs: 1500,
+      durationMs: 1452,
       fileName: 'zvonok-r1-a.webm',
       mimeType: MIME,
       seekable: true,
     });
     expect(result.blob.type).toBe(MIME);
     const bytes = await bytesOf(result.blob);
-    expect(readWebmDurationMs(bytes)).toBeCloseTo(1500, 6);
+    expect(readWebmDurationMs(bytes)).toBeCloseTo(1452, 6);
     // Everything after the header is the recorded bytes, unchanged (11 bytes of Duration added).
     expect(bytes.length).toBe(FIXTURE.length + 11);
     expect(bytes.subarray(1000)).toEqual(FIXTURE.subarray(989));
@@ -93,8 +94,18 @@ describe('RecordingStore', () => {
     await store.appendChunk('a', 0, new Blob([SLICES[0]!]), 500);
     await store.appendChunk('a', 2, new Blob([SLICES[2]!]), 1500);
     const result = await store.recover('a');
-    expect(result.durationMs).toBe(500);
+    // The last whole block of the first 4000 bytes is at 363 ms.
+    expect(result.durationMs).toBe(363);
     expect(result.blob.size).toBe(SLICES[0]!.length + 11);
+  });
+
+  test('recover of a file with no whole block yet uses the stored chunk time', async () => {
+    await store.create(meta('a'));
+    // The fixture's header, up to where its first Cluster starts.
+    await store.appendChunk('a', 0, new Blob([FIXTURE.subarray(0, 0xcf)]), 800);
+    const result = await store.recover('a');
+    expect(result).toMatchObject({ durationMs: 800, seekable: true });
+    expect(readWebmDurationMs(await bytesOf(result.blob))).toBeCloseTo(800, 6);
   });
 
   test('recover of bytes that are not WebM hands them back as they are, marked not seekable', async () => {

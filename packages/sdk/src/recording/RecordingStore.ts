@@ -2,7 +2,7 @@ import { isRecordingActive } from './activeLock.js';
 import { RecordingError, RecordingErrorCode } from './errors.js';
 import { openDatabase, requestResult, transactionDone } from './idb.js';
 import type { RecordingResult, StoredRecording } from './types.js';
-import { withWebmDuration } from './webmDuration.js';
+import { finishWebm } from './finishWebm.js';
 
 /** Options of {@link RecordingStore}. */
 export interface RecordingStoreOptions {
@@ -102,8 +102,8 @@ export class RecordingStore {
   }
 
   /**
-   * Rebuilds a stored recording as a file: its chunks in order, the duration of the last one
-   * written into the WebM header. Should a chunk be missing, only the part before the gap is
+   * Rebuilds a stored recording as a file: its chunks in order, with the real duration (the
+   * time of the last media block; the stored chunk time if none can be read) in the header. Should a chunk be missing, only the part before the gap is
    * used: bytes after a hole would not play.
    *
    * @throws RecordingError(NotFound) when there is no such recording.
@@ -125,13 +125,8 @@ export class RecordingStore {
       contiguous.map((c) => c.data),
       { type: row.mimeType },
     );
-    const result = { durationMs: last.durationMs, fileName: row.fileName, mimeType: row.mimeType };
-    try {
-      return { ...result, blob: await withWebmDuration(raw, last.durationMs), seekable: true };
-    } catch {
-      // A file without a duration still plays; losing the recording would be worse.
-      return { ...result, blob: raw, seekable: false };
-    }
+    const { blob, durationMs, seekable } = await finishWebm(raw, last.durationMs);
+    return { blob, durationMs, fileName: row.fileName, mimeType: row.mimeType, seekable };
   }
 
   /** Deletes a recording and its chunks. Deleting one that does not exist is not an error. */

@@ -27,20 +27,24 @@ export async function isRecordingActive(id: string): Promise<boolean> {
 }
 
 /**
- * Takes the recording's lock and keeps it until the returned function is called. Without Web
- * Locks it does nothing.
+ * Takes the recording's lock and keeps it until the returned function is called. Resolves once
+ * the lock is held, so no other tab can see the recording as unfinished from then on. Without
+ * Web Locks it resolves at once and holds nothing.
  */
-export function holdRecordingLock(id: string): () => void {
+export async function acquireRecordingLock(id: string): Promise<() => void> {
   const locks = lockManager();
+  if (!locks) return () => undefined;
   let release: () => void = () => undefined;
-  if (!locks) return release;
-  const held = new Promise<void>((resolve) => {
+  const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  locks
-    .request(recordingLockName(id), () => held)
-    .catch(() => {
-      // Only fails when the document goes away; the lock goes with it.
-    });
+  await new Promise<void>((acquired, failed) => {
+    locks
+      .request(recordingLockName(id), () => {
+        acquired();
+        return released;
+      })
+      .catch(failed);
+  });
   return release;
 }

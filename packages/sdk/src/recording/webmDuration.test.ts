@@ -1,12 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CHROMIUM_VP9_OPUS_MIME, chromiumVp9OpusWebm } from './__fixtures__/chromiumVp9Opus.js';
 import { RecordingErrorCode } from './errors.js';
-import {
-  encodeEbmlSize,
-  patchWebmDurationHead,
-  readWebmDurationMs,
-  withWebmDuration,
-} from './webmDuration.js';
+import { encodeEbmlSize } from './ebml.js';
+import { patchWebmDurationHead, readWebmDurationMs, withWebmDuration } from './webmDuration.js';
 
 /** A real MediaRecorder file: no Duration, unknown-size Segment and Clusters. */
 const FIXTURE = chromiumVp9OpusWebm();

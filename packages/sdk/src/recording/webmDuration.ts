@@ -10,119 +10,33 @@
  *
  * Element ids and layout: https://www.matroska.org/technical/elements.html (RFC 9559).
  */
-import { RecordingError, RecordingErrorCode } from './errors.js';
-
-const ID_EBML = 0x1a45dfa3;
-const ID_SEGMENT = 0x18538067;
-const ID_SEEK_HEAD = 0x114d9b74;
-const ID_INFO = 0x1549a966;
-const ID_TIMESTAMP_SCALE = 0x2ad7b1;
-const ID_DURATION = 0x4489;
-const ID_CLUSTER = 0x1f43b675;
-const ID_VOID = 0xec;
-
-/** Default `TimestampScale`: 1 ms per tick, in nanoseconds. */
-const DEFAULT_TIMESTAMP_SCALE_NS = 1_000_000;
+import {
+  concat,
+  DEFAULT_TIMESTAMP_SCALE_NS,
+  encodeEbmlSize,
+  encodeId,
+  fail,
+  ID_CLUSTER,
+  ID_DURATION,
+  ID_EBML,
+  ID_INFO,
+  ID_SEEK_HEAD,
+  ID_SEGMENT,
+  ID_TIMESTAMP_SCALE,
+  ID_VOID,
+  readElementHeader,
+  readFloat,
+  readUint,
+  type ElementHeader,
+} from './ebml.js';
 
 /** How much of the file's start is read to find `Info`; MediaRecorder puts it in the first 100 B. */
 export const WEBM_HEAD_BYTES = 64 * 1024;
-
-/** One EBML element header read from a buffer. */
-interface ElementHeader {
-  id: number;
-  /** Offset of the element's first byte (its id). */
-  start: number;
-  /** Offset of the size field. */
-  sizeStart: number;
-  /** Offset of the data. */
-  dataStart: number;
-  /** Data size, or `undefined` for the "unknown size" of a live stream. */
-  size: number | undefined;
-}
 
 /** The result of {@link patchWebmDurationHead}: bytes `[0, replaceEnd)` become `head`. */
 export interface WebmHeadPatch {
   head: Uint8Array<ArrayBuffer>;
   replaceEnd: number;
-}
-
-function fail(message: string): never {
-  throw new RecordingError(RecordingErrorCode.InvalidWebm, message);
-}
-
-/** Length of a variable-size integer from its first byte: the count of leading zero bits + 1. */
-function vintLength(firstByte: number, maxLength: number): number {
-  for (let length = 1; length <= maxLength; length++) {
-    if (firstByte & (0x80 >> (length - 1))) return length;
-  }
-  return fail(`invalid EBML variable-size integer (first byte 0x${firstByte.toString(16)})`);
-}
-
-/** Reads the element header at `pos`, or `undefined` if it does not fit in `buf`. */
-function readElementHeader(buf: Uint8Array, pos: number): ElementHeader | undefined {
-  if (pos >= buf.length) return undefined;
-  const idLength = vintLength(buf[pos]!, 4);
-  const sizeStart = pos + idLength;
-  if (sizeStart >= buf.length) return undefined;
-  let id = 0;
-  for (let i = pos; i < sizeStart; i++) id = id * 256 + buf[i]!;
-  const sizeLength = vintLength(buf[sizeStart]!, 8);
-  const dataStart = sizeStart + sizeLength;
-  if (dataStart > buf.length) return undefined;
-  let size = buf[sizeStart]! & (0xff >> sizeLength);
-  let allOnes = size === 0xff >> sizeLength;
-  for (let i = sizeStart + 1; i < dataStart; i++) {
-    size = size * 256 + buf[i]!;
-    allOnes &&= buf[i] === 0xff;
-  }
-  return { id, start: pos, sizeStart, dataStart, size: allOnes ? undefined : size };
-}
-
-/** Encodes a data size as an EBML variable-size integer of at least `minLength` bytes. */
-export function encodeEbmlSize(value: number, minLength = 1): Uint8Array {
-  let length = Math.max(1, minLength);
-  // All value bits set means "unknown size", so the largest size of n bytes is 2^(7n) - 2.
-  while (length < 8 && value > 2 ** (7 * length) - 2) length++;
-  if (!Number.isSafeInteger(value) || value < 0 || value > 2 ** (7 * length) - 2) {
-    fail(`EBML size out of range: ${value}`);
-  }
-  const out = new Uint8Array(length);
-  let rest = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[i] = rest % 256;
-    rest = Math.floor(rest / 256);
-  }
-  out[0]! |= 0x80 >> (length - 1);
-  return out;
-}
-
-function encodeId(id: number): Uint8Array {
-  const bytes: number[] = [];
-  for (let rest = id; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
-  return Uint8Array.from(bytes);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function readUint(buf: Uint8Array, start: number, end: number): number {
-  let value = 0;
-  for (let i = start; i < end; i++) value = value * 256 + buf[i]!;
-  return value;
-}
-
-function readFloat(buf: Uint8Array, start: number, end: number): number {
-  const view = new DataView(buf.buffer, buf.byteOffset + start, end - start);
-  if (end - start === 4) return view.getFloat32(0);
-  if (end - start === 8) return view.getFloat64(0);
-  return fail(`EBML float of ${end - start} bytes`);
 }
 
 /** The element's data end, failing when the element is cut off or of unknown size. */
@@ -248,6 +162,24 @@ export function patchWebmDurationHead(head: Uint8Array, durationMs: number): Web
     ]),
     replaceEnd,
   };
+}
+
+/**
+ * The `TimestampScale` of a WebM file (nanoseconds per tick; 1 000 000 unless it says otherwise).
+ *
+ * @param head the first bytes of the file.
+ * @throws RecordingError(InvalidWebm) when the header cannot be read.
+ */
+export function readTimestampScaleNs(head: Uint8Array): number {
+  const { info, infoEnd } = findHead(head);
+  for (const child of children(head, info.dataStart, infoEnd)) {
+    if (child.id === ID_TIMESTAMP_SCALE) {
+      return (
+        readUint(head, child.dataStart, child.dataStart + child.size!) || DEFAULT_TIMESTAMP_SCALE_NS
+      );
+    }
+  }
+  return DEFAULT_TIMESTAMP_SCALE_NS;
 }
 
 /**
