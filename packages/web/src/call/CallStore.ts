@@ -83,6 +83,11 @@ export class CallStore {
     if (open) this.unread.value = 0;
   }
 
+  /** Shows a problem that happened on the app's side of the SDK (e.g. a refused send). */
+  report(error: CallError): void {
+    this.#onError(error);
+  }
+
   /** Removes a notice (the person dismissed it). */
   dismiss(id: number): void {
     this.notices.value = this.notices.value.filter((n) => n.id !== id);

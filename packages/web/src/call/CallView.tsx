@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { CallState, type Call } from '@zvonok/sdk';
+import { CallError, CallState, type Call } from '@zvonok/sdk';
 import { useEffect, useRef } from 'preact/hooks';
 import { ChatPanel } from '../chat/ChatPanel';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -78,7 +78,16 @@ export function CallView({ session, call }: CallViewProps) {
             chat={store.chat.value}
             ownName={ownName}
             draft={draft}
-            onSend={(text) => call.sendChat(text)}
+            onSend={(text) => {
+              try {
+                call.sendChat(text);
+                return true;
+              } catch (error) {
+                if (!(error instanceof CallError)) throw error;
+                store.report(error);
+                return false;
+              }
+            }}
             onClose={() => setPanel(null)}
           />
         )}

@@ -8,7 +8,8 @@ import { SendIcon } from '../icons/icons';
 export interface ChatComposerProps {
   /** The draft, kept outside so it survives closing the panel. */
   draft: Signal<string>;
-  onSend: (text: string) => void;
+  /** Sends; returns false when the message could not be sent (the draft is then kept). */
+  onSend: (text: string) => boolean;
 }
 
 /** The message field: Enter sends, Shift+Enter starts a new line. */
@@ -19,8 +20,7 @@ export function ChatComposer({ draft, onSend }: ChatComposerProps) {
   const send = (): void => {
     const text = draft.value.trim();
     if (!text) return;
-    onSend(text);
-    draft.value = '';
+    if (onSend(text)) draft.value = '';
   };
 
   return (

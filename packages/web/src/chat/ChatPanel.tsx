@@ -12,7 +12,7 @@ export interface ChatPanelProps {
   chat: readonly ChatEntry[];
   ownName: string;
   draft: Signal<string>;
-  onSend: (text: string) => void;
+  onSend: (text: string) => boolean;
   onClose: () => void;
 }
 

@@ -32,7 +32,7 @@ export const en = {
   defaultDevice: 'Default',
   deviceFallback: '{kind} {n}',
   roomPassword: 'Room password',
-  roomPasswordHint: 'Only if the room has one.',
+  roomPasswordHint: 'Optional. The first person to join sets it; everyone else needs it.',
   joinCall: 'Join call',
   joining: 'Joining…',
   startingMedia: 'Starting camera and microphone…',

@@ -29,7 +29,7 @@ export const ru: Dictionary = {
   defaultDevice: 'По умолчанию',
   deviceFallback: '{kind} {n}',
   roomPassword: 'Пароль комнаты',
-  roomPasswordHint: 'Только если он задан.',
+  roomPasswordHint: 'Необязательно. Его задаёт первый вошедший, остальным он нужен для входа.',
   joinCall: 'Войти в звонок',
   joining: 'Входим…',
   startingMedia: 'Включаем камеру и микрофон…',

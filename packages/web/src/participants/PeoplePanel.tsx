@@ -6,12 +6,13 @@ import { SidePanel } from '../ui/SidePanel';
 import './PeoplePanel.css';
 
 /** One row of the list. */
-function Person({ name, mic, camera }: { name: string; mic: boolean; camera: boolean }) {
+function Person(props: { name: string; colorKey: string; mic: boolean; camera: boolean }) {
+  const { name, colorKey, mic, camera } = props;
   const state = [!mic && t('micOff'), !camera && t('cameraOff')].filter(Boolean).join(', ');
   return (
     <li class="people__row">
-      <span class={`people__avatar avatar--${colorSlot(name)}`} aria-hidden="true">
-        {initials(name)}
+      <span class={`people__avatar avatar--${colorSlot(colorKey)}`} aria-hidden="true">
+        {initials(colorKey)}
       </span>
       <span class="people__name">{name}</span>
       <span class="people__state" aria-hidden="true">
@@ -42,9 +43,20 @@ export function PeoplePanel({ ownName, micOn, cameraOn, participants, onClose }:
       onClose={onClose}
     >
       <ul class="people">
-        <Person name={t('you', { name: ownName })} mic={micOn} camera={cameraOn} />
+        <Person
+          name={t('you', { name: ownName })}
+          colorKey={ownName}
+          mic={micOn}
+          camera={cameraOn}
+        />
         {participants.map((p) => (
-          <Person key={p.id} name={p.name ?? t('guest')} mic={p.mic} camera={p.camera} />
+          <Person
+            key={p.id}
+            name={p.name ?? t('guest')}
+            colorKey={p.name ?? t('guest')}
+            mic={p.mic}
+            camera={p.camera}
+          />
         ))}
       </ul>
     </SidePanel>

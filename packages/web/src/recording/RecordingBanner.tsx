@@ -1,0 +1,68 @@
+import type { Participant } from '@zvonok/sdk';
+import { formatDuration, rt } from './messages';
+import type { RecordingController } from './RecordingController';
+import './Recording.css';
+
+/**
+ * Consent: everyone in the call sees who is recording it, for as long as it lasts. A
+ * `role="status"` that is always present (empty when nobody records), so screen readers
+ * announce the change.
+ */
+export function RecordingBanner({
+  controller,
+  participants,
+}: {
+  controller: RecordingController;
+  participants: readonly Participant[];
+}) {
+  const phase = controller.phase.value;
+  const lines: string[] = [];
+  if (phase === 'recording' || phase === 'stopping') {
+    lines.push(rt('youAreRecording', { time: formatDuration(controller.elapsedMs.value) }));
+  }
+  for (const p of participants) {
+    if (p.recording) lines.push(rt('isRecording', { name: p.name ?? rt('guest') }));
+  }
+  return (
+    <div class={lines.length ? 'rec-banner' : 'rec-banner rec-banner--empty'} role="status">
+      {lines.map((line) => (
+        <p key={line} class="rec-banner__line">
+          <span class="rec-banner__dot" aria-hidden="true" />
+          {line}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** "Recording saved" with a download link, and recording problems; each dismissable. */
+export function RecordingNotices({ controller }: { controller: RecordingController }) {
+  const saved = controller.saved.value;
+  const problem = controller.problem.value;
+  if (!saved && !problem) return null;
+  return (
+    <div class="rec-notices">
+      {problem && (
+        <div class="rec-notice rec-notice--problem" role="alert">
+          <p>{problem}</p>
+          <button type="button" class="rec-notice__button" onClick={() => (controller.problem.value = null)}>
+            {rt('dismiss')}
+          </button>
+        </div>
+      )}
+      {saved && (
+        <div class="rec-notice" role="group" aria-label={rt('savedTitle')}>
+          <p>
+            <strong>{rt('savedTitle')}</strong> · {formatDuration(saved.durationMs)}
+          </p>
+          <a class="rec-notice__button rec-notice__button--primary" href={saved.url} download={saved.fileName}>
+            {rt('download')}
+          </a>
+          <button type="button" class="rec-notice__button" onClick={() => controller.dismissSaved()}>
+            {rt('dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * The call view's recorder: starts and stops a CallRecorder, keeps its sources in step with the
+ * call (people joining and leaving, cameras on and off), tells the room that this person is
+ * recording (the consent banner everyone sees), and downloads the file when it stops. Plain
+ * TypeScript with signals, like RoomSession.
+ */
+import { signal } from '@preact/signals';
+import {
+  CallEvent,
+  CallRecorder,
+  LocalMediaEvent,
+  RecorderEvent,
+  RecordingError,
+  RecordingErrorCode,
+  type Call,
+  type LocalMedia,
+  type RecordingSource,
+} from '@zvonok/sdk';
+import { downloadBlob } from './download';
+import { rt } from './messages';
+
+/** Where the recording is, as the UI shows it. */
+export type RecordingPhase = 'idle' | 'starting' | 'recording' | 'stopping';
+
+/** A finished recording the person can download (again). */
+export interface SavedRecording {
+  readonly url: string;
+  readonly fileName: string;
+  readonly durationMs: number;
+}
+
+/** What the controller needs of the room page. */
+export interface RecordingHost {
+  readonly room: string;
+  readonly media: LocalMedia;
+  /** The person's display name, read when sources are built. */
+  ownName(): string;
+}
+
+/** The local source's id; remote sources use their peer ids. */
+const LOCAL_ID = 'local';
+
+/** One recording at a time for one call, from the Record button to the downloaded file. */
+export class RecordingController {
+  readonly phase = signal<RecordingPhase>('idle');
+  /** Recorded time, updated about once a second while recording. */
+  readonly elapsedMs = signal(0);
+  /** The last finished recording, offered for download until dismissed. */
+  readonly saved = signal<SavedRecording | null>(null);
+  /** A problem to show: could not start, or storage failed mid-way. */
+  readonly problem = signal<string | null>(null);
+
+  readonly #recorder = new CallRecorder();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(
+    readonly call: Call,
+    readonly host: RecordingHost,
+  ) {}
+
+  /** Whether this browser can record calls (the Record button is hidden where not). */
+  static get supported(): boolean {
+    return CallRecorder.isSupported();
+  }
+
+  /** Follows the call's people and the local media. Returns the unsubscribe. */
+  connect(): () => void {
+    const sync = (): void => this.#recorder.setSources(this.#sources());
+    const offs = [
+      this.call.on(CallEvent.ParticipantJoined, sync),
+      this.call.on(CallEvent.ParticipantUpdated, sync),
+      this.call.on(CallEvent.ParticipantLeft, sync),
+      this.host.media.on(LocalMediaEvent.Changed, sync),
+      this.host.media.on(LocalMediaEvent.TrackReplaced, sync),
+      this.#recorder.on(RecorderEvent.Error, (error) => {
+        if (error.code === RecordingErrorCode.StorageFailed) this.problem.value = rt('storageWarning');
+      }),
+    ];
+    sync();
+    return () => offs.forEach((off) => off());
+  }
+
+  /** The Record button: starts, or stops and downloads. */
+  toggle(): Promise<void> {
+    return this.phase.value === 'idle' ? this.start() : this.stop();
+  }
+
+  /** Starts recording and tells the room. */
+  async start(): Promise<void> {
+    if (this.phase.value !== 'idle') return;
+    this.phase.value = 'starting';
+    this.problem.value = null;
+    try {
+      this.#recorder.setSources(this.#sources());
+      await this.#recorder.start({ room: this.host.room });
+    } catch (error) {
+      this.phase.value = 'idle';
+      this.problem.value =
+        error instanceof RecordingError && error.code === RecordingErrorCode.Unsupported
+          ? rt('recordingUnsupported')
+          : rt('recordingFailed', { reason: error instanceof Error ? error.message : '' });
+      return;
+    }
+    this.phase.value = 'recording';
+    this.#announce(true);
+    this.elapsedMs.value = 0;
+    this.#timer = setInterval(() => (this.elapsedMs.value = this.#recorder.durationMs), 500);
+  }
+
+  /** Stops recording, tells the room, and downloads the file. */
+  stop(): Promise<void> {
+    if (this.phase.value !== 'recording') return this.#stopping ?? Promise.resolve();
+    this.#stopping = this.#stop().finally(() => (this.#stopping = undefined));
+    return this.#stopping;
+  }
+
+  /**
+   * The call view is going away (leave, another page): a running recording is stopped and
+   * downloaded, and a kept download link is released.
+   */
+  async dispose(): Promise<void> {
+    await this.stop();
+    const saved = this.saved.value;
+    if (saved) setTimeout(() => URL.revokeObjectURL(saved.url), 60_000);
+  }
+
+  /** The person closed the "Recording saved" notice. */
+  dismissSaved(): void {
+    const saved = this.saved.value;
+    if (saved) URL.revokeObjectURL(saved.url);
+    this.saved.value = null;
+  }
+
+  async #stop(): Promise<void> {
+    this.phase.value = 'stopping';
+    clearInterval(this.#timer);
+    try {
+      const result = await this.#recorder.stop();
+      downloadBlob(result.blob, result.fileName);
+      this.dismissSaved();
+      this.saved.value = {
+        url: URL.createObjectURL(result.blob),
+        fileName: result.fileName,
+        durationMs: result.durationMs,
+      };
+    } catch (error) {
+      this.problem.value = rt('recordingFailed', {
+        reason: error instanceof Error ? error.message : '',
+      });
+    } finally {
+      this.phase.value = 'idle';
+      this.#announce(false);
+    }
+  }
+
+  /** Tells the room (the consent banner); a call that has ended has nobody left to tell. */
+  #announce(on: boolean): void {
+    try {
+      this.call.setRecording(on);
+    } catch {
+      // Left or disconnected: the others already saw this person go.
+    }
+  }
+
+  #sources(): RecordingSource[] {
+    const media = this.host.media;
+    const sources: RecordingSource[] = [
+      {
+        id: LOCAL_ID,
+        name: this.host.ownName(),
+        stream: media.stream,
+        isLocal: true,
+        videoEnabled: media.cameraEnabled,
+      },
+    ];
+    for (const p of this.call.participants.values()) {
+      sources.push({
+        id: p.id,
+        name: p.name ?? rt('guest'),
+        stream: p.stream,
+        videoEnabled: p.camera,
+      });
+    }
+    return sources;
+  }
+}
