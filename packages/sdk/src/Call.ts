@@ -137,6 +137,9 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         logger: this.#log.child('signal'),
         ...(this.#options.WebSocket && { WebSocket: this.#options.WebSocket }),
         ...(this.#options.reconnectPolicy && { reconnectPolicy: this.#options.reconnectPolicy }),
+        ...(this.#options.timings?.joinTimeoutMs !== undefined && {
+          joinTimeoutMs: this.#options.timings.joinTimeoutMs,
+        }),
       });
       this.#signal = signal;
       this.#mesh = this.#createMesh(ctor);
@@ -222,6 +225,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   #createMesh(RTCPeerConnection: PeerConnectionConstructor): Mesh {
     const media = this.#media;
+    const timings = this.#options.timings ?? {};
     const local: LocalSource = {
       track: (kind) => (kind === 'audio' ? media?.audioTrack : media?.videoTrack) ?? null,
       canSend: (kind) => (kind === 'audio' ? media?.hasMic : media?.hasCamera) ?? false,
@@ -235,6 +239,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       local,
       send: (message) => this.#signal?.send(message),
       logger: this.#log.child('mesh'),
+      ...(timings.iceDisconnectedRestartMs !== undefined && {
+        disconnectedRestartMs: timings.iceDisconnectedRestartMs,
+      }),
+      ...(timings.maxIceRestarts !== undefined && { maxIceRestarts: timings.maxIceRestarts }),
     });
     mesh.on('connectionStateChanged', (id, state) =>
       this.#updated(this.#people.setConnectionState(id, state)),
@@ -351,7 +359,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
           this.#graceTimers.delete(id);
           this.#log.info(`${id} did not come back after the resume; dropping it`);
           this.#removePeer(id);
-        }, RESUME_GRACE_MS),
+        }, this.#options.timings?.resumeGraceMs ?? RESUME_GRACE_MS),
       );
     }
   }

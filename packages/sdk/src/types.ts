@@ -61,10 +61,24 @@ export interface CallOptions {
   reconnectPolicy?: ReconnectPolicy;
   /** Where to log; quiet unless given (see `createConsoleLogger`). */
   logger?: Logger;
+  /** Tuning of recovery delays; the defaults suit most apps (see defaults.ts). */
+  timings?: CallTimings;
   /** WebSocket implementation (tests). Default: the global `WebSocket`. */
   WebSocket?: WebSocketConstructor;
   /** RTCPeerConnection implementation (tests). Default: the global `RTCPeerConnection`. */
   RTCPeerConnection?: PeerConnectionConstructor;
+}
+
+/** Recovery delays of a call. */
+export interface CallTimings {
+  /** ICE `disconnected` for this long triggers an ICE restart. Default 3 s. */
+  iceDisconnectedRestartMs?: number;
+  /** ICE restarts in a row before a peer is reported unreachable. Default 3. */
+  maxIceRestarts?: number;
+  /** After a resume, a peer the server does not list gets this long to come back. Default 20 s. */
+  resumeGraceMs?: number;
+  /** An open socket without an answer to `join` for this long is retried. Default 10 s. */
+  joinTimeoutMs?: number;
 }
 
 /** Arguments of `call.join(...)`. */

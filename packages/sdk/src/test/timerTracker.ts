@@ -19,7 +19,9 @@ export class TimerTracker {
         ms,
         ...args,
       );
-      live.set(handle, `${ms ?? 0} ms: ${new Error().stack?.split('\n')[2]?.trim() ?? ''}`);
+      // A stack only for real delays: the fakes make many 0-ms timers and stacks are slow.
+      const where = ms ? (new Error().stack?.split('\n')[2]?.trim() ?? '') : '';
+      live.set(handle, `${ms ?? 0} ms ${where}`);
       return handle;
     }) as typeof setTimeout;
     const wrappedClear = ((handle: Parameters<typeof clearTimeout>[0]) => {

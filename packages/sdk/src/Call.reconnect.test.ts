@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallErrorCode, type CallError } from './errors.js';
+import { CallEvent } from './events.js';
+import { CallState } from './types.js';
+import { FakePeerConnection } from './test/FakePeerConnection.js';
+import { InMemorySignalBus } from './test/InMemorySignalBus.js';
+import { TimerTracker } from './test/timerTracker.js';
+import {
+  fakePc,
+  fullyConnected,
+  makePerson,
+  settle,
+  waitFor,
+  type Person,
+} from './test/helpers.js';
+
+let bus: InMemorySignalBus;
+let people: Person[];
+
+beforeEach(() => {
+  bus = new InMemorySignalBus();
+  people = [];
+});
+
+afterEach(async () => {
+  for (const p of people) await p.call.leave();
+});
+
+async function pair(): Promise<[Person, Person]> {
+  const a = await makePerson(bus);
+  const b = await makePerson(bus);
+  people.push(a, b);
+  await a.call.join({ room: 'r', name: 'A' });
+  await b.call.join({ room: 'r', name: 'B' });
+  await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+  return [a, b];
+}
+
+describe('Call: signaling loss', () => {
+  it('a dropped connection reconnects and resumes the same id; peer connections are untouched', async () => {
+    const [a, b] = await pair();
+    const aId = a.call.localId as string;
+    const pcA = fakePc(a.call, b.call.localId as string);
+    const pcB = fakePc(b.call, aId);
+    const rounds = [pcA.remoteDescriptionsApplied.length, pcB.remoteDescriptionsApplied.length];
+    const pcsBefore = FakePeerConnection.instances.length;
+    const states: CallState[] = [];
+    a.call.on(CallEvent.StateChanged, (s) => states.push(s));
+    const leftOnB: string[] = [];
+    b.call.on(CallEvent.ParticipantLeft, (p) => leftOnB.push(p.id));
+
+    bus.drop(aId);
+    await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
+    await waitFor(() => a.call.state === CallState.Connected, 'resumed');
+    expect(states).toEqual([CallState.Reconnecting, CallState.Connected]);
+    expect(a.call.localId).toBe(aId);
+    const rejoin = bus.socketOf(aId)?.sent[0];
+    expect(rejoin).toMatchObject({ type: 'join', room: 'r' });
+    expect(rejoin?.type === 'join' && rejoin.resumeToken).toBeTruthy();
+    await settle();
+    // Same connections, no new ones, no renegotiation, nobody left.
+    expect(a.call.getPeerConnection(b.call.localId as string)).toBe(pcA);
+    expect(b.call.getPeerConnection(aId)).toBe(pcB);
+    expect(FakePeerConnection.instances.length).toBe(pcsBefore);
+    expect([pcA.remoteDescriptionsApplied.length, pcB.remoteDescriptionsApplied.length]).toEqual(
+      rounds,
+    );
+    expect(leftOnB).toEqual([]);
+    expect(fullyConnected([a.call, b.call])).toBe(true);
+  });
+
+  it('after a server restart both sides resume with their ids and keep their connections', async () => {
+    const [a, b] = await pair();
+    const ids = [a.call.localId, b.call.localId];
+    const pcA = fakePc(a.call, b.call.localId as string);
+    bus.restart();
+    await waitFor(
+      () => a.call.state === CallState.Reconnecting || a.call.state === CallState.Connected,
+      'noticed',
+    );
+    await waitFor(
+      () => a.call.state === CallState.Connected && b.call.state === CallState.Connected,
+      'both resumed',
+    );
+    expect([a.call.localId, b.call.localId]).toEqual(ids);
+    expect(bus.members('r').sort()).toEqual([...ids].sort());
+    expect(a.call.getPeerConnection(b.call.localId as string)).toBe(pcA);
+    // A third person can join and connect to both.
+    const c = await makePerson(bus);
+    people.push(c);
+    await c.call.join({ room: 'r' });
+    await waitFor(() => fullyConnected([a.call, b.call, c.call]), 'mesh of 3 after restart');
+  });
+
+  it('a peer that does not come back after a resume is dropped after the grace period', async () => {
+    const a = await makePerson(bus, { timings: { resumeGraceMs: 150 } });
+    const b = await makePerson(bus);
+    people.push(a);
+    await a.call.join({ room: 'r' });
+    await b.call.join({ room: 'r' });
+    await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+    const bId = b.call.localId as string;
+    const pc = fakePc(a.call, bId);
+    // The server restarts and b never comes back: a hears no peer-left from anyone.
+    bus.down = true;
+    bus.restart();
+    await waitFor(() => a.call.state === CallState.Reconnecting, 'a reconnecting');
+    await b.call.leave();
+    bus.down = false;
+    await waitFor(() => a.call.state === CallState.Connected, 'a resumed');
+    expect(a.call.participants.has(bId)).toBe(true);
+    await waitFor(() => !a.call.participants.has(bId), 'b dropped after the grace period');
+    expect(pc.signalingState).toBe('closed');
+  });
+
+  it('a peer that comes back within the grace period is kept', async () => {
+    const a = await makePerson(bus, { timings: { resumeGraceMs: 150 } });
+    const b = await makePerson(bus);
+    people.push(a, b);
+    await a.call.join({ room: 'r' });
+    await b.call.join({ room: 'r' });
+    await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+    const pc = fakePc(a.call, b.call.localId as string);
+    bus.restart();
+    await waitFor(
+      () => a.call.state === CallState.Connected && b.call.state === CallState.Connected,
+      'both resumed',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a.call.getPeerConnection(b.call.localId as string)).toBe(pc);
+    expect(pc.signalingState).toBe('stable');
+  });
+
+  it('gives up after the policy returns null and ends the call with ServerUnreachable', async () => {
+    const a = await makePerson(bus, {
+      reconnectPolicy: { nextRetryDelayMs: ({ attempt }) => (attempt < 2 ? 5 : null) },
+    });
+    people.push(a);
+    await a.call.join({ room: 'r' });
+    const errors: CallError[] = [];
+    a.call.on(CallEvent.Error, (e) => errors.push(e));
+    bus.down = true;
+    bus.drop(a.call.localId as string);
+    await waitFor(() => a.call.state === CallState.Disconnected, 'gave up');
+    expect(errors.map((e) => e.code)).toEqual([CallErrorCode.ServerUnreachable]);
+  });
+});
+
+describe('Call: cleanup', () => {
+  it('leave() removes every listener and timer: nothing is left behind', async () => {
+    const timers = new TimerTracker();
+    timers.install();
+    try {
+      const [a, b] = await pair();
+      const c = await makePerson(bus);
+      people.push(c);
+      await c.call.join({ room: 'r' });
+      await waitFor(() => fullyConnected([a.call, b.call, c.call]), 'mesh');
+      // Exercise the timers: a disconnected ICE (restart timer) and a reconnect (backoff timer).
+      fakePc(a.call, b.call.localId as string).simulateConnectionState('disconnected');
+      bus.drop(c.call.localId as string);
+      const pcs = [b, c].map((p) => fakePc(a.call, p.call.localId as string));
+      const socket = bus.socketOf(a.call.localId as string);
+      for (const p of people) await p.call.leave();
+      await settle();
+      expect(pcs.map((pc) => pc.listenerCount)).toEqual([0, 0]);
+      expect(pcs.map((pc) => pc.signalingState)).toEqual(['closed', 'closed']);
+      expect(socket?.listenerCount).toBe(0);
+      expect(timers.live()).toEqual([]);
+      expect(a.media.listenerCount()).toBe(0);
+      // Local media is untouched by leave.
+      expect(a.media.videoTrack?.readyState).toBe('live');
+    } finally {
+      timers.uninstall();
+    }
+  });
+});
