@@ -68,11 +68,13 @@ class BenchClient {
   ws;
 
   /**
+   * @param {string} tag the set of connections it belongs to
    * @param {string} url
    * @param {string} room
    * @param {(client: BenchClient, error?: string) => void} settled first peer-list, or failure
    */
-  constructor(url, room, settled) {
+  constructor(tag, url, room, settled) {
+    this.tag = tag;
     this.room = room;
     let done = false;
     /** @param {string} [error] why it failed; none when joined */
@@ -129,8 +131,17 @@ class BenchClient {
   }
 }
 
-/** @type {BenchClient[]} */
-let clients = [];
+/** Connections by tag (one tag per server under test). */
+/** @type {Map<string, BenchClient[]>} */
+const clientsByTag = new Map();
+
+/**
+ * The open connections of a tag.
+ * @param {string} tag
+ */
+function clientsOf(tag) {
+  return clientsByTag.get(tag) ?? [];
+}
 
 /**
  * Measures the worker's own CPU and event-loop delay over a window.
@@ -234,7 +245,9 @@ function sdpFiller(bytes) {
  * @param {OpenParams} params
  * @returns {Promise<OpenResult>}
  */
-async function open({ url, rooms, concurrency, timeoutMs }) {
+async function open({ tag, url, rooms, concurrency, timeoutMs }) {
+  const clients = clientsOf(tag);
+  clientsByTag.set(tag, clients);
   const startedUs = nowUs();
   let lastJoinedUs = startedUs;
   let launched = 0;
@@ -246,7 +259,7 @@ async function open({ url, rooms, concurrency, timeoutMs }) {
     while (launched - joined - failed < concurrency && launched < rooms.length) {
       const room = /** @type {string} */ (rooms[launched++]);
       clients.push(
-        new BenchClient(url, room, (_client, error) => {
+        new BenchClient(tag, url, room, (_client, error) => {
           if (error === undefined) {
             joined++;
             lastJoinedUs = nowUs();
@@ -272,10 +285,10 @@ async function open({ url, rooms, concurrency, timeoutMs }) {
  * @param {RelayParams} params
  * @returns {Promise<RelayResult>}
  */
-async function relay({ ratePerPair, sdpBytes, startUs, warmupMs, durationMs, drainMs }) {
+async function relay({ tag, ratePerPair, sdpBytes, startUs, warmupMs, durationMs, drainMs }) {
   /** @type {Map<string, BenchClient[]>} */
   const byRoom = new Map();
-  for (const c of clients) byRoom.set(c.room, [...(byRoom.get(c.room) ?? []), c]);
+  for (const c of clientsOf(tag)) byRoom.set(c.room, [...(byRoom.get(c.room) ?? []), c]);
   // The sender is the member that knows the other's id (the one that joined second got it in its
   // peer-list; the first learns it from peer-joined, which may still be on its way).
   /** @type {{ sender: BenchClient, receiver: BenchClient, to: string }[]} */
@@ -300,7 +313,8 @@ async function relay({ ratePerPair, sdpBytes, startUs, warmupMs, durationMs, dra
   /** @type {number[]} */
   const fields = [0, 0, 0];
   benchHandler = (client, buf, pos, end) => {
-    if (!readFields(buf, pos, end, fields, 3)) return;
+    // Stragglers from another server's run are not this run's.
+    if (client.tag !== tag || !readFields(buf, pos, end, fields, 3)) return;
     const [pair = -1, seq = -1, sentUs = 0] = fields;
     if (pair !== client.pair) {
       misrouted++;
@@ -350,18 +364,20 @@ async function relay({ ratePerPair, sdpBytes, startUs, warmupMs, durationMs, dra
  * @param {ChatParams} params
  * @returns {Promise<ChatResult>}
  */
-async function chat({ chatters, msgRate, textBytes, startUs, warmupMs, durationMs, drainMs }) {
+async function chat({ tag, chatters, msgRate, textBytes, startUs, warmupMs, durationMs, drainMs }) {
   const windowStartUs = startUs + warmupMs * 1000;
   const windowEndUs = windowStartUs + durationMs * 1000;
-  const senders = clients.filter((c) => c.joined && !c.closed).slice(0, chatters);
+  const senders = clientsOf(tag)
+    .filter((c) => c.joined && !c.closed)
+    .slice(0, chatters);
   const latency = new Histogram();
   let deliveredInWindow = 0;
   let deliveredTotal = 0;
   let lastDeliveryUs = nowUs();
   /** @type {number[]} */
   const fields = [0];
-  benchHandler = (_client, buf, pos, end) => {
-    if (!readFields(buf, pos, end, fields, 1)) return;
+  benchHandler = (client, buf, pos, end) => {
+    if (client.tag !== tag || !readFields(buf, pos, end, fields, 1)) return;
     const sentUs = fields[0] ?? 0;
     const now = nowUs();
     deliveredTotal++;
@@ -413,9 +429,10 @@ async function chat({ chatters, msgRate, textBytes, startUs, warmupMs, durationM
  * @param {CloseParams} params
  * @returns {Promise<CloseResult>}
  */
-async function close({ timeoutMs }) {
-  const all = clients;
-  clients = [];
+async function close({ tag, timeoutMs }) {
+  const tags = tag === undefined ? [...clientsByTag.keys()] : [tag];
+  const all = tags.flatMap(clientsOf);
+  for (const t of tags) clientsByTag.delete(t);
   for (const c of all) c.ws.close();
   await waitUntil(() => all.every((c) => c.closed), timeoutMs, 20);
   let destroyed = 0;

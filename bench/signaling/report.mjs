@@ -6,18 +6,12 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * @import { ConnectionsResult, RelayScenarioResult, BroadcastResult, BroadcastStep } from './scenarios.mjs'
+ * @import { ConnectionsRun, RelayRun, BroadcastResult, BroadcastStep, PerServer, Runs } from './scenarios.mjs'
  */
 
 /** The servers compared, in column order. */
 export const SERVER_NAMES = /** @type {const} */ (['baseline', 'zvonok']);
 /** @typedef {(typeof SERVER_NAMES)[number]} ServerName */
-
-/**
- * What one scenario gave on each server: its figures or the error that stopped it.
- * @template T
- * @typedef {Partial<Record<ServerName, T | { error: string }>>} PerServer
- */
 
 /**
  * @typedef {object} RunResult
@@ -26,7 +20,7 @@ export const SERVER_NAMES = /** @type {const} */ (['baseline', 'zvonok']);
  * @property {boolean} quick
  * @property {Record<string, string | number>} machine
  * @property {Record<string, string | number>} method
- * @property {{ connections: PerServer<ConnectionsResult>, relay: PerServer<RelayScenarioResult>,
+ * @property {{ connections: PerServer<Runs<ConnectionsRun>>, relay: PerServer<Runs<RelayRun>>,
  *   broadcast: PerServer<BroadcastResult> }} scenarios
  */
 
@@ -85,14 +79,16 @@ function ratio(base, ours) {
  */
 function comparison(run) {
   const { connections, relay, broadcast } = run.scenarios;
-  const c = SERVER_NAMES.map((s) => ok(connections[s]));
-  const r = SERVER_NAMES.map((s) => ok(relay[s]));
+  const c = SERVER_NAMES.map((s) => ok(connections[s])?.best);
+  const relayRuns = SERVER_NAMES.map((s) => ok(relay[s]));
+  const r = relayRuns.map((x) => x?.best);
   const b = SERVER_NAMES.map((s) => ok(broadcast[s]));
+  const pct = (/** @type {number | undefined} */ v) => (v === undefined ? '-' : `${num(v)} %`);
   const ms = (/** @type {number | undefined} */ v) =>
     v === undefined ? '-' : `${num(v, v < 10 ? 2 : 1)} ms`;
   const first = (/** @type {(object | undefined)[]} */ list) => list.find(Boolean);
-  const c0 = /** @type {ConnectionsResult | undefined} */ (first(c));
-  const r0 = /** @type {RelayScenarioResult | undefined} */ (first(r));
+  const c0 = /** @type {ConnectionsRun | undefined} */ (first(c));
+  const r0 = /** @type {RelayRun | undefined} */ (first(r));
   const b0 = /** @type {BroadcastResult | undefined} */ (first(b));
   return [
     {
@@ -118,6 +114,12 @@ function comparison(run) {
           format: (v) => num(v),
           noRatio: true,
         },
+        {
+          label: 'others on the server core',
+          values: c.map((x) => x?.noise.serverCoreOthers),
+          format: pct,
+          noRatio: true,
+        },
       ],
     },
     {
@@ -135,9 +137,12 @@ function comparison(run) {
         },
         { label: 'one-way latency max', values: r.map((x) => x?.latencyMs.max), format: ms },
         {
-          label: 'messages lost',
-          values: r.map((x) => (x ? x.lost + x.misrouted : undefined)),
-          format: (v) => (v === undefined ? '-' : `${num(v)} of ${num(r0?.sent)}`),
+          label: 'messages lost, all runs',
+          values: relayRuns.map((x) => x?.runs.reduce((s, run) => s + run.lost + run.misrouted, 0)),
+          format: (v) =>
+            v === undefined
+              ? '-'
+              : `${num(v)} of ${num(relayRuns.find(Boolean)?.runs.reduce((s, run) => s + run.sent, 0))}`,
           target: '0',
           meets: (v) => v === 0,
           noRatio: true,
@@ -145,7 +150,13 @@ function comparison(run) {
         {
           label: 'server CPU (one core = 100 %)',
           values: r.map((x) => x?.serverCpuPercent),
-          format: (v) => (v === undefined ? '-' : `${num(v)} %`),
+          format: pct,
+        },
+        {
+          label: 'others on the server core',
+          values: r.map((x) => x?.noise.serverCoreOthers),
+          format: pct,
+          noRatio: true,
         },
       ],
     },
@@ -215,6 +226,7 @@ function stepCells(s) {
     num(s.lost),
     `${num(s.serverCpuPercent)} %`,
     `${num(s.load.cpuPercent)} %`,
+    `${num(s.noise.serverCoreOthers)} %`,
     s.held ? 'yes' : 'no',
   ];
 }
@@ -229,6 +241,7 @@ const STEP_HEADER = [
   'lost',
   'server CPU',
   'load CPU',
+  'others',
   'held',
 ];
 
@@ -265,7 +278,7 @@ function errors(run) {
   /** @type {string[]} */
   const lines = [];
   for (const [scenario, perServer] of Object.entries(run.scenarios)) {
-    for (const [server, r] of Object.entries(/** @type {PerServer<unknown>} */ (perServer))) {
+    for (const [server, r] of Object.entries(/** @type {PerServer<object>} */ (perServer))) {
       if (r && typeof r === 'object' && 'error' in r)
         lines.push(`${scenario} on ${server}: ${String(r.error)}`);
     }
@@ -297,7 +310,7 @@ export function render(run, format = 'text') {
     const b = ok(run.scenarios.broadcast[server]);
     if (!b) continue;
     parts.push(`(c) chat ramp on ${server}, one room of ${b.roomSize}:`);
-    parts.push(table(STEP_HEADER, [b.base, ...b.ramp].map(stepCells)));
+    parts.push(table(STEP_HEADER, [...b.baseRuns, ...b.ramp].map(stepCells)));
   }
   const failed = errors(run);
   if (failed.length) parts.push(`Errors:\n${failed.map((e) => `  ${e}`).join('\n')}`);

@@ -8,17 +8,22 @@
 //   node bench/signaling/run.mjs [--quick] [--servers baseline,zvonok]
 //     [--only connections,relay,broadcast] [--workers 2] [--profile] [--out FILE]
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { waitForQuiet } from '../lib/cpu.mjs';
 import { killAll, killChildrenOnExit, pinSelf, startServer } from '../lib/procs.mjs';
 import { render, writeJson } from './report.mjs';
 import { broadcastScenario, connectionsScenario, relayScenario } from './scenarios.mjs';
 import { WorkerPool } from './worker-pool.mjs';
 
-/** @import { RunResult, ServerName } from './report.mjs' */
+/**
+ * @import { RunResult, ServerName } from './report.mjs'
+ * @import { Context, Target } from './scenarios.mjs'
+ */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_CORE = 0;
@@ -35,6 +40,13 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick;
+/** Runs per server of (a), (b) and the base of (c); the reported one is the better. */
+const REPEATS = quick ? 1 : 2;
+/** Before a run, wait at most this long for a quiet machine, and this long in all. */
+const QUIET_WAIT_MS = quick ? 1000 : 5000;
+const QUIET_BUDGET_MS = quick ? 5000 : 60_000;
+/** Other work above this share of a core (percent) makes a run wait. */
+const QUIET_PERCENT = 15;
 
 /** Sizes of the full run (the issue's) and of the smoke run (< 1 minute). */
 const plan = {
@@ -136,6 +148,46 @@ async function main() {
   const only = new Set(args.only.split(','));
   const pool = new WorkerPool(Number(args.workers), LOAD_CORE);
   const date = today();
+  const resumeSecret = randomBytes(32).toString('hex');
+  let quietBudgetMs = QUIET_BUDGET_MS;
+
+  /** @type {Context} */
+  const ctx = {
+    pool,
+    servers,
+    repeats: REPEATS,
+    start: async (name, env = {}) => {
+      const server = await startServer({
+        argv: SERVERS[/** @type {ServerName} */ (name)].argv,
+        core: SERVER_CORE,
+        env: {
+          HOST: '127.0.0.1',
+          PORT: '0',
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+          // Zvonok would otherwise create a secret file in .data/.
+          RESUME_SECRET: resumeSecret,
+          ...env,
+        },
+      });
+      return { name, server, url: `ws://127.0.0.1:${server.port}/ws` };
+    },
+    stop: (target) => target.server.stop(),
+    who: (targets) => ({
+      serverCore: SERVER_CORE,
+      serverPids: targets.map((t) => t.server.pid),
+      loadCore: LOAD_CORE,
+      loadPids: [process.pid, ...pool.pids],
+    }),
+    quiet: async (alive) => {
+      const started = Date.now();
+      await waitForQuiet(ctx.who(alive), {
+        maxPercent: QUIET_PERCENT,
+        timeoutMs: Math.min(QUIET_WAIT_MS, quietBudgetMs),
+      });
+      quietBudgetMs = Math.max(0, quietBudgetMs - (Date.now() - started));
+    },
+  };
 
   /** @type {RunResult} */
   const run = {
@@ -147,6 +199,7 @@ async function main() {
       serverCore: SERVER_CORE,
       loadCore: LOAD_CORE,
       loadWorkers: pool.size,
+      repeats: REPEATS,
       client: 'bench/lib/lean-ws.mjs (RFC 6455, zero-copy receive)',
       serverEnv: 'HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn NODE_ENV=production',
       commit: capture(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD']),
@@ -168,45 +221,19 @@ async function main() {
     scenarios: { connections: {}, relay: {}, broadcast: {} },
   };
 
-  /**
-   * Run one scenario against every server, each a fresh process.
-   * @template T
-   * @param {keyof RunResult['scenarios']} name
-   * @param {Record<string, string>} env
-   * @param {(target: import('./scenarios.mjs').Target) => Promise<T>} scenario
-   */
-  const each = async (name, env, scenario) => {
-    if (!only.has(name)) return;
-    for (const serverName of servers) {
-      console.log(`${name} on ${serverName}…`);
-      const server = await startServer({
-        argv: SERVERS[serverName].argv,
-        core: SERVER_CORE,
-        env: { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
-      });
-      /** @type {Record<string, unknown>} */
-      const results = run.scenarios[name];
-      try {
-        results[serverName] = await scenario({
-          server,
-          url: `ws://127.0.0.1:${server.port}/ws`,
-          pool,
-        });
-      } catch (error) {
-        console.error(`${name} on ${serverName} failed: ${String(error)}`);
-        results[serverName] = { error: error instanceof Error ? error.message : String(error) };
-      } finally {
-        await pool.closeConnections();
-        await server.stop();
-      }
-    }
-  };
-
-  await each('connections', {}, (t) => connectionsScenario(t, plan.connections));
-  await each('relay', {}, (t) => relayScenario(t, plan.relay));
-  await each('broadcast', { ROOM_CAPACITY: String(plan.broadcast.roomSize) }, (t) =>
-    broadcastScenario(t, plan.broadcast),
-  );
+  if (only.has('connections')) {
+    console.log('(a) connections…');
+    run.scenarios.connections = await connectionsScenario(ctx, plan.connections);
+  }
+  if (only.has('relay')) {
+    console.log('(b) relay…');
+    run.scenarios.relay = await relayScenario(ctx, plan.relay);
+  }
+  if (only.has('broadcast')) {
+    console.log('(c) broadcast…');
+    run.scenarios.broadcast = await broadcastScenario(ctx, plan.broadcast);
+  }
+  run.method.quietWaitMs = QUIET_BUDGET_MS - quietBudgetMs;
 
   pool.stop();
   clearTimeout(watchdog);

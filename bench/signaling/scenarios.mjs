@@ -1,34 +1,74 @@
-// The three scenarios of the signaling benchmark, run by the orchestrator against one server at a
-// time: (a) connections, (b) relay, (c) broadcast. Each returns plain figures for report.mjs.
+// The three scenarios of the signaling benchmark, orchestrator side: (a) connections, (b) relay,
+// (c) broadcast. Each compares the servers in one run and interleaves them (A B B A, or step by
+// step) so that a burst of other work on the shared machine does not land on one server only.
 import { delay, nowUs } from '../lib/clock.mjs';
+import { noiseMeter } from '../lib/cpu.mjs';
 import { readCpuMs, readRssKiB } from '../lib/procs.mjs';
 import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
 
 /**
  * @import { WorkerPool } from './worker-pool.mjs'
  * @import { ServerProcess } from '../lib/procs.mjs'
+ * @import { Noise, Who } from '../lib/cpu.mjs'
  * @import { LatencySummary } from '../lib/stats.mjs'
- * @import { ChatResult, LoadFigures } from './worker-protocol.mjs'
+ * @import { LoadFigures } from './worker-protocol.mjs'
  */
 
 /**
- * @typedef {object} Target what a scenario runs against
+ * A server under test.
+ * @typedef {object} Target
+ * @property {string} name also the tag of its connections in the workers
  * @property {ServerProcess} server
  * @property {string} url `ws://127.0.0.1:PORT/ws`
+ */
+
+/**
+ * What scenarios run with (built by run.mjs).
+ * @typedef {object} Context
  * @property {WorkerPool} pool
+ * @property {string[]} servers names of the servers to compare, in order
+ * @property {(name: string, env?: Record<string, string>) => Promise<Target>} start a fresh
+ *   server process, stopped by `stop`
+ * @property {(target: Target) => Promise<void>} stop
+ * @property {(targets: Target[]) => Who} who the processes and cores, for noise figures
+ * @property {(alive: Target[]) => Promise<void>} quiet before a run: wait (within a budget)
+ *   until the servers have no backlog and other work leaves the cores mostly idle
+ * @property {number} repeats runs per server of (a), (b) and the base of (c)
+ */
+
+/**
+ * Figures of one server in one scenario: every run, and the one reported.
+ * @template T
+ * @typedef {{ runs: T[], best: T }} Runs
+ */
+
+/**
+ * What a scenario gives per server: figures, or the error that stopped it.
+ * @template T
+ * @typedef {Record<string, T | { error: string }>} PerServer
  */
 
 /** Connections each worker opens at once: below the listen backlog (511) of both servers. */
 const OPEN_CONCURRENCY = 128;
 
 /**
- * Server CPU use between two moments, as percent of one core.
- * @param {number} pid
+ * The order runs take: A B, then B A, and so on.
+ * @template T
+ * @param {T[]} items
+ * @param {number} repeats
  */
-function cpuMeter(pid) {
-  const startMs = readCpuMs(pid);
-  const startUs = nowUs();
-  return () => round(((readCpuMs(pid) - startMs) / ((nowUs() - startUs) / 1000)) * 100, 1);
+function abba(items, repeats) {
+  return Array.from({ length: repeats }, (_, r) => (r % 2 ? [...items].reverse() : items)).flat();
+}
+
+/**
+ * The run with the least `key`.
+ * @template T
+ * @param {T[]} runs
+ * @param {(run: T) => number} key
+ */
+function bestOf(runs, key) {
+  return runs.reduce((best, run) => (key(run) < key(best) ? run : best));
 }
 
 /**
@@ -58,37 +98,88 @@ function combineLoad(figures) {
 }
 
 /**
- * Open connections in the given rooms across the workers; throws unless all joined.
+ * Server CPU and machine noise over a measured window that starts now.
+ * @param {Context} ctx
+ * @param {Target[]} alive every server process running (the idle ones count as the server's)
+ * @param {Target} measured
+ */
+async function windowMeter(ctx, alive, measured) {
+  const noise = await noiseMeter(ctx.who(alive));
+  const cpuStart = readCpuMs(measured.server.pid);
+  const startUs = nowUs();
+  return async () => {
+    const serverCpuPercent = round(
+      ((readCpuMs(measured.server.pid) - cpuStart) / ((nowUs() - startUs) / 1000)) * 100,
+      1,
+    );
+    return { serverCpuPercent, noise: await noise.stop() };
+  };
+}
+
+/**
+ * Open connections in the given rooms across the workers, tagged with the target's name.
+ * @param {Context} ctx
  * @param {Target} target
  * @param {string[]} rooms one entry per connection
- * @param {(room: string, index: number) => number} worker which worker opens connection i
+ * @param {(index: number) => number} worker which worker opens connection i
  */
-async function openAll({ url, pool }, rooms, worker) {
+async function openAll({ pool }, target, rooms, worker) {
   /** @type {string[][]} */
   const lists = Array.from({ length: pool.size }, () => []);
-  rooms.forEach((room, i) => lists[worker(room, i) % pool.size]?.push(room));
+  rooms.forEach((room, i) => lists[worker(i) % pool.size]?.push(room));
   const results = await pool.all(
     'open',
-    (w) => ({ url, rooms: lists[w] ?? [], concurrency: OPEN_CONCURRENCY, timeoutMs: 60_000 }),
+    (w) => ({
+      tag: target.name,
+      url: target.url,
+      rooms: lists[w] ?? [],
+      concurrency: OPEN_CONCURRENCY,
+      timeoutMs: 60_000,
+    }),
     90_000,
   );
-  const joined = results.reduce((s, r) => s + r.joined, 0);
-  const failed = results.reduce((s, r) => s + r.failed, 0);
-  const errors = results.flatMap((r) => r.errors).slice(0, 5);
   return {
-    joined,
-    failed,
-    errors,
+    joined: results.reduce((s, r) => s + r.joined, 0),
+    failed: results.reduce((s, r) => s + r.failed, 0),
+    errors: results.flatMap((r) => r.errors).slice(0, 5),
     startedUs: Math.min(...results.map((r) => r.startedUs)),
     lastJoinedUs: Math.max(...results.map((r) => r.lastJoinedUs)),
   };
+}
+
+/**
+ * Start one server per name and open its connections; a server that fails is reported in
+ * `errors` and left out.
+ * @param {Context} ctx
+ * @param {Record<string, string>} env
+ * @param {string[]} rooms
+ * @param {(index: number) => number} worker
+ */
+async function startAndOpen(ctx, env, rooms, worker) {
+  /** @type {Target[]} */
+  const targets = [];
+  /** @type {Record<string, { error: string }>} */
+  const errors = {};
+  for (const name of ctx.servers) {
+    try {
+      const target = await ctx.start(name, env);
+      targets.push(target);
+      const opened = await openAll(ctx, target, rooms, worker);
+      if (opened.failed > 0) {
+        throw new Error(`${opened.failed} connections failed: ${opened.errors.join('; ')}`);
+      }
+    } catch (error) {
+      errors[name] = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return { targets: targets.filter((t) => !(t.name in errors)), all: targets, errors };
 }
 
 // ---------------------------------------------------------------------------------------------
 // (a) connections
 
 /**
- * @typedef {object} ConnectionsResult
+ * @typedef {object} ConnectionsRun
  * @property {number} connections
  * @property {number} roomSize
  * @property {number} joined
@@ -99,44 +190,70 @@ async function openAll({ url, pool }, rooms, worker) {
  * @property {number} rssBeforeKiB
  * @property {number} rssAfterKiB
  * @property {number} rssPerConnectionKiB
+ * @property {Noise} noise
  */
 
 /**
  * (a) `connections` clients in rooms of `roomSize`: how long until every one has its peer-list,
- * and how much resident memory each idle connection costs the server.
- * @param {Target} target
+ * and how much resident memory each idle connection costs the server. Each run uses a fresh
+ * server process; the reported run is the faster.
+ * @param {Context} ctx
  * @param {{ connections: number, roomSize: number, settleMs: number }} options
- * @returns {Promise<ConnectionsResult>}
+ * @returns {Promise<PerServer<Runs<ConnectionsRun>>>}
  */
-export async function connectionsScenario(target, { connections, roomSize, settleMs }) {
-  await delay(500);
-  const rssBeforeKiB = readRssKiB(target.server.pid);
+export async function connectionsScenario(ctx, { connections, roomSize, settleMs }) {
+  /** @type {Record<string, ConnectionsRun[]>} */
+  const runs = {};
+  /** @type {PerServer<Runs<ConnectionsRun>>} */
+  const results = {};
   const rooms = Array.from({ length: connections }, (_, i) => `c${Math.floor(i / roomSize)}`);
-  // A room's members go to one worker, which opens them one after another, as people arrive.
-  const opened = await openAll(target, rooms, (_room, i) => Math.floor(i / roomSize));
-  const timeToAllJoinedMs = round((opened.lastJoinedUs - opened.startedUs) / 1000, 1);
-  // Let the last joins' garbage and buffers settle before reading the idle footprint.
-  await delay(settleMs);
-  const rssAfterKiB = readRssKiB(target.server.pid);
-  return {
-    connections,
-    roomSize,
-    joined: opened.joined,
-    failed: opened.failed,
-    errors: opened.errors,
-    timeToAllJoinedMs,
-    joinsPerSecond: Math.round(opened.joined / (timeToAllJoinedMs / 1000)),
-    rssBeforeKiB,
-    rssAfterKiB,
-    rssPerConnectionKiB: round((rssAfterKiB - rssBeforeKiB) / Math.max(1, opened.joined), 2),
-  };
+  for (const name of abba(ctx.servers, ctx.repeats)) {
+    if (name in results) continue; // failed before
+    let target = null;
+    try {
+      target = await ctx.start(name);
+      await ctx.quiet([target]);
+      const rssBeforeKiB = readRssKiB(target.server.pid);
+      const meter = await noiseMeter(ctx.who([target]));
+      // A room's members go to one worker, which opens them one after another, as people arrive.
+      const opened = await openAll(ctx, target, rooms, (i) => Math.floor(i / roomSize));
+      const noise = await meter.stop();
+      const timeToAllJoinedMs = round((opened.lastJoinedUs - opened.startedUs) / 1000, 1);
+      // Let the last joins' garbage and buffers settle before reading the idle footprint.
+      await delay(settleMs);
+      const rssAfterKiB = readRssKiB(target.server.pid);
+      (runs[name] ??= []).push({
+        connections,
+        roomSize,
+        joined: opened.joined,
+        failed: opened.failed,
+        errors: opened.errors,
+        timeToAllJoinedMs,
+        joinsPerSecond: Math.round(opened.joined / (timeToAllJoinedMs / 1000)),
+        rssBeforeKiB,
+        rssAfterKiB,
+        rssPerConnectionKiB: round((rssAfterKiB - rssBeforeKiB) / Math.max(1, opened.joined), 2),
+        noise,
+      });
+    } catch (error) {
+      results[name] = { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      await ctx.pool.closeConnections(name);
+      if (target) await ctx.stop(target);
+    }
+  }
+  for (const [name, list] of Object.entries(runs)) {
+    if (!(name in results))
+      results[name] = { runs: list, best: bestOf(list, (r) => r.timeToAllJoinedMs) };
+  }
+  return results;
 }
 
 // ---------------------------------------------------------------------------------------------
 // (b) relay
 
 /**
- * @typedef {object} RelayScenarioResult
+ * @typedef {object} RelayRun
  * @property {number} pairs
  * @property {number} ratePerPair
  * @property {number} sdpBytes
@@ -149,55 +266,76 @@ export async function connectionsScenario(target, { connections, roomSize, settl
  * @property {LatencySummary} latencyMs
  * @property {number} serverCpuPercent
  * @property {LoadFigures} load
+ * @property {Noise} noise
  */
 
 /**
  * (b) `pairs` rooms of two; in each, one member sends the other an SDP offer of `sdpBytes` at
- * `ratePerPair` per second: one-way latency and loss.
- * @param {Target} target
+ * `ratePerPair` per second: one-way latency and loss. Both servers stay up with their
+ * connections; runs alternate between them; the reported run has the lower p99 (loss counts in
+ * every run).
+ * @param {Context} ctx
  * @param {{ pairs: number, ratePerPair: number, sdpBytes: number, warmupMs: number, durationMs: number }} options
- * @returns {Promise<RelayScenarioResult>}
+ * @returns {Promise<PerServer<Runs<RelayRun>>>}
  */
-export async function relayScenario(
-  target,
-  { pairs, ratePerPair, sdpBytes, warmupMs, durationMs },
-) {
+export async function relayScenario(ctx, options) {
+  const { pairs, warmupMs, durationMs } = options;
   const rooms = Array.from({ length: pairs * 2 }, (_, i) => `p${i >> 1}`);
   // Both members of a pair live in one worker, which knows what was sent and times it alone.
-  const opened = await openAll(target, rooms, (_room, i) => i >> 1);
-  if (opened.failed > 0)
-    throw new Error(`relay: ${opened.failed} connections failed: ${opened.errors.join('; ')}`);
-  const startUs = nowUs() + 300_000;
-  const windowStartUs = startUs + warmupMs * 1000;
-  const running = target.pool.all(
-    'relay',
-    () => ({ ratePerPair, sdpBytes, startUs, warmupMs, durationMs, drainMs: 5000 }),
-    warmupMs + durationMs + 30_000,
-  );
-  await until(windowStartUs);
-  const serverCpu = cpuMeter(target.server.pid);
-  await until(windowStartUs + durationMs * 1000);
-  const serverCpuPercent = serverCpu();
-  const results = await running;
-
-  const latency = new Histogram();
-  for (const r of results) latency.merge(r.latencyUs);
-  const sum = (/** @type {(r: (typeof results)[number]) => number} */ f) =>
-    results.reduce((s, r) => s + f(r), 0);
-  return {
-    pairs: sum((r) => r.pairs),
-    ratePerPair,
-    sdpBytes,
-    durationMs,
-    sent: sum((r) => r.sent),
-    received: sum((r) => r.received),
-    lost: sum((r) => r.lost),
-    outOfOrder: sum((r) => r.outOfOrder),
-    misrouted: sum((r) => r.misrouted),
-    latencyMs: summarizeUs(latency),
-    serverCpuPercent,
-    load: combineLoad(results.map((r) => r.load)),
-  };
+  const { targets, all, errors } = await startAndOpen(ctx, {}, rooms, (i) => i >> 1);
+  /** @type {PerServer<Runs<RelayRun>>} */
+  const results = { ...errors };
+  /** @type {Record<string, RelayRun[]>} */
+  const runs = {};
+  try {
+    for (const target of abba(targets, ctx.repeats)) {
+      if (target.name in results) continue;
+      try {
+        await ctx.quiet(all);
+        const startUs = nowUs() + 300_000;
+        const windowStartUs = startUs + warmupMs * 1000;
+        const running = ctx.pool.all(
+          'relay',
+          () => ({ tag: target.name, ...options, startUs, drainMs: 5000 }),
+          warmupMs + durationMs + 30_000,
+        );
+        await until(windowStartUs);
+        const meter = await windowMeter(ctx, all, target);
+        await until(windowStartUs + durationMs * 1000);
+        const { serverCpuPercent, noise } = await meter();
+        const replies = await running;
+        const latency = new Histogram();
+        for (const r of replies) latency.merge(r.latencyUs);
+        const sum = (/** @type {(r: (typeof replies)[number]) => number} */ f) =>
+          replies.reduce((s, r) => s + f(r), 0);
+        (runs[target.name] ??= []).push({
+          pairs: sum((r) => r.pairs),
+          ratePerPair: options.ratePerPair,
+          sdpBytes: options.sdpBytes,
+          durationMs,
+          sent: sum((r) => r.sent),
+          received: sum((r) => r.received),
+          lost: sum((r) => r.lost),
+          outOfOrder: sum((r) => r.outOfOrder),
+          misrouted: sum((r) => r.misrouted),
+          latencyMs: summarizeUs(latency),
+          serverCpuPercent,
+          load: combineLoad(replies.map((r) => r.load)),
+          noise,
+        });
+      } catch (error) {
+        results[target.name] = { error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+  } finally {
+    await ctx.pool.closeConnections();
+    for (const target of all) await ctx.stop(target);
+  }
+  for (const [name, list] of Object.entries(runs)) {
+    if (!(name in results))
+      results[name] = { runs: list, best: bestOf(list, (r) => r.latencyMs.p99) };
+  }
+  return results;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,32 +352,39 @@ export async function relayScenario(
  * @property {LatencySummary} latencyMs
  * @property {number} serverCpuPercent
  * @property {LoadFigures} load
+ * @property {Noise} noise
  * @property {boolean} held p99 under the limit, nothing lost, the load sent what was asked
  */
 
 /**
  * @typedef {object} BroadcastResult
  * @property {number} roomSize
- * @property {BroadcastStep} base the scenario as specified: 10 chatters, 10 messages/s each
+ * @property {BroadcastStep[]} baseRuns
+ * @property {BroadcastStep} base the scenario as specified (10 chatters, 10 messages/s each):
+ *   the run with the lower p99
  * @property {BroadcastStep[]} ramp
  * @property {number} p99LimitMs
  * @property {number} highestHeldPerSecond highest delivery rate of a step that held
  */
 
 /**
- * One step of chat load on the open room.
+ * One step of chat load on a server's open room.
+ * @param {Context} ctx
+ * @param {Target[]} alive
  * @param {Target} target
  * @param {{ roomSize: number, chatters: number, msgRate: number, targetPerSecond: number,
  *   warmupMs: number, durationMs: number, p99LimitMs: number }} step
  * @returns {Promise<BroadcastStep>}
  */
-async function chatStep(target, step) {
-  const { pool } = target;
+async function chatStep(ctx, alive, target, step) {
+  const { pool } = ctx;
+  await ctx.quiet(alive);
   const startUs = nowUs() + 200_000;
   const windowStartUs = startUs + step.warmupMs * 1000;
   const running = pool.all(
     'chat',
     (w) => ({
+      tag: target.name,
       // Chatters and rate split evenly; worker w takes its share of both.
       chatters: Math.floor(step.chatters / pool.size) + (w < step.chatters % pool.size ? 1 : 0),
       msgRate: step.msgRate / pool.size,
@@ -252,16 +397,15 @@ async function chatStep(target, step) {
     step.warmupMs + step.durationMs + 20_000,
   );
   await until(windowStartUs);
-  const serverCpu = cpuMeter(target.server.pid);
+  const meter = await windowMeter(ctx, alive, target);
   await until(windowStartUs + step.durationMs * 1000);
-  const serverCpuPercent = serverCpu();
-  /** @type {ChatResult[]} */
-  const results = await running;
+  const { serverCpuPercent, noise } = await meter();
+  const replies = await running;
 
   const latency = new Histogram();
-  for (const r of results) latency.merge(r.latencyUs);
-  const sentInWindow = results.reduce((s, r) => s + r.sentInWindow, 0);
-  const delivered = results.reduce((s, r) => s + r.deliveredInWindow, 0);
+  for (const r of replies) latency.merge(r.latencyUs);
+  const sentInWindow = replies.reduce((s, r) => s + r.sentInWindow, 0);
+  const delivered = replies.reduce((s, r) => s + r.deliveredInWindow, 0);
   const expected = sentInWindow * (step.roomSize - 1);
   const latencyMs = summarizeUs(latency);
   const plannedMessages = (step.msgRate * step.durationMs) / 1000;
@@ -274,7 +418,8 @@ async function chatStep(target, step) {
     lost: expected - delivered,
     latencyMs,
     serverCpuPercent,
-    load: combineLoad(results.map((r) => r.load)),
+    load: combineLoad(replies.map((r) => r.load)),
+    noise,
     held:
       latencyMs.p99 < step.p99LimitMs &&
       expected === delivered &&
@@ -283,62 +428,103 @@ async function chatStep(target, step) {
 }
 
 /**
- * (c) `roomSize` clients in one room; `chatters` of them chat `perChatter` times a second (the
- * base figures), then the chat rate ramps up to find the highest delivery rate held with p99
- * under `p99LimitMs`.
- * @param {Target} target
+ * (c) `roomSize` clients in one room per server; `chatters` of them chat `perChatter` times a
+ * second (the base figures, best of `repeats` runs), then the chat rate ramps up, the servers
+ * taking turns at each step, to find the highest delivery rate held with p99 under `p99LimitMs`.
+ * A server leaves the ramp after two failed steps in a row.
+ * @param {Context} ctx
  * @param {{ roomSize: number, chatters: number, perChatter: number, warmupMs: number,
  *   durationMs: number, rampTargets: number[], rampWarmupMs: number, rampDurationMs: number,
  *   p99LimitMs: number, maxPerChatter: number }} options
- * @returns {Promise<BroadcastResult>}
+ * @returns {Promise<PerServer<BroadcastResult>>}
  */
-export async function broadcastScenario(target, options) {
+export async function broadcastScenario(ctx, options) {
   const { roomSize, p99LimitMs } = options;
   const rooms = Array.from({ length: roomSize }, () => 'crowd');
-  const opened = await openAll(target, rooms, (_room, i) => i);
-  if (opened.failed > 0)
-    throw new Error(`broadcast: ${opened.failed} connections failed: ${opened.errors.join('; ')}`);
-
-  const base = await chatStep(target, {
-    roomSize,
-    chatters: options.chatters,
-    msgRate: options.chatters * options.perChatter,
-    targetPerSecond: options.chatters * options.perChatter * (roomSize - 1),
-    warmupMs: options.warmupMs,
-    durationMs: options.durationMs,
-    p99LimitMs,
-  });
-
-  /** @type {BroadcastStep[]} */
-  const ramp = [];
-  let failuresInARow = 0;
-  for (const targetPerSecond of options.rampTargets) {
-    const msgRate = targetPerSecond / (roomSize - 1);
-    // More chatters as the rate grows keep each under the server's per-connection rate limit.
-    const chatters = Math.min(
-      roomSize,
-      Math.max(options.chatters, Math.ceil(msgRate / options.maxPerChatter)),
-    );
-    const step = await chatStep(target, {
-      roomSize,
-      chatters,
-      msgRate,
-      targetPerSecond,
-      warmupMs: options.rampWarmupMs,
-      durationMs: options.rampDurationMs,
-      p99LimitMs,
-    });
-    ramp.push(step);
-    // Two failed steps in a row: the server is past its limit (one may be a noisy neighbour).
-    failuresInARow = step.held ? 0 : failuresInARow + 1;
-    if (failuresInARow >= 2) break;
-  }
-  const held = [base, ...ramp].filter((s) => s.held);
-  return {
-    roomSize,
-    base,
-    ramp,
-    p99LimitMs,
-    highestHeldPerSecond: held.length ? Math.max(...held.map((s) => s.deliveredPerSecond)) : 0,
+  const { targets, all, errors } = await startAndOpen(
+    ctx,
+    { ROOM_CAPACITY: String(roomSize) },
+    rooms,
+    (i) => i,
+  );
+  /** @type {PerServer<BroadcastResult>} */
+  const results = { ...errors };
+  /** @type {Record<string, { baseRuns: BroadcastStep[], ramp: BroadcastStep[], failuresInARow: number }>} */
+  const state = Object.fromEntries(
+    targets.map((t) => [t.name, { baseRuns: [], ramp: [], failuresInARow: 0 }]),
+  );
+  /**
+   * Run a step on a server; an error takes that server out of the scenario.
+   * @param {Target} target
+   * @param {Parameters<typeof chatStep>[3]} step
+   */
+  const attempt = async (target, step) => {
+    if (target.name in results) return null;
+    try {
+      return await chatStep(ctx, all, target, step);
+    } catch (error) {
+      results[target.name] = { error: error instanceof Error ? error.message : String(error) };
+      return null;
+    }
   };
+
+  try {
+    const msgRate = options.chatters * options.perChatter;
+    for (const target of abba(targets, ctx.repeats)) {
+      const step = await attempt(target, {
+        roomSize,
+        chatters: options.chatters,
+        msgRate,
+        targetPerSecond: msgRate * (roomSize - 1),
+        warmupMs: options.warmupMs,
+        durationMs: options.durationMs,
+        p99LimitMs,
+      });
+      if (step) state[target.name]?.baseRuns.push(step);
+    }
+    for (const [i, targetPerSecond] of options.rampTargets.entries()) {
+      const rate = targetPerSecond / (roomSize - 1);
+      // More chatters as the rate grows keep each under the server's per-connection rate limit.
+      const chatters = Math.min(
+        roomSize,
+        Math.max(options.chatters, Math.ceil(rate / options.maxPerChatter)),
+      );
+      const order = i % 2 ? [...targets].reverse() : targets;
+      const climbing = order.filter((t) => (state[t.name]?.failuresInARow ?? 2) < 2);
+      if (climbing.length === 0) break;
+      for (const target of climbing) {
+        const step = await attempt(target, {
+          roomSize,
+          chatters,
+          msgRate: rate,
+          targetPerSecond,
+          warmupMs: options.rampWarmupMs,
+          durationMs: options.rampDurationMs,
+          p99LimitMs,
+        });
+        const s = state[target.name];
+        if (!step || !s) continue;
+        s.ramp.push(step);
+        s.failuresInARow = step.held ? 0 : s.failuresInARow + 1;
+      }
+    }
+  } finally {
+    await ctx.pool.closeConnections();
+    for (const target of all) await ctx.stop(target);
+  }
+
+  for (const [name, s] of Object.entries(state)) {
+    if (name in results || s.baseRuns.length === 0) continue;
+    const base = bestOf(s.baseRuns, (r) => r.latencyMs.p99);
+    const held = [base, ...s.ramp].filter((r) => r.held);
+    results[name] = {
+      roomSize,
+      baseRuns: s.baseRuns,
+      base,
+      ramp: s.ramp,
+      p99LimitMs,
+      highestHeldPerSecond: held.length ? Math.max(...held.map((r) => r.deliveredPerSecond)) : 0,
+    };
+  }
+  return results;
 }

@@ -54,10 +54,23 @@ export class WorkerPool {
     );
   }
 
-  /** Close every connection of every worker (best effort: errors are reported, not thrown). */
-  async closeConnections() {
+  /** Process ids of the workers. */
+  get pids() {
+    return this.#workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+  }
+
+  /**
+   * Close the connections of a tag, or all, in every worker (best effort: errors are reported,
+   * not thrown).
+   * @param {string} [tag]
+   */
+  async closeConnections(tag) {
     try {
-      await this.all('close', () => ({ timeoutMs: 5000 }), 15_000);
+      await this.all(
+        'close',
+        () => (tag === undefined ? { timeoutMs: 5000 } : { tag, timeoutMs: 5000 }),
+        15_000,
+      );
     } catch (error) {
       console.error(`closing the load connections failed: ${String(error)}`);
     }

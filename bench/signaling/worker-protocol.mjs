@@ -8,6 +8,7 @@
  * Open one connection per entry of `rooms` (the room it joins) and keep them until `close`.
  * A connection counts as joined once its `peer-list` arrived.
  * @typedef {object} OpenParams
+ * @property {string} tag names this set of connections (the server they go to) in later commands
  * @property {string} url `ws://host:port/ws` (the room is added as `?room=`)
  * @property {string[]} rooms
  * @property {number} concurrency connections being opened at once, at most
@@ -27,6 +28,7 @@
  * Each pair (the two connections of a room) relays offers one way at a fixed rate. The offer's
  * SDP carries the pair, a sequence number and the send time.
  * @typedef {object} RelayParams
+ * @property {string} tag the connections to use
  * @property {number} ratePerPair offers per second
  * @property {number} sdpBytes size of each SDP
  * @property {number} startUs
@@ -51,6 +53,7 @@
  * The first `chatters` connections of this worker send chat to their room at `msgRate` messages
  * per second in all. Every connection records the chat it receives.
  * @typedef {object} ChatParams
+ * @property {string} tag the connections to use
  * @property {number} chatters
  * @property {number} msgRate
  * @property {number} textBytes length of each chat text
@@ -80,8 +83,9 @@
  */
 
 /**
- * Close every connection (closing handshake, then destroy after `timeoutMs`).
+ * Close the connections of a tag, or all (closing handshake, then destroy after `timeoutMs`).
  * @typedef {object} CloseParams
+ * @property {string} [tag]
  * @property {number} timeoutMs
  */
 

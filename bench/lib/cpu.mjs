@@ -1,0 +1,111 @@
+// How busy the machine's cores are, and how much of that is not the benchmark's own processes:
+// on a shared machine other work steals time from the server's core, and a figure measured then
+// says more about the neighbours than about the server.
+import { readFile } from 'node:fs/promises';
+import { delay } from './clock.mjs';
+import { readCpuMs } from './procs.mjs';
+import { round } from './stats.mjs';
+
+/** USER_HZ: /proc/stat counts in hundredths of a second. */
+const MS_PER_TICK = 10;
+
+/**
+ * @typedef {object} CoreTimes milliseconds since boot
+ * @property {number} busy user, nice and system (interrupt time is left out: our own traffic
+ *   causes most of it, and no process is charged for it)
+ * @property {number} steal taken by the hypervisor for other guests
+ * @property {number} total
+ */
+
+/**
+ * Times of one core from /proc/stat.
+ * @param {number} core
+ * @returns {Promise<CoreTimes>}
+ */
+async function readCore(core) {
+  const stat = await readFile('/proc/stat', 'utf8');
+  const line = stat.split('\n').find((l) => l.startsWith(`cpu${core} `));
+  if (!line) throw new Error(`no cpu${core} in /proc/stat`);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
+    line.trim().split(/\s+/).slice(1).map(Number);
+  const ms = (/** @type {number} */ ticks) => ticks * MS_PER_TICK;
+  return {
+    busy: ms(user + nice + system),
+    steal: ms(steal),
+    total: ms(user + nice + system + idle + iowait + irq + softirq + steal),
+  };
+}
+
+/**
+ * @typedef {object} Noise during a measured window, in percent of one core
+ * @property {number} serverCoreBusy time used on the server's core, servers included
+ * @property {number} serverCoreOthers time on the server's core used by processes other than the
+ *   servers
+ * @property {number} loadCoreOthers time on the load core not used by the benchmark's processes
+ * @property {number} steal time the hypervisor gave to other guests, both cores
+ */
+
+/**
+ * Measures the noise around a window: call `stop()` at its end.
+ * @param {Who} who
+ */
+export async function noiseMeter({ serverCore, serverPids, loadCore, loadPids }) {
+  const cpuOf = (/** @type {number[]} */ pids) =>
+    pids.reduce((sum, pid) => {
+      try {
+        return sum + readCpuMs(pid);
+      } catch {
+        return sum; // exited meanwhile
+      }
+    }, 0);
+  const [s0, l0] = await Promise.all([readCore(serverCore), readCore(loadCore)]);
+  const server0 = cpuOf(serverPids);
+  const load0 = cpuOf(loadPids);
+  return {
+    /** @returns {Promise<Noise>} */
+    stop: async () => {
+      const [s1, l1] = await Promise.all([readCore(serverCore), readCore(loadCore)]);
+      const serverMs = cpuOf(serverPids) - server0;
+      const loadMs = cpuOf(loadPids) - load0;
+      const pct = (/** @type {number} */ part, /** @type {number} */ whole) =>
+        whole > 0 ? round(Math.max(0, (part / whole) * 100), 1) : 0;
+      return {
+        serverCoreBusy: pct(s1.busy - s0.busy, s1.total - s0.total),
+        serverCoreOthers: pct(s1.busy - s0.busy - serverMs, s1.total - s0.total),
+        loadCoreOthers: pct(l1.busy - l0.busy - loadMs, l1.total - l0.total),
+        steal: pct(
+          s1.steal - s0.steal + l1.steal - l0.steal,
+          s1.total - s0.total + l1.total - l0.total,
+        ),
+      };
+    },
+  };
+}
+
+/**
+ * @typedef {{ serverCore: number, serverPids: number[], loadCore: number, loadPids: number[] }} Who
+ */
+
+/**
+ * Wait until the machine is fit to measure, or `timeoutMs` passes: the benchmark's servers idle
+ * (no backlog left from the step before) and other work using under `maxPercent` of each core.
+ * Samples 300 ms at a time.
+ * @param {Who} who
+ * @param {{ maxPercent: number, timeoutMs: number }} limits
+ * @returns {Promise<boolean>} whether it got quiet in time
+ */
+export async function waitForQuiet(who, { maxPercent, timeoutMs }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const meter = await noiseMeter(who);
+    await delay(300);
+    const noise = await meter.stop();
+    if (
+      noise.serverCoreBusy + noise.steal < maxPercent &&
+      noise.loadCoreOthers + noise.steal < maxPercent
+    ) {
+      return true;
+    }
+    if (Date.now() >= deadline) return false;
+  }
+}
