@@ -26,18 +26,18 @@ describe('useShortcuts', () => {
   document.body.append(root);
   afterEach(() => render(null, root));
 
-  it('fires on the page and on buttons, in either case', () => {
+  it('fires on the page and on buttons, in either case', async () => {
     const onM = vi.fn();
-    act(() => render(<Harness onM={onM} />, root));
+    await act(() => render(<Harness onM={onM} />, root));
     press(document.body, 'm');
     press(root.querySelector('#btn')!, 'M');
     press(root.querySelector('#box')!, 'm');
     expect(onM).toHaveBeenCalledTimes(3);
   });
 
-  it('does not fire while typing, with a modifier, or on repeat', () => {
+  it('does not fire while typing, with a modifier, or on repeat', async () => {
     const onM = vi.fn();
-    act(() => render(<Harness onM={onM} />, root));
+    await act(() => render(<Harness onM={onM} />, root));
     press(root.querySelector('#text')!, 'm');
     press(root.querySelector('#area')!, 'm');
     press(document.body, 'm', { ctrlKey: true });
@@ -45,10 +45,10 @@ describe('useShortcuts', () => {
     expect(onM).not.toHaveBeenCalled();
   });
 
-  it('stops listening when unmounted', () => {
+  it('stops listening when unmounted', async () => {
     const onM = vi.fn();
-    act(() => render(<Harness onM={onM} />, root));
-    act(() => render(null, root));
+    await act(() => render(<Harness onM={onM} />, root));
+    await act(() => render(null, root));
     press(document.body, 'm');
     expect(onM).not.toHaveBeenCalled();
   });
