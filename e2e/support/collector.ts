@@ -13,6 +13,8 @@ export interface E2EProbe {
   pcs: RTCPeerConnection[];
   /** Every track that getUserMedia returned, and every clone of one. */
   tracks: MediaStreamTrack[];
+  /** Per peer connection (same index as `pcs`): every signaling state it went through. */
+  signaling: RTCSignalingState[][];
 }
 
 /** The name of the window property; unusual on purpose so nothing in the app collides with it. */
@@ -22,7 +24,11 @@ export const PROBE = '__zvonokE2EProbe';
 function installProbe(probeName: string): void {
   const w = window as unknown as Record<string, unknown>;
   if (w[probeName]) return;
-  const probe = { pcs: [] as RTCPeerConnection[], tracks: [] as MediaStreamTrack[] };
+  const probe = {
+    pcs: [] as RTCPeerConnection[],
+    tracks: [] as MediaStreamTrack[],
+    signaling: [] as RTCSignalingState[][],
+  };
   Object.defineProperty(window, probeName, { value: probe, enumerable: false });
 
   const Native = window.RTCPeerConnection;
@@ -31,6 +37,9 @@ function installProbe(probeName: string): void {
       constructor(config?: RTCConfiguration) {
         super(config);
         probe.pcs.push(this);
+        const states: RTCSignalingState[] = [];
+        probe.signaling.push(states);
+        this.addEventListener('signalingstatechange', () => states.push(this.signalingState));
       }
     }
     Object.defineProperty(CollectedPeerConnection, 'name', { value: 'RTCPeerConnection' });

@@ -311,3 +311,15 @@ export async function cameraSize(page: Page): Promise<{ width: number; height: n
   if (!last) throw new Error('no live camera track in this page');
   return { width: last.width, height: last.height };
 }
+
+/**
+ * The signaling states each peer connection of the page went through, by creation order
+ * (e.g. `['have-local-offer', 'stable']`). Shows who offered, and rollbacks during glare.
+ */
+export async function signalingHistory(page: Page): Promise<RTCSignalingState[][]> {
+  return page.evaluate((probeName) => {
+    const probe = (window as unknown as Record<string, E2EProbe | undefined>)[probeName];
+    if (!probe) throw new Error('the peer-connection collector is not installed in this page');
+    return probe.signaling.map((s) => [...s]);
+  }, PROBE);
+}

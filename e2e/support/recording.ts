@@ -1,0 +1,113 @@
+/**
+ * Checks of recorded files with ffprobe/ffmpeg (Debian's ffmpeg, required by `npm test`), and
+ * the recording UI by its roles and names.
+ */
+import { expect, type Download, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** What ffprobe reads of a file. */
+export interface ProbedFile {
+  /** `codec_type` of each stream: `video`, `audio`. */
+  streams: { type: string; codec: string }[];
+  /** Seconds, from the container header; `undefined` when it says N/A. */
+  durationSec: number | undefined;
+}
+
+/** ffprobe's view of `path`; throws (with ffprobe's words) when the file is not readable media. */
+export async function probe(path: string): Promise<ProbedFile> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type,codec_name:format=duration',
+    '-of',
+    'json',
+    path,
+  ]);
+  const json = JSON.parse(stdout) as {
+    streams?: { codec_type: string; codec_name: string }[];
+    format?: { duration?: string };
+  };
+  const duration = Number(json.format?.duration);
+  return {
+    streams: (json.streams ?? []).map((s) => ({ type: s.codec_type, codec: s.codec_name })),
+    durationSec: Number.isFinite(duration) ? duration : undefined,
+  };
+}
+
+/**
+ * Mean volume of the file's audio in dB (ffmpeg `volumedetect`), optionally through a band-pass
+ * around `bandHz`, to hear one fake tone among several.
+ */
+export async function meanVolumeDb(path: string, bandHz?: number): Promise<number> {
+  const filter = bandHz ? `bandpass=f=${bandHz}:width_type=q:w=8,volumedetect` : 'volumedetect';
+  const { stderr } = await run('ffmpeg', [
+    '-hide_banner',
+    '-i',
+    path,
+    '-af',
+    filter,
+    '-f',
+    'null',
+    '-',
+  ]);
+  const match = /mean_volume:\s*(-?[\d.]+|-inf) dB/.exec(stderr);
+  if (!match) throw new Error(`no mean_volume in ffmpeg output:\n${stderr}`);
+  return match[1] === '-inf' ? -Infinity : Number(match[1]);
+}
+
+/** Saves a download under the test's output dir and attaches it to the report. */
+export async function saveDownload(download: Download, testInfo: TestInfo): Promise<string> {
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  await testInfo.attach(download.suggestedFilename(), { path, contentType: 'video/webm' });
+  return path;
+}
+
+/** The consent line "<name> is recording this call" inside a `role="status"`. */
+export function recordingNotice(page: Page, name: string): Locator {
+  return page.getByRole('status').filter({ hasText: `${name} is recording this call` });
+}
+
+/** The recording person's own status line with the running timer. */
+export function ownRecordingStatus(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: 'You are recording this call' });
+}
+
+/** region "Recovered recording" (offered on the next visit after a crash or reload). */
+export function recoveredOffer(page: Page): Locator {
+  return page.getByRole('region', { name: 'Recovered recording' });
+}
+
+/** Expects a file name like `zvonok-<room>-2026-03-05-0907.webm`. */
+export function expectRecordingFileName(fileName: string, room: string): void {
+  expect(fileName).toMatch(new RegExp(`^zvonok-${room}-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.webm$`));
+}
+
+/**
+ * How many recordings and chunks the page's IndexedDB holds (the SDK's RecordingStore,
+ * database `zvonok-recordings`).
+ */
+export function storedRecordings(page: Page): Promise<{ recordings: number; chunks: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ recordings: number; chunks: number }>((resolve, reject) => {
+        const open = indexedDB.open('zvonok-recordings');
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['recordings', 'chunks'], 'readonly');
+          const recordings = tx.objectStore('recordings').count();
+          const chunks = tx.objectStore('chunks').count();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ recordings: recordings.result, chunks: chunks.result });
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('count failed'));
+        };
+      }),
+  );
+}
