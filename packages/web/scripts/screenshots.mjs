@@ -1,13 +1,14 @@
 // Screenshots of what a person sees, for a look by eye while working on the layout (not a test):
 // starts the built server on a free port, walks landing -> lobby -> call with two people
 // (Chromium, fake media), and saves PNGs at phone and desktop sizes.
-//   node packages/web/scripts/screenshots.mjs [outDir]
+//   node packages/web/scripts/screenshots.mjs [outDir] [calls|failures]   (default: both)
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const outDir = process.argv[2] ?? '/tmp/zvonok-shots';
+const only = process.argv[3];
 mkdirSync(outDir, { recursive: true });
 
 const server = spawn('node', ['packages/server/dist/main.js'], {
@@ -47,7 +48,7 @@ const sizes = {
 };
 
 try {
-  for (const [label, options] of Object.entries(sizes)) {
+  for (const [label, options] of only === 'failures' ? [] : Object.entries(sizes)) {
     const shot = (page, name) => page.screenshot({ path: join(outDir, `${label}-${name}.png`) });
     const ctx = await browser.newContext({ locale: 'en-US', ...options });
     const page = await ctx.newPage();
@@ -109,9 +110,55 @@ try {
     await shot(page, '9-left');
     await ctx.close();
   }
+
+  // Failure states, at phone size: camera blocked, password required, server gone.
+  if (only !== 'calls') await failures();
 } finally {
   await browser.close();
   server.kill('SIGTERM');
+}
+
+async function failures() {
+  const strict = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--disable-gpu'],
+  });
+  try {
+    const blocked = await (
+      await strict.newContext({ locale: 'en-US', permissions: ['microphone'], ...sizes.phone })
+    ).newPage();
+    await blocked.goto(`${baseUrl}/r/shots-blocked`);
+    await blocked.getByRole('alert').waitFor();
+    await blocked.screenshot({ path: join(outDir, 'phone-f1-camera-blocked.png') });
+    const none = await (await strict.newContext({ locale: 'en-US', ...sizes.phone })).newPage();
+    await none.goto(`${baseUrl}/r/shots-none`);
+    await none.getByRole('alert').waitFor();
+    await none.screenshot({ path: join(outDir, 'phone-f2-all-blocked.png') });
+  } finally {
+    await strict.close();
+  }
+
+  const owner = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await owner.goto(`${baseUrl}/r/shots-locked`);
+  await owner.getByRole('textbox', { name: 'Room password' }).fill('secret');
+  await owner.getByRole('button', { name: 'Join call' }).click();
+  await owner.getByRole('toolbar', { name: 'Call controls' }).waitFor();
+  const guest = await (await browser.newContext({ locale: 'en-US', ...sizes.phone })).newPage();
+  await guest.goto(`${baseUrl}/r/shots-locked`);
+  await guest.getByRole('button', { name: 'Join call' }).click();
+  await guest.getByRole('alert').waitFor();
+  console.log(
+    'focused after password refusal:',
+    await guest.evaluate(() => document.activeElement?.getAttribute('id')),
+  );
+  await guest.screenshot({ path: join(outDir, 'phone-f3-password.png') });
+
+  server.kill('SIGTERM');
+  await owner.setViewportSize({ width: 390, height: 844 });
+  await owner.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: 15_000 });
+  await owner.screenshot({ path: join(outDir, 'phone-f4-reconnecting.png') });
+  await owner.getByText('Cannot reach the Zvonok server').waitFor({ timeout: 30_000 });
+  await owner.screenshot({ path: join(outDir, 'phone-f5-server-gone.png') });
 }
 
 async function openChat(page) {

@@ -21,13 +21,15 @@ export interface ErrorNoticeProps {
   handlers: Partial<Record<ErrorAction, () => void>>;
   /** Buttons are disabled while an action is in progress. */
   busy?: boolean;
+  /** For a field's aria-describedby. */
+  id?: string;
 }
 
 /** A failure told in words, with buttons for the ways forward (`role="alert"`). */
-export function ErrorNotice({ info, handlers, busy = false }: ErrorNoticeProps) {
+export function ErrorNotice({ info, handlers, busy = false, id }: ErrorNoticeProps) {
   const actions = info.actions.filter((a) => handlers[a]);
   return (
-    <div class="error-notice" role="alert">
+    <div class="error-notice" role="alert" id={id}>
       <WarningIcon />
       <div class="error-notice__text">
         <p class="error-notice__title">{t(info.title)}</p>

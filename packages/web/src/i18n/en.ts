@@ -57,6 +57,7 @@ export const en = {
   speaking: 'Speaking',
   alone: 'Nobody else is here yet. Copy the link and send it to someone.',
   reconnecting: 'Reconnecting… Your call continues while we get back in touch with the server.',
+  reconnectingLong: 'Reconnecting… Check your internet connection; the call resumes by itself.',
   peerConnecting: 'Connecting…',
   peerUnreachable: 'Cannot reach {name}. Their network may block calls; waiting for them.',
   shortcutHint: 'Shortcut: {key}',

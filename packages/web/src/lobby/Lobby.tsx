@@ -73,6 +73,8 @@ export function Lobby({ session }: { session: RoomSession }) {
             maxLength={MAX_DISPLAY_NAME_LENGTH}
             placeholder={t('yourNamePlaceholder')}
             value={session.name.value}
+            aria-invalid={joinInfo?.focus === 'name'}
+            aria-describedby={joinInfo?.focus === 'name' ? 'lobby-join-error' : undefined}
             onInput={(e) => (session.name.value = e.currentTarget.value)}
           />
         </div>
@@ -107,7 +109,11 @@ export function Lobby({ session }: { session: RoomSession }) {
             type="password"
             autoComplete="off"
             maxLength={MAX_PASSWORD_LENGTH}
-            aria-describedby="lobby-password-hint"
+            aria-describedby={
+              joinInfo?.focus === 'password'
+                ? 'lobby-password-hint lobby-join-error'
+                : 'lobby-password-hint'
+            }
             aria-invalid={joinInfo?.focus === 'password'}
             value={session.password.value}
             onInput={(e) => (session.password.value = e.currentTarget.value)}
@@ -119,6 +125,7 @@ export function Lobby({ session }: { session: RoomSession }) {
 
         {joinInfo && (
           <ErrorNotice
+            id="lobby-join-error"
             info={joinInfo}
             busy={joining}
             handlers={{
