@@ -2,7 +2,7 @@ import { ErrorCode, type PeerState } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
 import { AttemptGuard } from './AttemptGuard.js';
 import type { Connection } from './Connection.js';
-import { encode, type Frame } from './frames.js';
+import { encode, textFrame, type Frame } from './frames.js';
 import { newPeerId } from './ids.js';
 import { Peer } from './Peer.js';
 import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
@@ -211,7 +211,7 @@ export class Membership {
     if (!conn.v1) {
       // The seed dialect knows only its eight types: history comes as plain chat messages.
       conn.send(peerList);
-      for (const entry of history) conn.send(Buffer.from(entry.json));
+      for (const entry of history) conn.send(textFrame(entry.json));
       return;
     }
     const grant = this.turn.grant(peer.id);
@@ -271,5 +271,5 @@ export class Membership {
 
 function chatHistoryFrame(jsons: readonly string[]): Frame {
   // The kept messages are already JSON; splice them instead of re-serializing the history.
-  return Buffer.from(`{"type":"chat-history","messages":[${jsons.join(',')}]}`);
+  return textFrame(`{"type":"chat-history","messages":[${jsons.join(',')}]}`);
 }

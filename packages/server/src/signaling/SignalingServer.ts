@@ -23,6 +23,7 @@ import { Metrics } from './Metrics.js';
 import { ResumeTokens } from './ResumeTokens.js';
 import { InMemoryRoomRegistry, type RoomRegistry } from './RoomRegistry.js';
 import { TurnCredentials } from './TurnCredentials.js';
+import { WriteBatcher } from './WriteBatcher.js';
 
 /** Where the server keeps the Connection of a socket (a property, not a per-socket closure). */
 const kConnection = Symbol('zvonok.connection');
@@ -76,6 +77,7 @@ export class SignalingServer implements SignalingContext {
       maxBufferedBytes: config.maxBufferedBytes,
       burst: config.rateLimit.burst,
       perSecond: config.rateLimit.perSecond,
+      batcher: new WriteBatcher(),
     };
     // Shared listeners: `this` inside them is the socket, which carries its Connection.
     const onMessage = (conn: Connection, data: RawData, isBinary: boolean) =>
@@ -148,6 +150,7 @@ export class SignalingServer implements SignalingContext {
     // and reply alive for the life of the socket) with the shared listener.
     socket.removeAllListeners('error');
     socket.on('error', this.listeners.error);
+    releaseUpgradeResponse(socket);
     socket.on('message', this.listeners.message);
     socket.on('close', this.listeners.close);
     socket.on('pong', this.listeners.pong);
@@ -294,6 +297,22 @@ export class SignalingServer implements SignalingContext {
     }
     this.membership.sweep(now);
   }
+}
+
+/** The parts of a net.Socket that the HTTP server uses to tie a response to it. */
+interface HttpSocket {
+  _httpMessage?: { detachSocket(socket: unknown): void } | null;
+}
+
+/**
+ * The websocket plugin routes the upgrade through Fastify with a ServerResponse assigned to the
+ * raw socket; once upgraded, that response (and the request it holds) would stay reachable from
+ * the socket for the connection's whole life. Detaching it saves a few KiB per connection.
+ */
+function releaseUpgradeResponse(socket: WebSocket): void {
+  const raw = (socket as unknown as { _socket?: HttpSocket })._socket;
+  const response = raw?._httpMessage;
+  if (raw !== undefined && response != null) response.detachSocket(raw);
 }
 
 function errorCode(err: Error): string | undefined {

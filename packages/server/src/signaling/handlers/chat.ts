@@ -1,7 +1,7 @@
 import { ErrorCode, type ChatMessage } from '@zvonok/protocol';
 import type { Connection } from '../Connection.js';
 import type { ChatEntry } from '../ChatHistory.js';
-import { encode } from '../frames.js';
+import { encode, textFrame } from '../frames.js';
 import { newChatId } from '../ids.js';
 import type { Handler } from './types.js';
 
@@ -37,7 +37,7 @@ export const chat: Handler<'chat'> = (ctx, conn, message) => {
   outgoing.text = message.text;
   outgoing.ts = Date.now();
   const entry = history.add(outgoing);
-  const sent = peer.room.broadcast(Buffer.from(entry.json), peer);
+  const sent = peer.room.broadcast(textFrame(entry.json), peer);
   ctx.metrics.delivered(sent);
   ack(conn, entry);
 };
