@@ -11,10 +11,9 @@ export function mediaProblemInfo(problem: MediaProblem): ErrorInfo {
     // The camera works; only the mic failed: retry it, or go on without it.
     return { ...info, actions: ['tryAgain', 'dismiss'] };
   }
-  // Audio only was just tried and failed too: do not offer it again.
-  return problem.audioOnly
-    ? { ...info, actions: info.actions.filter((a) => a !== 'joinAudioOnly') }
-    : info;
+  return problem.audioOnlyPossible
+    ? info
+    : { ...info, actions: info.actions.filter((a) => a !== 'joinAudioOnly') };
 }
 
 /** The lobby's media failure, if any (`role="alert"`). */

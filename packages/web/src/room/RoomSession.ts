@@ -39,8 +39,11 @@ export interface MediaSnapshot {
 export interface MediaProblem {
   readonly error: unknown;
   readonly scope: 'all' | MediaKind;
-  /** The failed attempt asked for audio only (so offering "audio only" again is pointless). */
-  readonly audioOnly: boolean;
+  /**
+   * Whether joining with the microphone alone could work: not when audio alone was just tried,
+   * nor when the microphone failed on its own.
+   */
+  readonly audioOnlyPossible: boolean;
 }
 
 /** Starting the camera/microphone: not yet, in progress, or settled. */
@@ -80,7 +83,7 @@ export class RoomSession {
       this.media.on(LocalMediaEvent.Changed, () => this.#refresh()),
       this.media.on(LocalMediaEvent.TrackReplaced, () => this.#refresh()),
       this.media.on(LocalMediaEvent.Error, (error, kind) => {
-        this.mediaProblem.value = { error, scope: kind, audioOnly: false };
+        this.mediaProblem.value = { error, scope: kind, audioOnlyPossible: true };
       }),
     ];
     return () => offs.forEach((off) => off());
@@ -110,7 +113,11 @@ export class RoomSession {
       await this.media.setMic(audio && this.wantMic.value);
       return true;
     } catch (error) {
-      this.mediaProblem.value = { error, scope: 'all', audioOnly: !video };
+      this.mediaProblem.value = {
+        error,
+        scope: 'all',
+        audioOnlyPossible: video && this.media.audioError === undefined,
+      };
       return false;
     } finally {
       this.mediaStatus.value = 'settled';
@@ -130,7 +137,7 @@ export class RoomSession {
       // Re-apply the wanted mic state to the new track.
       if (kind === 'audio') await this.media.setMic(this.wantMic.value);
     } catch (error) {
-      this.mediaProblem.value = { error, scope: kind, audioOnly: false };
+      this.mediaProblem.value = { error, scope: kind, audioOnlyPossible: true };
     }
   }
 
@@ -143,7 +150,7 @@ export class RoomSession {
       if (this.mediaProblem.value?.scope === 'audio') this.mediaProblem.value = null;
     } catch (error) {
       this.wantMic.value = false;
-      this.mediaProblem.value = { error, scope: 'audio', audioOnly: false };
+      this.mediaProblem.value = { error, scope: 'audio', audioOnlyPossible: true };
     } finally {
       this.#refresh();
     }
@@ -158,7 +165,7 @@ export class RoomSession {
       if (this.mediaProblem.value?.scope === 'video') this.mediaProblem.value = null;
     } catch (error) {
       this.wantCamera.value = false;
-      this.mediaProblem.value = { error, scope: 'video', audioOnly: false };
+      this.mediaProblem.value = { error, scope: 'video', audioOnlyPossible: true };
     } finally {
       this.#refresh();
     }
