@@ -1,11 +1,4 @@
 /**
- * The worker's whole program: tick at the interval it is sent (0 stops). Timers in a dedicated
- * worker are not throttled when the page is hidden.
- */
-const WORKER_SOURCE =
-  'let t;onmessage=(e)=>{clearInterval(t);if(e.data>0)t=setInterval(()=>postMessage(0),e.data)};';
-
-/**
  * Calls `onTick` about `fps` times a second, and keeps doing so while the tab is in the
  * background.
  *
@@ -13,12 +6,16 @@ const WORKER_SOURCE =
  * a call often switches to another tab or window (to share it, to take notes): the recording
  * would freeze on the last frame. Why not a plain `setInterval`: hidden tabs clamp it to once a
  * second (and later once a minute), a 1 fps video. A timer inside a Worker is not throttled, and
- * its messages wake the page to draw. Where workers cannot be made (a CSP without `blob:` in
- * `worker-src`), it falls back to `setInterval`: full speed while visible, at least 1 fps hidden.
+ * its messages wake the page to draw.
+ *
+ * The worker is a file of its own, bundled by the app's bundler (`new Worker(new URL(...,
+ * import.meta.url))` is understood by Vite, webpack 5, Parcel and Rollup plugins), so it is
+ * same-origin and passes a `worker-src 'self'` CSP, which a `blob:` worker would not. Where no
+ * worker can be made, it falls back to `setInterval`: full speed while the tab is visible, at
+ * least 1 fps hidden.
  */
 export class FrameTicker {
   private worker: Worker | undefined;
-  private workerUrl: string | undefined;
   private interval: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -26,18 +23,24 @@ export class FrameTicker {
     private readonly onTick: () => void,
   ) {}
 
+  private get periodMs(): number {
+    return Math.max(1, Math.round(1000 / this.fps));
+  }
+
   /** Starts ticking (again). */
   start(): void {
     this.stop();
-    const periodMs = Math.max(1, Math.round(1000 / this.fps));
     try {
-      this.workerUrl = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-      this.worker = new Worker(this.workerUrl);
-      this.worker.onmessage = () => this.onTick();
-      this.worker.postMessage(periodMs);
+      const worker = new Worker(new URL('./tickWorker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = () => this.onTick();
+      // A worker refused later (CSP, missing file) reports here rather than throwing.
+      worker.onerror = () => {
+        if (this.worker === worker) this.useInterval();
+      };
+      worker.postMessage(this.periodMs);
+      this.worker = worker;
     } catch {
-      this.stop();
-      this.interval = setInterval(this.onTick, periodMs);
+      this.useInterval();
     }
   }
 
@@ -45,9 +48,12 @@ export class FrameTicker {
   stop(): void {
     this.worker?.terminate();
     this.worker = undefined;
-    if (this.workerUrl) URL.revokeObjectURL(this.workerUrl);
-    this.workerUrl = undefined;
     clearInterval(this.interval);
     this.interval = undefined;
+  }
+
+  private useInterval(): void {
+    this.stop();
+    this.interval = setInterval(this.onTick, this.periodMs);
   }
 }
