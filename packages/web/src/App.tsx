@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { t } from './i18n/i18n';
 import { Landing } from './landing/Landing';
 import { NotFound } from './landing/NotFound';
+import { RecoveredRecordings } from './recording/RecoveredRecordings';
 import { RoomPage } from './room/RoomPage';
 import { currentPath, listenToHistory, matchRoute } from './routing/router';
 
@@ -18,6 +19,7 @@ export function App() {
       {/* Keyed by room so that moving to another room starts a fresh session. */}
       {route.page === 'room' && <RoomPage key={route.room} room={route.room} />}
       {route.page === 'notFound' && <NotFound />}
+      <RecoveredRecordings />
     </>
   );
 }

@@ -6,6 +6,9 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { t } from '../i18n/i18n';
 import { PeoplePanel } from '../participants/PeoplePanel';
+import { RecordButton } from '../recording/RecordButton';
+import { RecordingBanner, RecordingNotices } from '../recording/RecordingBanner';
+import { useRecording } from '../recording/useRecording';
 import type { RoomSession } from '../room/RoomSession';
 import { roomPath } from '../routing/router';
 import { CallEnded } from './CallEnded';
@@ -32,6 +35,7 @@ export function CallView({ session, call }: CallViewProps) {
   const media = session.mediaState.value;
   const ownName = session.name.value.trim() || t('guest');
   const state = store.state.value;
+  const recording = useRecording(session, call);
   useWakeLock();
 
   const toggleMic = (): void => void session.setMic(!media.micOn);
@@ -71,6 +75,7 @@ export function CallView({ session, call }: CallViewProps) {
   return (
     <main id="main" class={`call${panel.value ? ' call--panel' : ''}`}>
       <ReconnectBanner reconnecting={state === CallState.Reconnecting} />
+      <RecordingBanner controller={recording} participants={store.participants.value} />
       <div class="call__body">
         <ParticipantGrid session={session} participants={store.participants.value} />
         {panel.value === 'chat' && (
@@ -101,6 +106,7 @@ export function CallView({ session, call }: CallViewProps) {
           />
         )}
         <CallNotices store={store} />
+        <RecordingNotices controller={recording} />
       </div>
       <div class="call__toast" aria-live="polite">
         {toast.value && <p class="call__toast-text">{toast.value}</p>}
@@ -115,6 +121,7 @@ export function CallView({ session, call }: CallViewProps) {
         onTogglePanel={(p) => setPanel(panel.value === p ? null : p)}
         onCopyLink={copyLink}
         onLeave={() => void session.leave()}
+        extra={<RecordButton controller={recording} />}
       />
       <div class="visually-hidden" aria-live="polite">
         {store.announcement.value}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../i18n/i18n';
 import {
   CameraIcon,
@@ -26,6 +27,8 @@ export interface ControlsProps {
   onTogglePanel: (panel: Exclude<Panel, null>) => void;
   onCopyLink: () => void;
   onLeave: () => void;
+  /** Feature buttons (e.g. Record), placed before "Copy link". */
+  extra?: ComponentChildren;
 }
 
 /** Arrow keys move between the buttons of a toolbar (Tab still reaches each one). */
@@ -78,6 +81,7 @@ export function Controls(props: ControlsProps) {
         controls={panel === 'participants' ? 'people-panel' : undefined}
         onClick={() => props.onTogglePanel('participants')}
       />
+      {props.extra}
       <ControlButton label={t('copyLink')} icon={<LinkIcon />} onClick={props.onCopyLink} />
       <ControlButton
         label={t('leaveCall')}

@@ -45,7 +45,11 @@ export function RecordingNotices({ controller }: { controller: RecordingControll
       {problem && (
         <div class="rec-notice rec-notice--problem" role="alert">
           <p>{problem}</p>
-          <button type="button" class="rec-notice__button" onClick={() => (controller.problem.value = null)}>
+          <button
+            type="button"
+            class="rec-notice__button"
+            onClick={() => (controller.problem.value = null)}
+          >
             {rt('dismiss')}
           </button>
         </div>
@@ -55,10 +59,18 @@ export function RecordingNotices({ controller }: { controller: RecordingControll
           <p>
             <strong>{rt('savedTitle')}</strong> · {formatDuration(saved.durationMs)}
           </p>
-          <a class="rec-notice__button rec-notice__button--primary" href={saved.url} download={saved.fileName}>
+          <a
+            class="rec-notice__button rec-notice__button--primary"
+            href={saved.url}
+            download={saved.fileName}
+          >
             {rt('download')}
           </a>
-          <button type="button" class="rec-notice__button" onClick={() => controller.dismissSaved()}>
+          <button
+            type="button"
+            class="rec-notice__button"
+            onClick={() => controller.dismissSaved()}
+          >
             {rt('dismiss')}
           </button>
         </div>

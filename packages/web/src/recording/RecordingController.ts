@@ -74,7 +74,8 @@ export class RecordingController {
       this.host.media.on(LocalMediaEvent.Changed, sync),
       this.host.media.on(LocalMediaEvent.TrackReplaced, sync),
       this.#recorder.on(RecorderEvent.Error, (error) => {
-        if (error.code === RecordingErrorCode.StorageFailed) this.problem.value = rt('storageWarning');
+        if (error.code === RecordingErrorCode.StorageFailed)
+          this.problem.value = rt('storageWarning');
       }),
     ];
     sync();
