@@ -77,6 +77,20 @@ export function ownRecordingStatus(page: Page): Locator {
   return page.getByRole('status').filter({ hasText: 'You are recording this call' });
 }
 
+/** Waits until the recording person's timer shows at least `seconds` (it ticks by itself). */
+export async function waitForRecordedSeconds(page: Page, seconds: number): Promise<void> {
+  const status = ownRecordingStatus(page);
+  await expect
+    .poll(
+      async () => {
+        const match = /(\d+):(\d{2})\s*$/.exec((await status.textContent()) ?? '');
+        return match ? Number(match[1]) * 60 + Number(match[2]) : -1;
+      },
+      { timeout: 20_000, message: 'recording timer' },
+    )
+    .toBeGreaterThanOrEqual(seconds);
+}
+
 /** region "Recovered recording" (offered on the next visit after a crash or reload). */
 export function recoveredOffer(page: Page): Locator {
   return page.getByRole('region', { name: 'Recovered recording' });

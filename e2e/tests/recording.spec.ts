@@ -15,6 +15,7 @@ import {
   recoveredOffer,
   saveDownload,
   storedRecordings,
+  waitForRecordedSeconds,
 } from '../support/recording.js';
 import type { People } from '../support/fixtures.js';
 
@@ -54,7 +55,7 @@ test('record a two-person call: a seekable file with both voices, and the other 
   await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
 
   // Record at least 3 s, by the app's own timer.
-  await expect(ownRecordingStatus(ann.page)).toContainText('0:03', { timeout: 15_000 });
+  await waitForRecordedSeconds(ann.page, 3);
   const downloading = ann.page.waitForEvent('download');
   await record.click();
   const recordedSec = (Date.now() - startedAt) / 1000;
@@ -90,7 +91,7 @@ test('a reload during a recording: the next visit offers the recovered file, the
   const record = control(ann.page, 'Record');
   await record.click();
   await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
-  await expect(ownRecordingStatus(ann.page)).toContainText('0:02', { timeout: 15_000 });
+  await waitForRecordedSeconds(ann.page, 2);
 
   await ann.page.reload();
   const offer = recoveredOffer(ann.page);
