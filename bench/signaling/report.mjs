@@ -178,6 +178,12 @@ function comparison(run) {
           meets: (v) => v <= TARGETS.broadcastP99Ms,
         },
         {
+          label: 'others on the server core',
+          values: b.map((x) => x?.base.noise.serverCoreOthers),
+          format: pct,
+          noRatio: true,
+        },
+        {
           label: `highest rate held, p99 < ${b0?.p99LimitMs ?? 50} ms`,
           values: b.map((x) => x?.highestHeldPerSecond),
           format: (v) => (v === undefined ? '-' : `${num(v)}/s`),
@@ -312,6 +318,14 @@ export function render(run, format = 'text') {
     parts.push(`(c) chat ramp on ${server}, one room of ${b.roomSize}:`);
     parts.push(table(STEP_HEADER, [...b.baseRuns, ...b.ramp].map(stepCells)));
   }
+  parts.push(
+    'others: CPU time that processes other than the servers used on the server core during the ' +
+      'measured window (other work on the machine); above 20 % a figure is disturbed and its run ' +
+      'was repeated while the retry budget lasted.' +
+      (Number(run.method.repeats) > 1
+        ? ` Each figure of (a), (b) and the (c) base is the better of ${run.method.repeats} runs, the servers taking turns.`
+        : ''),
+  );
   const failed = errors(run);
   if (failed.length) parts.push(`Errors:\n${failed.map((e) => `  ${e}`).join('\n')}`);
   return parts.join('\n\n');

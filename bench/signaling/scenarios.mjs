@@ -34,6 +34,9 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
  * @property {(alive: Target[]) => Promise<void>} quiet before a run: wait (within a budget)
  *   until the servers have no backlog and other work leaves the cores mostly idle
  * @property {number} repeats runs per server of (a), (b) and the base of (c)
+ * @property {(what: string, noise: Noise) => boolean} retry whether to run a noisy measurement
+ *   again (within a budget); a run is noisy when other work took over NOISY_PERCENT of the
+ *   server's core during it
  */
 
 /**
@@ -47,6 +50,17 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
  * @template T
  * @typedef {Record<string, T | { error: string }>} PerServer
  */
+
+/** Other work on the server's core (percent) above which a measurement is noisy. */
+export const NOISY_PERCENT = 20;
+
+/**
+ * Whether other work disturbed a measurement.
+ * @param {Noise} noise
+ */
+export function isNoisy(noise) {
+  return noise.serverCoreOthers + noise.steal > NOISY_PERCENT;
+}
 
 /** Connections each worker opens at once: below the listen backlog (511) of both servers. */
 const OPEN_CONCURRENCY = 128;
@@ -69,6 +83,14 @@ function abba(items, repeats) {
  */
 function bestOf(runs, key) {
   return runs.reduce((best, run) => (key(run) < key(best) ? run : best));
+}
+
+/**
+ * A count for messages: 160000 -> "160,000".
+ * @param {number} n
+ */
+function num(n) {
+  return n.toLocaleString('en-US');
 }
 
 /**
@@ -207,11 +229,14 @@ export async function connectionsScenario(ctx, { connections, roomSize, settleMs
   /** @type {PerServer<Runs<ConnectionsRun>>} */
   const results = {};
   const rooms = Array.from({ length: connections }, (_, i) => `c${Math.floor(i / roomSize)}`);
-  for (const name of abba(ctx.servers, ctx.repeats)) {
-    if (name in results) continue; // failed before
-    let target = null;
+  /**
+   * One run on a fresh server process.
+   * @param {string} name
+   * @returns {Promise<ConnectionsRun>}
+   */
+  const runOnce = async (name) => {
+    const target = await ctx.start(name);
     try {
-      target = await ctx.start(name);
       await ctx.quiet([target]);
       const rssBeforeKiB = readRssKiB(target.server.pid);
       const meter = await noiseMeter(ctx.who([target]));
@@ -222,7 +247,7 @@ export async function connectionsScenario(ctx, { connections, roomSize, settleMs
       // Let the last joins' garbage and buffers settle before reading the idle footprint.
       await delay(settleMs);
       const rssAfterKiB = readRssKiB(target.server.pid);
-      (runs[name] ??= []).push({
+      return {
         connections,
         roomSize,
         joined: opened.joined,
@@ -234,12 +259,22 @@ export async function connectionsScenario(ctx, { connections, roomSize, settleMs
         rssAfterKiB,
         rssPerConnectionKiB: round((rssAfterKiB - rssBeforeKiB) / Math.max(1, opened.joined), 2),
         noise,
-      });
-    } catch (error) {
-      results[name] = { error: error instanceof Error ? error.message : String(error) };
+      };
     } finally {
       await ctx.pool.closeConnections(name);
-      if (target) await ctx.stop(target);
+      await ctx.stop(target);
+    }
+  };
+  for (const name of abba(ctx.servers, ctx.repeats)) {
+    if (name in results) continue; // failed before
+    try {
+      let run;
+      do {
+        run = await runOnce(name);
+        (runs[name] ??= []).push(run);
+      } while (isNoisy(run.noise) && ctx.retry(`(a) on ${name}`, run.noise));
+    } catch (error) {
+      results[name] = { error: error instanceof Error ? error.message : String(error) };
     }
   }
   for (const [name, list] of Object.entries(runs)) {
@@ -288,41 +323,53 @@ export async function relayScenario(ctx, options) {
   /** @type {Record<string, RelayRun[]>} */
   const runs = {};
   try {
+    /**
+     * One run on a server whose connections are open.
+     * @param {Target} target
+     * @returns {Promise<RelayRun>}
+     */
+    const runOnce = async (target) => {
+      await ctx.quiet(all);
+      const startUs = nowUs() + 300_000;
+      const windowStartUs = startUs + warmupMs * 1000;
+      const running = ctx.pool.all(
+        'relay',
+        () => ({ tag: target.name, ...options, startUs, drainMs: 5000 }),
+        warmupMs + durationMs + 30_000,
+      );
+      await until(windowStartUs);
+      const meter = await windowMeter(ctx, all, target);
+      await until(windowStartUs + durationMs * 1000);
+      const { serverCpuPercent, noise } = await meter();
+      const replies = await running;
+      const latency = new Histogram();
+      for (const r of replies) latency.merge(r.latencyUs);
+      const sum = (/** @type {(r: (typeof replies)[number]) => number} */ f) =>
+        replies.reduce((s, r) => s + f(r), 0);
+      return {
+        pairs: sum((r) => r.pairs),
+        ratePerPair: options.ratePerPair,
+        sdpBytes: options.sdpBytes,
+        durationMs,
+        sent: sum((r) => r.sent),
+        received: sum((r) => r.received),
+        lost: sum((r) => r.lost),
+        outOfOrder: sum((r) => r.outOfOrder),
+        misrouted: sum((r) => r.misrouted),
+        latencyMs: summarizeUs(latency),
+        serverCpuPercent,
+        load: combineLoad(replies.map((r) => r.load)),
+        noise,
+      };
+    };
     for (const target of abba(targets, ctx.repeats)) {
       if (target.name in results) continue;
       try {
-        await ctx.quiet(all);
-        const startUs = nowUs() + 300_000;
-        const windowStartUs = startUs + warmupMs * 1000;
-        const running = ctx.pool.all(
-          'relay',
-          () => ({ tag: target.name, ...options, startUs, drainMs: 5000 }),
-          warmupMs + durationMs + 30_000,
-        );
-        await until(windowStartUs);
-        const meter = await windowMeter(ctx, all, target);
-        await until(windowStartUs + durationMs * 1000);
-        const { serverCpuPercent, noise } = await meter();
-        const replies = await running;
-        const latency = new Histogram();
-        for (const r of replies) latency.merge(r.latencyUs);
-        const sum = (/** @type {(r: (typeof replies)[number]) => number} */ f) =>
-          replies.reduce((s, r) => s + f(r), 0);
-        (runs[target.name] ??= []).push({
-          pairs: sum((r) => r.pairs),
-          ratePerPair: options.ratePerPair,
-          sdpBytes: options.sdpBytes,
-          durationMs,
-          sent: sum((r) => r.sent),
-          received: sum((r) => r.received),
-          lost: sum((r) => r.lost),
-          outOfOrder: sum((r) => r.outOfOrder),
-          misrouted: sum((r) => r.misrouted),
-          latencyMs: summarizeUs(latency),
-          serverCpuPercent,
-          load: combineLoad(replies.map((r) => r.load)),
-          noise,
-        });
+        let run;
+        do {
+          run = await runOnce(target);
+          (runs[target.name] ??= []).push(run);
+        } while (isNoisy(run.noise) && ctx.retry(`(b) on ${target.name}`, run.noise));
       } catch (error) {
         results[target.name] = { error: error instanceof Error ? error.message : String(error) };
       }
@@ -461,7 +508,17 @@ export async function broadcastScenario(ctx, options) {
   const attempt = async (target, step) => {
     if (target.name in results) return null;
     try {
-      return await chatStep(ctx, all, target, step);
+      let best = await chatStep(ctx, all, target, step);
+      // A step that failed while other work held the server's core says little: run it again.
+      while (
+        !best.held &&
+        isNoisy(best.noise) &&
+        ctx.retry(`(c) ${num(step.targetPerSecond)}/s on ${target.name}`, best.noise)
+      ) {
+        const again = await chatStep(ctx, all, target, step);
+        if (again.held || again.latencyMs.p99 < best.latencyMs.p99) best = again;
+      }
+      return best;
     } catch (error) {
       results[target.name] = { error: error instanceof Error ? error.message : String(error) };
       return null;
