@@ -78,6 +78,24 @@ describe('bad input', () => {
     await pair.roundTrip();
   });
 
+  it('answers INTERNAL when a handler fails and keeps the connection', async () => {
+    await start();
+    const pair = await honestPair('room');
+    const rooms = server.app.signaling.rooms;
+    const get = rooms.get.bind(rooms);
+    rooms.get = (name: string) => {
+      if (name === 'explodes') throw new Error('simulated failure');
+      return get(name);
+    };
+    const c = await TestClient.connect(server, { v1: true });
+    clients.push(c);
+    c.send({ type: 'join', room: 'explodes' });
+    expect(await c.next('error')).toMatchObject({ code: ErrorCode.Internal });
+    c.send({ type: 'join', room: 'fine' });
+    await c.next('joined');
+    await pair.roundTrip();
+  });
+
   it('refuses a seed client with a bad room name', async () => {
     await start();
     const seed = await TestClient.connect(server, { room: 'no spaces allowed' });
