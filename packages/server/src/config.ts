@@ -281,6 +281,23 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     r.problems.push(`LOG_LEVEL "${logLevel}" is unknown: use one of ${LOG_LEVELS.join(', ')}.`);
   }
+  const rateLimit: RateLimitConfig = {
+    burst: r.int(
+      'RATE_LIMIT_BURST',
+      RATE_LIMIT.burst,
+      1,
+      1_000_000,
+      'messages a connection may send at once, e.g. 200',
+    ),
+    perSecond: r.int(
+      'RATE_LIMIT_PER_SECOND',
+      RATE_LIMIT.perSecond,
+      1,
+      1_000_000,
+      'sustained messages per second per connection, e.g. 100',
+    ),
+    closeAfterDropped: RATE_LIMIT.closeAfterDropped,
+  };
   const webRoot = r.raw('WEB_ROOT');
   const config: ServerConfig = {
     port,
@@ -299,7 +316,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     webRoot: webRoot === undefined ? null : resolve(webRoot),
     joinTimeoutMs: DEFAULTS.joinTimeoutMs,
     reconnectInMs: DEFAULTS.reconnectInMs,
-    rateLimit: { ...RATE_LIMIT },
+    rateLimit,
     passwordAttempts: {
       perConnection: { ...DEFAULTS.passwordAttempts.perConnection },
       perAddress: { ...DEFAULTS.passwordAttempts.perAddress },

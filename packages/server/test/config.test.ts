@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       stunUrls: [],
       logLevel: 'info',
       webRoot: null,
+      rateLimit: { burst: 200, perSecond: 100, closeAfterDropped: 200 },
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });
@@ -55,6 +56,8 @@ describe('loadConfig', () => {
       STUN_URLS: 'stun:s.example:3478',
       LOG_LEVEL: 'debug',
       WEB_ROOT: dir,
+      RATE_LIMIT_BURST: '1000',
+      RATE_LIMIT_PER_SECOND: '500',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -72,6 +75,7 @@ describe('loadConfig', () => {
       stunUrls: ['stun:s.example:3478'],
       logLevel: 'debug',
       webRoot: dir,
+      rateLimit: { burst: 1000, perSecond: 500, closeAfterDropped: 200 },
     });
     expect([...config.allowedOrigins!]).toEqual(['https://a.example', 'http://localhost:5173']);
   });
@@ -88,6 +92,7 @@ describe('loadConfig', () => {
       STUN_URLS: 'stun.example:3478',
       TURN_TTL_SECONDS: '10',
       LOG_LEVEL: 'loud',
+      RATE_LIMIT_PER_SECOND: '0',
     });
     const expected = [
       /^PORT must be a whole number from 0 to 65535 \(got "eighty"\): use a free TCP port/,
@@ -103,6 +108,7 @@ describe('loadConfig', () => {
       /^STUN_URLS has entries that are not stun: or stuns: URLs/,
       /^TURN_TTL_SECONDS must be a whole number from 60/,
       /^LOG_LEVEL "loud" is unknown: use one of fatal, error/,
+      /^RATE_LIMIT_PER_SECOND must be a whole number from 1 to 1000000 \(got "0"\)/,
     ];
     for (const pattern of expected) {
       expect(
