@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
+import { CallState } from './types.js';
 import { InMemorySignalBus } from './test/InMemorySignalBus.js';
 import { fakePc, fullyConnected, makePerson, waitFor, type Person } from './test/helpers.js';
 
@@ -114,5 +116,50 @@ describe('Call: mic and camera', () => {
     await a.call.setCamera(true);
     await waitFor(() => video?.sender.track === a.media.videoTrack, 'camera track sent');
     expect(pc.remoteDescriptionsApplied.length).toBe(rounds);
+  });
+});
+
+describe('Call: own state while signaling is down', () => {
+  it('every change reaches the app at once and the room after the resume', async () => {
+    const [a, b] = await pair();
+    let changes = 0;
+    a.call.on(CallEvent.LocalStateChanged, () => changes++);
+    bus.down = true;
+    bus.drop(a.call.localId as string);
+    await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
+    await a.call.setMic(false);
+    await a.call.setMic(true);
+    a.call.setRecording(true);
+    expect(changes).toBe(3);
+    bus.down = false;
+    await waitFor(
+      () => b.call.participants.get(a.call.localId as string)?.recording === true,
+      'b sees the recording flag after the resume',
+    );
+    expect(b.call.participants.get(a.call.localId as string)?.mic).toBe(true);
+  });
+});
+
+describe('Call: unreachable peers', () => {
+  it('reports PeerUnreachable when ICE restarts do not help, and retryPeer starts over', async () => {
+    const a = await makePerson(bus, { timings: { maxIceRestarts: 1 } });
+    const b = await makePerson(bus);
+    people.push(a, b);
+    await a.call.join({ room: 'r', name: 'A' });
+    await b.call.join({ room: 'r', name: 'B' });
+    await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+    const errors: CallError[] = [];
+    a.call.on(CallEvent.Error, (e) => errors.push(e));
+    const pc = fakePc(a.call, b.call.localId as string);
+    pc.simulateConnectionState('failed');
+    expect(pc.restartIceCalls).toBe(1);
+    pc.simulateConnectionState('connecting');
+    pc.simulateConnectionState('failed');
+    expect(errors.map((e) => e.code)).toEqual([CallErrorCode.PeerUnreachable]);
+    expect(errors[0]?.message).toContain('B');
+    expect(a.call.participants.get(b.call.localId as string)?.connectionState).toBe('failed');
+    a.call.retryPeer(b.call.localId as string);
+    expect(pc.restartIceCalls).toBe(2);
+    await waitFor(() => fullyConnected([a.call, b.call]), 'connected again');
   });
 });

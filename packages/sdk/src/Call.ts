@@ -1,19 +1,20 @@
 import {
   ErrorCode,
   MAX_CHAT_TEXT_LENGTH,
-  MAX_DISPLAY_NAME_LENGTH,
-  ROOM_NAME_PATTERN,
+  type IceServer,
   type PeerInfo,
-  type PeerState,
   type ServerMessageOf,
 } from '@zvonok/protocol';
 import { ChatLog } from './chat/ChatLog.js';
 import { RESUME_GRACE_MS } from './defaults.js';
 import { CallError, CallErrorCode } from './errors.js';
 import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } from './events.js';
+import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
+import { IceConfig } from './mesh/IceConfig.js';
 import { Mesh } from './mesh/Mesh.js';
 import type { LocalSource } from './mesh/PeerSession.js';
+import { LocalStateTracker, type LocalState } from './participants/LocalStateTracker.js';
 import { ParticipantStore } from './participants/ParticipantStore.js';
 import { SignalClient, SignalState, type JoinRequest } from './signaling/SignalClient.js';
 import {
@@ -24,14 +25,12 @@ import {
   type Participant,
   type PeerConnectionConstructor,
 } from './types.js';
+import { KeyedTimers } from './utils/KeyedTimers.js';
 import { TypedEmitter } from './utils/TypedEmitter.js';
 import { randomId } from './utils/ids.js';
 import { getLogger, type Logger } from './utils/logger.js';
 
-/** Own state as the room sees it. */
-export type LocalState = Required<PeerState>;
-
-type ExtraState = Pick<LocalState, 'screen' | 'recording' | 'hand'>;
+export type { LocalState } from './participants/LocalStateTracker.js';
 
 /**
  * One person's presence in one room: joins over signaling, keeps a peer connection to every
@@ -49,14 +48,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #state: CallState = CallState.Idle;
   #join: JoinOptions | undefined;
   #localId: string | undefined;
-  #iceServers: RTCIceServer[] = [];
-  /** Screen/recording/hand: set through this Call (mic and camera come from LocalMedia). */
-  #extra: ExtraState = { screen: false, recording: false, hand: false };
-  #announced: LocalState | undefined;
+  readonly #ice: IceConfig;
+  readonly #own: LocalStateTracker;
   /** Peers that the server did not list after a resume: dropped unless they come back. */
-  readonly #graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #grace = new KeyedTimers<string>();
   #reconcileNextPeerList = false;
-  #iceRefreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Unsubscribers of everything this call listens to while in a room. */
   #subscriptions: (() => void)[] = [];
 
@@ -66,6 +62,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#options = options;
     this.#log = log;
     this.#media = options.media;
+    this.#own = new LocalStateTracker(options.media);
+    this.#ice = new IceConfig(options.rtcConfig, () =>
+      this.#signal?.send({ type: 'ice-servers' }, { queue: false }),
+    );
   }
 
   /** Connection state; changes are announced with `CallEvent.StateChanged`. */
@@ -108,11 +108,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   /** Own state as announced to the room. */
   get localState(): LocalState {
-    return {
-      mic: this.#media?.micEnabled ?? false,
-      camera: this.#media?.cameraEnabled ?? false,
-      ...this.#extra,
-    };
+    return this.#own.current;
   }
 
   /**
@@ -124,7 +120,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (this.#state !== CallState.Idle) {
       throw new CallError(CallErrorCode.InvalidState, `join() while ${this.#state}`);
     }
-    const join = normalizeJoin(options);
+    const join = normalizeJoinOptions(options);
     const ctor = this.#options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     if (typeof ctor !== 'function') {
       throw new CallError(CallErrorCode.MediaUnsupported, 'this browser has no RTCPeerConnection');
@@ -175,12 +171,14 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   /** Raise or lower the hand, shown to everyone. */
   setHand(on: boolean): void {
-    this.#setExtra({ hand: on });
+    this.#own.setExtra({ hand: on });
+    this.#announce();
   }
 
   /** Tell everyone that this person is recording the call (or stopped). */
   setRecording(on: boolean): void {
-    this.#setExtra({ recording: on });
+    this.#own.setExtra({ recording: on });
+    this.#announce();
   }
 
   /**
@@ -235,7 +233,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     };
     const mesh = new Mesh({
       RTCPeerConnection,
-      rtcConfig: () => this.#rtcConfig(),
+      rtcConfig: () => this.#ice.configuration,
       local,
       send: (message) => this.#signal?.send(message),
       logger: this.#log.child('mesh'),
@@ -301,7 +299,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   #joinRequest(): JoinRequest {
     const join = this.#join as JoinOptions;
-    const request: JoinRequest = { room: join.room, state: this.localState };
+    const request: JoinRequest = { room: join.room, state: this.#own.announceAll() };
     if (join.name !== undefined) request.name = join.name;
     if (join.password !== undefined) request.password = join.password;
     // Only the first join replaces an older session; later ones resume this one.
@@ -310,7 +308,6 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     }
     const since = this.#chat.maxSeq;
     if (since !== undefined) request.chatSince = since;
-    this.#announced = request.state as LocalState;
     return request;
   }
 
@@ -324,7 +321,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       this.#log.warn(`rejoined as a new peer (${m.id}); reconnecting to everyone`);
       mesh.clear();
       for (const p of this.#people.clear()) this.safeEmit(CallEvent.ParticipantLeft, p);
-      this.#clearGraceTimers();
+      this.#grace.clear();
     }
     this.#localId = m.id;
     mesh.setLocalId(m.id);
@@ -351,22 +348,18 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (!this.#reconcileNextPeerList) return;
     this.#reconcileNextPeerList = false;
     for (const id of this.#mesh?.ids() ?? []) {
-      if (listed.has(id) || this.#graceTimers.has(id)) continue;
+      if (listed.has(id) || this.#grace.has(id)) continue;
       // Not listed after our resume: it may still be resuming too (server restart). Give it time.
-      this.#graceTimers.set(
-        id,
-        setTimeout(() => {
-          this.#graceTimers.delete(id);
-          this.#log.info(`${id} did not come back after the resume; dropping it`);
-          this.#removePeer(id);
-        }, this.#options.timings?.resumeGraceMs ?? RESUME_GRACE_MS),
-      );
+      this.#grace.set(id, this.#options.timings?.resumeGraceMs ?? RESUME_GRACE_MS, () => {
+        this.#log.info(`${id} did not come back after the resume; dropping it`);
+        this.#removePeer(id);
+      });
     }
   }
 
   #addPeer(peer: PeerInfo, initiator: boolean): void {
     if (peer.id === this.#localId || !this.#mesh) return;
-    this.#cancelGrace(peer.id);
+    this.#grace.cancel(peer.id);
     const { session } = this.#mesh.ensure(peer.id, initiator);
     const result = this.#people.upsert(peer, session.remoteStream, session.connectionState);
     if (result.added) this.safeEmit(CallEvent.ParticipantJoined, result.participant);
@@ -374,7 +367,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   #removePeer(id: string): void {
-    this.#cancelGrace(id);
+    this.#grace.cancel(id);
     this.#mesh?.remove(id);
     const last = this.#people.remove(id);
     if (last) this.safeEmit(CallEvent.ParticipantLeft, last);
@@ -401,56 +394,29 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     );
   }
 
-  #setIceServers(servers: RTCIceServer[], expireAt: number | undefined): void {
-    this.#iceServers = servers;
+  #setIceServers(servers: readonly IceServer[], expireAt: number | undefined): void {
+    this.#ice.update(servers, expireAt);
+    // Existing connections use the new credentials for their next ICE restart.
     for (const id of this.#mesh?.ids() ?? []) {
-      const pc = this.#mesh?.get(id)?.pc;
       try {
-        pc?.setConfiguration(this.#rtcConfig());
+        this.#mesh?.get(id)?.pc.setConfiguration(this.#ice.configuration);
       } catch (err) {
         this.#log.debug('setConfiguration refused', err);
       }
     }
-    if (this.#iceRefreshTimer !== undefined) clearTimeout(this.#iceRefreshTimer);
-    this.#iceRefreshTimer = undefined;
-    if (expireAt !== undefined) {
-      // Ask for fresh TURN credentials a minute before these expire (ICE restarts need them).
-      const delay = Math.max(5_000, expireAt - Date.now() - 60_000);
-      this.#iceRefreshTimer = setTimeout(() => {
-        this.#iceRefreshTimer = undefined;
-        this.#signal?.send({ type: 'ice-servers' }, { queue: false });
-      }, delay);
-    }
-  }
-
-  #rtcConfig(): RTCConfiguration {
-    const base = this.#options.rtcConfig ?? {};
-    return { ...base, iceServers: [...(base.iceServers ?? []), ...this.#iceServers] };
   }
 
   // -------------------------------------------------------------------------------------------
   // Own state
 
-  #setExtra(patch: Partial<ExtraState>): void {
-    this.#extra = { ...this.#extra, ...patch };
-    this.#announce();
-  }
-
   /** Tell the room what changed in our state, and the app that it changed. */
   #announce(): void {
-    const now = this.localState;
-    const before = this.#announced;
-    const changed: PeerState = {};
-    for (const key of ['mic', 'camera', 'screen', 'recording', 'hand'] as const) {
-      if (!before || before[key] !== now[key]) changed[key] = now[key];
-    }
-    if (Object.keys(changed).length === 0) return;
-    if (this.#signal?.state === SignalState.Joined) {
-      this.#signal.send({ type: 'state', ...changed });
-      this.#announced = now;
-    }
     // When not joined, the next join carries the whole state.
-    this.safeEmit(CallEvent.LocalStateChanged);
+    if (this.#signal?.state === SignalState.Joined) {
+      const changes = this.#own.announceChanges();
+      if (changes) this.#signal.send({ type: 'state', ...changes });
+    }
+    if (this.#own.reportChange()) this.safeEmit(CallEvent.LocalStateChanged);
   }
 
   #requireMedia(): LocalMedia {
@@ -471,17 +437,6 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.safeEmit(CallEvent.ChatChanged, this.#chat.entries);
   }
 
-  #cancelGrace(id: string): void {
-    const timer = this.#graceTimers.get(id);
-    if (timer !== undefined) clearTimeout(timer);
-    this.#graceTimers.delete(id);
-  }
-
-  #clearGraceTimers(): void {
-    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
-    this.#graceTimers.clear();
-  }
-
   /** End the call for good: everything closed, state Disconnected. */
   #end(): void {
     this.#teardown();
@@ -495,9 +450,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#signal?.close();
     this.#mesh?.close();
     this.#mesh = undefined;
-    this.#clearGraceTimers();
-    if (this.#iceRefreshTimer !== undefined) clearTimeout(this.#iceRefreshTimer);
-    this.#iceRefreshTimer = undefined;
+    this.#grace.clear();
+    this.#ice.stop();
   }
 
   #setState(state: CallState): void {
@@ -505,29 +459,4 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#state = state;
     this.safeEmit(CallEvent.StateChanged, state);
   }
-}
-
-/** Check and tidy what `join` was given, so that mistakes fail here with InvalidInput. */
-function normalizeJoin(options: JoinOptions): JoinOptions {
-  if (!ROOM_NAME_PATTERN.test(options.room)) {
-    throw new CallError(
-      CallErrorCode.InvalidInput,
-      'room names are 1-64 letters, digits, - or _ (starting with a letter or digit)',
-    );
-  }
-  const join: JoinOptions = { room: options.room };
-  const name = options.name?.trim();
-  if (name) {
-    // eslint-disable-next-line no-control-regex
-    if (name.length > MAX_DISPLAY_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name)) {
-      throw new CallError(
-        CallErrorCode.InvalidInput,
-        `names are 1-${MAX_DISPLAY_NAME_LENGTH} characters without control characters`,
-      );
-    }
-    join.name = name;
-  }
-  if (options.password) join.password = options.password;
-  if (options.replaceToken) join.replaceToken = options.replaceToken;
-  return join;
 }

@@ -372,7 +372,17 @@ export class InMemorySignalBus {
         member.socket.serverClose(CloseCode.Replaced, 'resumed elsewhere', false);
       }
       member.socket = socket;
-      if (m.state) member.state = { ...member.state, ...m.state };
+      if (m.state) {
+        // Like the server: the room hears what changed while this member was away.
+        const before = member.state;
+        const changed = Object.fromEntries(
+          Object.entries(m.state).filter(([k, v]) => before[k as keyof PeerState] !== v),
+        ) as PeerState;
+        member.state = { ...before, ...m.state };
+        if (Object.keys(changed).length > 0) {
+          this.#broadcast(room, id, { type: 'peer-state', id, ...changed });
+        }
+      }
     } else {
       member = {
         id,
