@@ -8,6 +8,7 @@ import { registerHealth } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
 import { originAllowed } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security.js';
+import { selfSignedCertificate } from './http/selfSigned.js';
 import { DEFAULT_WEB_ROOT, registerStatic } from './http/static.js';
 import { loadResumeSecret } from './signaling/secret.js';
 import { SignalingServer } from './signaling/SignalingServer.js';
@@ -33,7 +34,7 @@ export interface BuildOptions {
  * down gracefully (clients get 1012 and reconnect).
  */
 export function build(config: ServerConfig, options: BuildOptions = {}): FastifyInstance {
-  const tls = config.tls;
+  const tls = config.tls ?? (config.selfSignedTls ? selfSignedCertificate(config.dataDir) : null);
   const app = Fastify({
     logger: {
       level: config.logLevel,

@@ -39,8 +39,10 @@ export interface ServerConfig {
   roomCapacity: number;
   /** Origins allowed to open `/ws`; null means "the server's own origin" (Origin host == Host). */
   allowedOrigins: ReadonlySet<string> | null;
-  /** Paths of the PEM certificate and key; null serves plain HTTP. */
+  /** Paths of the PEM certificate and key; null serves plain HTTP (unless selfSignedTls). */
   tls: { certFile: string; keyFile: string } | null;
+  /** Serve HTTPS with a certificate generated into the data directory (for LAN testing). */
+  selfSignedTls: boolean;
   /** Ping interval; a socket that did not answer the previous ping is terminated. */
   heartbeatIntervalMs: number;
   /** How long a peer whose connection dropped stays in its room, waiting to be resumed. */
@@ -298,13 +300,25 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     ),
     closeAfterDropped: RATE_LIMIT.closeAfterDropped,
   };
+  const selfSignedRaw = r.raw('TLS_SELF_SIGNED');
+  const selfSignedTls = selfSignedRaw === '1' || selfSignedRaw === 'true';
+  if (selfSignedRaw !== undefined && !['0', '1', 'true', 'false'].includes(selfSignedRaw)) {
+    r.problems.push(`TLS_SELF_SIGNED must be 1 or 0 (got "${selfSignedRaw}").`);
+  }
+  const tls = readTls(r);
+  if (selfSignedTls && tls !== null) {
+    r.problems.push(
+      'TLS_SELF_SIGNED is set together with TLS_CERT/TLS_KEY: use your certificate or a generated one, not both.',
+    );
+  }
   const webRoot = r.raw('WEB_ROOT');
   const config: ServerConfig = {
     port,
     host,
     roomCapacity,
     allowedOrigins: readOrigins(r),
-    tls: readTls(r),
+    tls,
+    selfSignedTls,
     heartbeatIntervalMs,
     resumeGraceMs,
     resumeTokenTtlMs: DEFAULTS.resumeTokenTtlMs,

@@ -24,7 +24,15 @@ function readConfig(): ServerConfig {
 }
 
 const config = readConfig();
-const app = build(config);
+const app = (() => {
+  try {
+    return build(config);
+  } catch (err) {
+    // Start-up problems (unreadable certificate, data directory not writable): say it plainly.
+    console.error(`Cannot start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+})();
 
 closeWithGrace(
   { delay: SHUTDOWN_DEADLINE_MS, logger: { error: (m: unknown) => app.log.error(m) } },
@@ -49,4 +57,5 @@ const { port } = app.server.address() as AddressInfo;
 const wildcard = config.host === '0.0.0.0' || config.host === '::';
 const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
 // Printed as a plain line (besides the JSON logs): scripts and tests read the URL from it.
-console.log(`Zvonok listening on ${config.tls ? 'https' : 'http'}://${host}:${port}`);
+const scheme = config.tls !== null || config.selfSignedTls ? 'https' : 'http';
+console.log(`Zvonok listening on ${scheme}://${host}:${port}`);

@@ -119,6 +119,21 @@ describe('loadConfig', () => {
     expect(found).toHaveLength(expected.length);
   });
 
+  it('takes TLS_SELF_SIGNED alone, not with a certificate', () => {
+    expect(loadConfig({ TLS_SELF_SIGNED: '1' }).selfSignedTls).toBe(true);
+    expect(loadConfig({}).selfSignedTls).toBe(false);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.pem'), 'x');
+    expect(
+      problems({ TLS_SELF_SIGNED: '1', TLS_CERT: join(dir, 'c.pem'), TLS_KEY: join(dir, 'c.pem') }),
+    ).toEqual([
+      'TLS_SELF_SIGNED is set together with TLS_CERT/TLS_KEY: use your certificate or a generated one, not both.',
+    ]);
+    expect(problems({ TLS_SELF_SIGNED: 'yes' })).toEqual([
+      'TLS_SELF_SIGNED must be 1 or 0 (got "yes").',
+    ]);
+  });
+
   it('complains about TURN_SECRET without TURN_URLS', () => {
     expect(problems({ TURN_SECRET: 'x' })).toEqual([
       'TURN_SECRET is set but TURN_URLS is not: set TURN_URLS, e.g. turn:turn.example.com:3478.',

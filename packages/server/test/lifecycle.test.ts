@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { get } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { CloseCode, PROTOCOL_V1 } from '@zvonok/protocol';
@@ -135,6 +136,28 @@ describe('TLS', () => {
     });
     expect(JSON.parse(first)).toMatchObject({ type: 'client-id' });
     ws.terminate();
+  });
+});
+
+describe('self-signed TLS', () => {
+  it('generates a certificate for localhost and the LAN addresses once, and serves https', async () => {
+    const dataDir = tempDir();
+    server = await startServer({ selfSignedTls: true, dataDir });
+    const certFile = join(dataDir, 'self-signed-cert.pem');
+    const ca = readFileSync(certFile);
+    const port = new URL(server.url).port;
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      get(`https://localhost:${port}/healthz`, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const before = statSync(certFile).mtimeMs;
+    await server.close();
+    server = await startServer({ selfSignedTls: true, dataDir });
+    expect(statSync(certFile).mtimeMs).toBe(before);
   });
 });
 
