@@ -217,6 +217,19 @@ describe('Call: join failures', () => {
     expect(p.call.state).toBe(CallState.Idle);
   });
 
+  it('leave() during join ends the call: join rejects and the state stays Disconnected', async () => {
+    const p = await person();
+    const joining = p.call.join({ room: 'r' });
+    await p.call.leave();
+    await expect(joining).rejects.toBeInstanceOf(Error);
+    expect(p.call.state).toBe(CallState.Disconnected);
+    await expect(p.call.join({ room: 'r' })).rejects.toMatchObject({
+      code: CallErrorCode.InvalidState,
+    });
+    await settle();
+    expect(bus.members('r')).toEqual([]);
+  });
+
   it('join twice is InvalidState', async () => {
     const p = await person();
     await p.call.join({ room: 'r' });

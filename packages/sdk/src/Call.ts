@@ -143,7 +143,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       await signal.join(() => this.#joinRequest());
     } catch (err) {
       this.#teardown();
-      this.#setState(CallState.Idle);
+      // leave() during the join ends the call for good; otherwise join may be tried again.
+      if (this.#state !== CallState.Disconnected) this.#setState(CallState.Idle);
       throw err instanceof CallError
         ? err
         : new CallError(CallErrorCode.ServerUnreachable, 'join failed', { cause: err });
