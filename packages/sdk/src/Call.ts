@@ -144,7 +144,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     } catch (err) {
       this.#teardown();
       // leave() during the join ends the call for good; otherwise join may be tried again.
-      if (this.#state !== CallState.Disconnected) this.#setState(CallState.Idle);
+      if (this.state !== CallState.Disconnected) this.#setState(CallState.Idle);
       throw err instanceof CallError
         ? err
         : new CallError(CallErrorCode.ServerUnreachable, 'join failed', { cause: err });
