@@ -77,9 +77,16 @@ export class RoomSession {
 
   constructor(readonly room: string) {}
 
-  /** Subscribes to the local media's events. Returns the unsubscribe. */
+  /**
+   * Subscribes to the local media's events, and leaves when the page goes away (closing the tab
+   * tells the others at once instead of after the server's liveness timeout). Returns the
+   * unsubscribe.
+   */
   connect(): () => void {
+    const onPageHide = (): void => this.dispose();
+    addEventListener('pagehide', onPageHide);
     const offs = [
+      () => removeEventListener('pagehide', onPageHide),
       this.media.on(LocalMediaEvent.Changed, () => this.#refresh()),
       this.media.on(LocalMediaEvent.TrackReplaced, () => this.#refresh()),
       this.media.on(LocalMediaEvent.Error, (error, kind) => {
