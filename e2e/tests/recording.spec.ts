@@ -22,16 +22,18 @@ import type { People } from '../support/fixtures.js';
 const ANN_TONE_HZ = 440;
 const BOB_TONE_HZ = 1320;
 
-/** Ann and Bob in a call, each in a browser with their own picture and tone, seeing each other. */
-async function twoPeopleInACall(people: People, url: string, room: string) {
-  const annBrowser = people.own(
-    await launchWithMedia(await fakeMedia({ video: 'smptebars', toneHz: ANN_TONE_HZ })),
-  );
-  const bobBrowser = people.own(
-    await launchWithMedia(await fakeMedia({ video: 'testsrc', toneHz: BOB_TONE_HZ })),
-  );
-  const ann = await people.add('Ann', { browser: annBrowser });
-  const bob = await people.add('Bob', { browser: bobBrowser });
+/**
+ * Ann and Bob in a call, seeing each other. With `ownTones`, each has a browser of their own
+ * whose fake camera and microphone play their own picture and tone; otherwise both share the
+ * worker's browser (lighter, for tests that do not tell the voices apart).
+ */
+async function twoPeopleInACall(people: People, url: string, room: string, ownTones = false) {
+  const browserWith = async (video: string, toneHz: number) =>
+    ownTones
+      ? { browser: people.own(await launchWithMedia(await fakeMedia({ video, toneHz }))) }
+      : {};
+  const ann = await people.add('Ann', await browserWith('smptebars', ANN_TONE_HZ));
+  const bob = await people.add('Bob', await browserWith('testsrc', BOB_TONE_HZ));
   await joinCall(ann, url, room);
   await joinCall(bob, url, room);
   await expectVideoPlaying(tileOf(ann.page, 'Bob'));
@@ -44,7 +46,7 @@ test('record a two-person call: a seekable file with both voices, and the other 
   room,
   people,
 }, testInfo) => {
-  const { ann, bob } = await twoPeopleInACall(people, server.url, room);
+  const { ann, bob } = await twoPeopleInACall(people, server.url, room, true);
   const record = control(ann.page, 'Record');
   await expect(record).toHaveAttribute('aria-pressed', 'false');
 
@@ -111,4 +113,27 @@ test('a reload during a recording: the next visit offers the recovered file, the
   expect(await storedRecordings(ann.page)).toEqual({ recordings: 0, chunks: 0 });
   // Ann's interrupted session is gone for Bob, and with it her recording notice.
   await expect(recordingNotice(bob.page, 'Ann')).toHaveCount(0);
+});
+
+test('leaving the call stops the recording and downloads what was recorded', async ({
+  server,
+  room,
+  people,
+}, testInfo) => {
+  const { ann, bob } = await twoPeopleInACall(people, server.url, room);
+  await control(ann.page, 'Record').click();
+  await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
+  await waitForRecordedSeconds(ann.page, 2);
+
+  const downloading = ann.page.waitForEvent('download');
+  await control(ann.page, 'Leave call').click();
+  const download = await downloading;
+  await expect(recordingNotice(bob.page, 'Ann')).toHaveCount(0);
+
+  expectRecordingFileName(download.suggestedFilename(), room);
+  const probed = await probe(await saveDownload(download, testInfo));
+  expect(probed.streams.map((s) => s.type).sort()).toEqual(['audio', 'video']);
+  expect(probed.durationSec, 'duration in the header').toBeGreaterThan(1.5);
+  // A finished recording leaves nothing behind to be offered as "recovered".
+  expect(await storedRecordings(ann.page)).toEqual({ recordings: 0, chunks: 0 });
 });

@@ -34,6 +34,9 @@ export interface CallRecorderOptions {
   logger?: Logger;
 }
 
+/** How long `start()` waits for MediaRecorder's `start` event before going on without it. */
+const START_EVENT_WAIT_MS = 3000;
+
 /** Everything that exists only while recording. */
 interface Session {
   id: string;
@@ -246,7 +249,11 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
         recorder.onstart = () => resolve();
       });
       recorder.start(this.options.timesliceMs ?? 1000);
-      await started;
+      // The start event can lag far behind on a loaded machine; it never decides whether we record.
+      await Promise.race([
+        started,
+        new Promise((resolve) => setTimeout(resolve, START_EVENT_WAIT_MS)),
+      ]);
       // Chunk times count from the moment MediaRecorder really started.
       session.startedAt = performance.now();
       this.log.info('recording', { id, mimeType });

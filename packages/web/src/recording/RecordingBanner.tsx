@@ -59,20 +59,22 @@ export function RecordingNotices({ controller }: { controller: RecordingControll
           <p>
             <strong>{rt('savedTitle')}</strong> · {formatDuration(saved.durationMs)}
           </p>
-          <a
-            class="rec-notice__button rec-notice__button--primary"
-            href={saved.url}
-            download={saved.fileName}
-          >
-            {rt('download')}
-          </a>
-          <button
-            type="button"
-            class="rec-notice__button"
-            onClick={() => controller.dismissSaved()}
-          >
-            {rt('dismiss')}
-          </button>
+          <div class="rec-notice__actions">
+            <a
+              class="rec-notice__button rec-notice__button--primary"
+              href={saved.url}
+              download={saved.fileName}
+            >
+              {rt('download')}
+            </a>
+            <button
+              type="button"
+              class="rec-notice__button"
+              onClick={() => controller.dismissSaved()}
+            >
+              {rt('dismiss')}
+            </button>
+          </div>
         </div>
       )}
     </div>

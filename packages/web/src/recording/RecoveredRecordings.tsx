@@ -15,6 +15,8 @@ export function RecoveredRecordings() {
   const store = useMemo(() => new RecordingStore(), []);
   const items = useSignal<readonly StoredRecording[]>([]);
   const busy = useSignal<string | null>(null);
+  /** "Later": hidden on this page, offered again on the next visit. */
+  const hidden = useSignal(false);
 
   useEffect(() => {
     let live = true;
@@ -32,7 +34,7 @@ export function RecoveredRecordings() {
     };
   }, [store]);
 
-  if (items.value.length === 0) return null;
+  if (items.value.length === 0 || hidden.value) return null;
 
   const remove = async (id: string): Promise<void> => {
     await store.delete(id).catch(() => undefined);
@@ -67,7 +69,8 @@ export function RecoveredRecordings() {
             {rt('recoveredText', {
               room: item.room,
               date: dateFormat.format(item.startedAt),
-              duration: formatDuration(item.durationMs),
+              // Stored chunk times trail the media a little: round, not floor.
+              duration: formatDuration(Math.round(item.durationMs / 1000) * 1000),
             })}
           </p>
           <div class="rec-recovered__actions">
@@ -90,6 +93,9 @@ export function RecoveredRecordings() {
           </div>
         </div>
       ))}
+      <button type="button" class="rec-recovered__later" onClick={() => (hidden.value = true)}>
+        {rt('later')}
+      </button>
     </section>
   );
 }

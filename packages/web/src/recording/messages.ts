@@ -19,6 +19,7 @@ const en = {
   recoveredText:
     'A recording of room {room} from {date} ({duration}) was interrupted. It was saved up to the last second.',
   discard: 'Discard',
+  later: 'Later',
   recordingFailed: 'The recording could not start: {reason}',
   recordingUnsupported: 'This browser cannot record calls.',
   storageWarning:
@@ -41,6 +42,7 @@ const ru: Record<RecordingMessageKey, string> = {
   recoveredText:
     'Запись комнаты {room} от {date} ({duration}) прервалась. Она сохранена до последней секунды.',
   discard: 'Удалить',
+  later: 'Позже',
   recordingFailed: 'Запись не началась: {reason}',
   recordingUnsupported: 'Этот браузер не умеет записывать звонки.',
   storageWarning:
