@@ -211,7 +211,8 @@ function readTurn(r: EnvReader): ServerConfig['turn'] {
   const ttlSeconds = r.int(
     'TURN_TTL_SECONDS',
     DEFAULTS.turnTtlSeconds,
-    60,
+    // Short lifetimes are for tests of the refresh; production uses hours.
+    10,
     7 * 24 * 3600,
     'how long TURN credentials stay valid, e.g. 3600',
   );

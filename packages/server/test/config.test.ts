@@ -90,7 +90,7 @@ describe('loadConfig', () => {
       RESUME_SECRET: 'short',
       TURN_URLS: 'http://turn.example',
       STUN_URLS: 'stun.example:3478',
-      TURN_TTL_SECONDS: '10',
+      TURN_TTL_SECONDS: '5',
       LOG_LEVEL: 'loud',
       RATE_LIMIT_PER_SECOND: '0',
     });
@@ -106,7 +106,7 @@ describe('loadConfig', () => {
       /^TURN_URLS has entries that are not turn: or turns: URLs \("http:\/\/turn.example"\)/,
       /^TURN_URLS is set but TURN_SECRET is not: set TURN_SECRET/,
       /^STUN_URLS has entries that are not stun: or stuns: URLs/,
-      /^TURN_TTL_SECONDS must be a whole number from 60/,
+      /^TURN_TTL_SECONDS must be a whole number from 10/,
       /^LOG_LEVEL "loud" is unknown: use one of fatal, error/,
       /^RATE_LIMIT_PER_SECOND must be a whole number from 1 to 1000000 \(got "0"\)/,
     ];
