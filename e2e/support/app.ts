@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { installCollector } from './collector.js';
 
 /** How long the app may take to show a page or a state change (not media: see stats.ts). */
-export const UI_TIMEOUT_MS = 10_000;
+export const UI_TIMEOUT_MS = 15_000;
 
 /** A person: one browser context with one page, plus what the page did that a test may check. */
 export interface Person {

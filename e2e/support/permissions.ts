@@ -8,11 +8,11 @@
  * grants everything) in which headless Chromium denies whatever the context did not grant.
  */
 import type { Browser, BrowserContext, BrowserContextOptions } from '@playwright/test';
-import { CHROMIUM_BASE_ARGS, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
 
 /** A Chromium in which only the permissions a context grants are allowed; all else is denied. */
 export function launchWithRealPermissions(): Promise<Browser> {
-  return launchChromium([], CHROMIUM_BASE_ARGS);
+  return launchChromium({ realPermissions: true });
 }
 
 /** Context options: microphone allowed, camera blocked. Use with {@link launchWithRealPermissions}. */

@@ -1,6 +1,7 @@
 /** Issue 3, E2E 5: four people in one room, everyone receives everyone's video and audio. */
 import { test, expect } from '../support/fixtures.js';
-import { fakeMedia, launchWithMedia } from '../support/media.js';
+import { launchWithMedia } from '../support/browser.js';
+import { fakeMedia } from '../support/media.js';
 import { expectVideoPlaying, joinCall, tileOf, tiles } from '../support/app.js';
 import {
   MESH_TIMEOUT_MS,
@@ -12,9 +13,8 @@ import {
 
 test('four people: everyone receives everyone else', async ({ server, room, people }) => {
   test.setTimeout(120_000);
-  // Four people on two cores: with the built-in fake camera at the app's 1280x720 every browser
-  // would encode three HD streams on a shared CPU, which no real person's machine has to do. A
-  // 320x240 camera keeps the mesh about the signaling and media paths, not the test machine's CPU.
+  // Four people on two cores: each encodes its camera three times and decodes three. A 320x240
+  // camera keeps the mesh about the signaling and media paths, not the test machine's CPU.
   const small = people.own(await launchWithMedia(await fakeMedia({ width: 320, height: 240 })));
   const names = ['Ann', 'Bob', 'Cid', 'Dee'];
   const all = [];
