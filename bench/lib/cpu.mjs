@@ -1,6 +1,7 @@
 // How busy the machine's cores are, and how much of that is not the benchmark's own processes:
 // on a shared machine other work steals time from the server's core, and a figure measured then
 // says more about the neighbours than about the server.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { delay } from './clock.mjs';
 import { readCpuMs } from './procs.mjs';
@@ -43,13 +44,29 @@ async function readCore(core) {
  *   servers
  * @property {number} loadCoreOthers time on the load core not used by the benchmark's processes
  * @property {number} steal time the hypervisor gave to other guests, both cores
+ * @property {number} serverWait time the measured server's main thread was ready to run but
+ *   waited for the core: the delay other work added to the figures (0 on a machine of its own)
  */
+
+/**
+ * Nanoseconds a thread has waited on a run queue (second field of /proc/PID/schedstat: the
+ * process's main thread, which runs the event loop); 0 when the process is gone.
+ * @param {number} pid
+ */
+function readRunDelayNs(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Measures the noise around a window: call `stop()` at its end.
  * @param {Who} who
+ * @param {number} [measuredPid] the server under load, whose waiting counts (default: the first)
  */
-export async function noiseMeter({ serverCore, serverPids, loadCore, loadPids }) {
+export async function noiseMeter({ serverCore, serverPids, loadCore, loadPids }, measuredPid) {
   const cpuOf = (/** @type {number[]} */ pids) =>
     pids.reduce((sum, pid) => {
       try {
@@ -61,11 +78,16 @@ export async function noiseMeter({ serverCore, serverPids, loadCore, loadPids })
   const [s0, l0] = await Promise.all([readCore(serverCore), readCore(loadCore)]);
   const server0 = cpuOf(serverPids);
   const load0 = cpuOf(loadPids);
+  const waitPid = measuredPid ?? serverPids[0] ?? 0;
+  const waitOf = () => readRunDelayNs(waitPid);
+  const wait0 = waitOf();
+  const started = process.hrtime.bigint();
   return {
     /** @returns {Promise<Noise>} */
     stop: async () => {
       const [s1, l1] = await Promise.all([readCore(serverCore), readCore(loadCore)]);
       const serverMs = cpuOf(serverPids) - server0;
+      const wallNs = Number(process.hrtime.bigint() - started);
       const loadMs = cpuOf(loadPids) - load0;
       const pct = (/** @type {number} */ part, /** @type {number} */ whole) =>
         whole > 0 ? round(Math.max(0, (part / whole) * 100), 1) : 0;
@@ -77,6 +99,7 @@ export async function noiseMeter({ serverCore, serverPids, loadCore, loadPids })
           s1.steal - s0.steal + l1.steal - l0.steal,
           s1.total - s0.total + l1.total - l0.total,
         ),
+        serverWait: pct(waitOf() - wait0, wallNs),
       };
     },
   };

@@ -7,6 +7,7 @@
 //
 //   node bench/signaling/run.mjs [--quick] [--servers baseline,zvonok]
 //     [--only connections,relay,broadcast] [--workers 2] [--profile] [--out FILE]
+//     [--zvonok packages/server/dist/main.js]
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'connections,relay,broadcast' },
     workers: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
+    zvonok: { type: 'string', default: 'packages/server/dist/main.js' },
     out: { type: 'string' },
   },
 });
@@ -89,9 +91,9 @@ const SERVERS = {
       ...(args.profile
         ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/signaling/profiles')}`]
         : []),
-      join(ROOT, 'packages/server/dist/main.js'),
+      join(ROOT, args.zvonok),
     ],
-    describe: 'packages/server/dist/main.js',
+    describe: args.zvonok,
   },
 };
 

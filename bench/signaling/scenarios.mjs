@@ -35,8 +35,8 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
  *   until the servers have no backlog and other work leaves the cores mostly idle
  * @property {number} repeats runs per server of (a), (b) and the base of (c)
  * @property {(what: string, noise: Noise) => boolean} retry whether to run a noisy measurement
- *   again (within a budget); a run is noisy when other work took over NOISY_PERCENT of the
- *   server's core during it
+ *   again (within a budget); a run is noisy when the server waited for its core (other work on
+ *   it) more than NOISY_WAIT_PERCENT of the time
  */
 
 /**
@@ -51,15 +51,18 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
  * @typedef {Record<string, T | { error: string }>} PerServer
  */
 
-/** Other work on the server's core (percent) above which a measurement is noisy. */
-export const NOISY_PERCENT = 20;
+/**
+ * A measurement is noisy when the server's event loop spent more than this share of the window
+ * (percent) ready to run but waiting for its core, taken by other work on the machine.
+ */
+export const NOISY_WAIT_PERCENT = 2;
 
 /**
  * Whether other work disturbed a measurement.
  * @param {Noise} noise
  */
 export function isNoisy(noise) {
-  return noise.serverCoreOthers + noise.steal > NOISY_PERCENT;
+  return noise.serverWait > NOISY_WAIT_PERCENT;
 }
 
 /** Connections each worker opens at once: below the listen backlog (511) of both servers. */
@@ -126,7 +129,7 @@ function combineLoad(figures) {
  * @param {Target} measured
  */
 async function windowMeter(ctx, alive, measured) {
-  const noise = await noiseMeter(ctx.who(alive));
+  const noise = await noiseMeter(ctx.who(alive), measured.server.pid);
   const cpuStart = readCpuMs(measured.server.pid);
   const startUs = nowUs();
   return async () => {
