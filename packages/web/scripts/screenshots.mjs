@@ -45,6 +45,18 @@ const sizes = {
     hasTouch: true,
   },
   desktop: { viewport: { width: 1440, height: 900 } },
+  small: {
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
+  landscape: {
+    viewport: { width: 844, height: 390 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
 };
 
 try {

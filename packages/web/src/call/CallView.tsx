@@ -53,6 +53,8 @@ export function CallView({ session, call }: CallViewProps) {
   };
 
   useEffect(() => () => clearTimeout(toastTimer.current), []);
+  // The Join button is gone: put keyboard focus on the first control rather than the page.
+  useEffect(() => document.querySelector<HTMLElement>('.controls button')?.focus(), []);
   const showToast = (text: string): void => {
     toast.value = text;
     clearTimeout(toastTimer.current);
@@ -74,6 +76,7 @@ export function CallView({ session, call }: CallViewProps) {
 
   return (
     <main id="main" class={`call${panel.value ? ' call--panel' : ''}`}>
+      <h1 class="visually-hidden">{t('callHeading')}</h1>
       <ReconnectBanner reconnecting={state === CallState.Reconnecting} />
       <RecordingBanner controller={recording} participants={store.participants.value} />
       <div class="call__body">

@@ -42,6 +42,7 @@ export const en = {
   guest: 'Guest',
 
   // Call
+  callHeading: 'Call',
   participantsRegion: 'Participants',
   callControls: 'Call controls',
   chat: 'Chat',

@@ -38,6 +38,7 @@ export const ru: Dictionary = {
   joinWithoutMedia: 'Войти без камеры и микрофона',
   guest: 'Гость',
 
+  callHeading: 'Звонок',
   participantsRegion: 'Участники',
   callControls: 'Управление звонком',
   chat: 'Чат',
