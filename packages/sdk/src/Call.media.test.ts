@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
-import { CallState } from './types.js';
+import { CallState, PeerLinkState } from './types.js';
 import { InMemorySignalBus } from './test/InMemorySignalBus.js';
 import { fakePc, fullyConnected, makePerson, waitFor, type Person } from './test/helpers.js';
 
@@ -157,9 +157,13 @@ describe('Call: unreachable peers', () => {
     pc.simulateConnectionState('failed');
     expect(errors.map((e) => e.code)).toEqual([CallErrorCode.PeerUnreachable]);
     expect(errors[0]?.message).toContain('B');
-    expect(a.call.participants.get(b.call.localId as string)?.connectionState).toBe('failed');
-    a.call.retryPeer(b.call.localId as string);
+    const bId = b.call.localId as string;
+    expect(a.call.participants.get(bId)?.connectionState).toBe('failed');
+    expect(a.call.participants.get(bId)?.link).toBe(PeerLinkState.Unreachable);
+    a.call.retryPeer(bId);
     expect(pc.restartIceCalls).toBe(2);
+    expect(a.call.participants.get(bId)?.link).toBe(PeerLinkState.Reconnecting);
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected again');
+    expect(a.call.participants.get(bId)?.link).toBe(PeerLinkState.Connected);
   });
 });

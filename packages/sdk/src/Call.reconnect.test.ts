@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
-import { CallState } from './types.js';
+import { CallState, PeerLinkState } from './types.js';
 import { FakePeerConnection } from './test/FakePeerConnection.js';
 import { InMemorySignalBus } from './test/InMemorySignalBus.js';
 import { TimerTracker } from './test/timerTracker.js';
@@ -67,6 +67,29 @@ describe('Call: signaling loss', () => {
     );
     expect(leftOnB).toEqual([]);
     expect(fullyConnected([a.call, b.call])).toBe(true);
+  });
+
+  it('after the resume a peer given up as unreachable gets a fresh round of ICE restarts', async () => {
+    const a = await makePerson(bus, { timings: { maxIceRestarts: 1 } });
+    const b = await makePerson(bus);
+    people.push(a, b);
+    await a.call.join({ room: 'r', name: 'A' });
+    await b.call.join({ room: 'r', name: 'B' });
+    await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+    const bId = b.call.localId as string;
+    const pc = fakePc(a.call, bId);
+    pc.simulateConnectionState('failed');
+    pc.simulateConnectionState('connecting');
+    pc.simulateConnectionState('failed');
+    expect(a.call.participants.get(bId)?.link).toBe(PeerLinkState.Unreachable);
+    const restarts = pc.restartIceCalls;
+
+    bus.drop(a.call.localId as string);
+    await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
+    await waitFor(() => a.call.state === CallState.Connected, 'resumed');
+    expect(pc.restartIceCalls).toBe(restarts + 1);
+    await waitFor(() => fullyConnected([a.call, b.call]), 'connected again');
+    expect(a.call.participants.get(bId)?.link).toBe(PeerLinkState.Connected);
   });
 
   it('after a server restart both sides resume with their ids and keep their connections', async () => {

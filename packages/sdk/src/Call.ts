@@ -214,7 +214,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return this.#mesh?.get(id)?.pc;
   }
 
-  /** Try again to reach a participant reported unreachable (restarts ICE). */
+  /**
+   * Try again to reach a participant reported unreachable: counts ICE restarts from zero and
+   * restarts ICE now (its `link` turns `reconnecting`).
+   */
   retryPeer(id: string): void {
     this.#mesh?.get(id)?.retry();
   }
@@ -242,10 +245,14 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         disconnectedRestartMs: timings.iceDisconnectedRestartMs,
       }),
       ...(timings.maxIceRestarts !== undefined && { maxIceRestarts: timings.maxIceRestarts }),
+      ...(timings.iceRestartTimeoutMs !== undefined && {
+        iceRestartTimeoutMs: timings.iceRestartTimeoutMs,
+      }),
     });
     mesh.on('connectionStateChanged', (id, state) =>
       this.#updated(this.#people.setConnectionState(id, state)),
     );
+    mesh.on('linkChanged', (id, link) => this.#updated(this.#people.setLink(id, link)));
     mesh.on('track', (id) => this.#updated(this.#people.touch(id)));
     mesh.on('unreachable', (id) => {
       const name = this.#people.get(id)?.name ?? id;
@@ -362,7 +369,12 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (peer.id === this.#localId || !this.#mesh) return;
     this.#grace.cancel(peer.id);
     const { session } = this.#mesh.ensure(peer.id, initiator);
-    const result = this.#people.upsert(peer, session.remoteStream, session.connectionState);
+    const result = this.#people.upsert(
+      peer,
+      session.remoteStream,
+      session.connectionState,
+      session.link,
+    );
     if (result.added) this.safeEmit(CallEvent.ParticipantJoined, result.participant);
     else if (result.changed) this.safeEmit(CallEvent.ParticipantUpdated, result.participant);
   }

@@ -20,6 +20,13 @@ export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
 /** `disconnected` ICE that lasts this long triggers an ICE restart. */
 export const ICE_DISCONNECTED_RESTART_MS = 3_000;
 
+/**
+ * An ICE restart that has not reached `connected` after this long counts as failed and the next
+ * one starts. Without it a restart made while the path was still down (e.g. the TURN server not
+ * back yet, so no candidates) could wait forever: browsers do not always report `failed` again.
+ */
+export const ICE_RESTART_TIMEOUT_MS = 10_000;
+
 /** ICE restarts in a row without reaching `connected` before a peer is reported unreachable. */
 export const MAX_ICE_RESTARTS = 3;
 

@@ -6,7 +6,7 @@
 export { Call } from './Call.js';
 export { CallEvent, LocalMediaEvent } from './events.js';
 export type { CallEventCallbacks, LocalMediaEventCallbacks, MediaKind } from './events.js';
-export { CallState } from './types.js';
+export { CallState, PeerLinkState } from './types.js';
 export type {
   Participant,
   ChatEntry,

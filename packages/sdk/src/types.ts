@@ -16,6 +16,24 @@ export enum CallState {
   Disconnected = 'disconnected',
 }
 
+/**
+ * How the media path to one participant is doing, in the terms a person is told (derived from
+ * the peer connection's state and the SDK's ICE recovery).
+ */
+export enum PeerLinkState {
+  /** Not connected yet (first negotiation and ICE checks). */
+  Connecting = 'connecting',
+  /** Media flows. */
+  Connected = 'connected',
+  /** It was connected and is not now: ICE is recovering (restarts run by themselves). */
+  Reconnecting = 'reconnecting',
+  /**
+   * ICE restarts did not bring it back (`maxIceRestarts`). Nothing more is tried on its own
+   * until `call.retryPeer(id)` or the signaling connection comes back.
+   */
+  Unreachable = 'unreachable',
+}
+
 /** A remote participant, as an immutable snapshot: a new object on every change. */
 export interface Participant {
   /** Server-made peer id, stable across reconnects. */
@@ -30,6 +48,8 @@ export interface Participant {
   readonly stream: MediaStream;
   /** State of the peer connection to this participant. */
   readonly connectionState: RTCPeerConnectionState;
+  /** How the connection is doing as a person sees it: connecting, connected, reconnecting, unreachable. */
+  readonly link: PeerLinkState;
 }
 
 /** One chat message. */
@@ -75,6 +95,8 @@ export interface CallTimings {
   iceDisconnectedRestartMs?: number;
   /** ICE restarts in a row before a peer is reported unreachable. Default 3. */
   maxIceRestarts?: number;
+  /** An ICE restart that has not connected after this long is followed by another. Default 10 s. */
+  iceRestartTimeoutMs?: number;
   /** After a resume, a peer the server does not list gets this long to come back. Default 20 s. */
   resumeGraceMs?: number;
   /** An open socket without an answer to `join` for this long is retried. Default 10 s. */

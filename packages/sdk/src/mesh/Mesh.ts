@@ -1,6 +1,6 @@
 import type { ClientMessage, ServerMessageOf } from '@zvonok/protocol';
 import type { MediaKind } from '../events.js';
-import type { PeerConnectionConstructor } from '../types.js';
+import type { PeerConnectionConstructor, PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
 import { PeerSession, type LocalSource, type PeerSignal } from './PeerSession.js';
@@ -13,6 +13,8 @@ export type MeshEvents = {
   track: (id: string, track: MediaStreamTrack) => void;
   /** ICE restarts did not bring the peer back. args: (id) */
   unreachable: (id: string) => void;
+  /** args: (id, link) */
+  linkChanged: (id: string, link: PeerLinkState) => void;
 };
 
 /** Options of `new Mesh(...)`. */
@@ -26,6 +28,7 @@ export interface MeshOptions {
   logger: Logger;
   disconnectedRestartMs?: number;
   maxIceRestarts?: number;
+  iceRestartTimeoutMs?: number;
 }
 
 type RelayMessage =
@@ -86,12 +89,14 @@ export class Mesh extends TypedEmitter<MeshEvents> {
         disconnectedRestartMs: o.disconnectedRestartMs,
       }),
       ...(o.maxIceRestarts !== undefined && { maxIceRestarts: o.maxIceRestarts }),
+      ...(o.iceRestartTimeoutMs !== undefined && { iceRestartTimeoutMs: o.iceRestartTimeoutMs }),
     });
     session.on('connectionStateChanged', (state) =>
       this.safeEmit('connectionStateChanged', id, state),
     );
     session.on('track', (track) => this.safeEmit('track', id, track));
     session.on('unreachable', () => this.safeEmit('unreachable', id));
+    session.on('linkChanged', (link) => this.safeEmit('linkChanged', id, link));
     this.#sessions.set(id, session);
     this.#log.debug(`session with ${id} (${initiator ? 'offering' : 'waiting for offer'})`);
     return { session, created: true };
@@ -126,11 +131,15 @@ export class Mesh extends TypedEmitter<MeshEvents> {
     }
   }
 
-  /** Restart ICE on every connection that is down (after signaling came back). */
+  /**
+   * Restart ICE on every connection that is down (after signaling came back). Peers given up as
+   * unreachable get a fresh round of restarts: the network may be back too.
+   */
   restartBroken(): void {
     for (const session of this.#sessions.values()) {
       const state = session.connectionState;
-      if (state === 'failed' || state === 'disconnected') session.restartIce();
+      if (session.unreachable) session.retry();
+      else if (state === 'failed' || state === 'disconnected') session.restartIce();
     }
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MediaKind } from '../events.js';
+import { PeerLinkState } from '../types.js';
 import { silentLogger } from '../utils/logger.js';
 import { FakeMediaStream, FakeMediaStreamTrack } from '../test/fakeMedia.js';
 import { FakePeerConnection } from '../test/FakePeerConnection.js';
@@ -36,7 +37,11 @@ function end(
   id: string,
   remoteId: string,
   initiator: boolean,
-  options: { disconnectedRestartMs?: number; maxIceRestarts?: number } = {},
+  options: {
+    disconnectedRestartMs?: number;
+    maxIceRestarts?: number;
+    iceRestartTimeoutMs?: number;
+  } = {},
 ): End {
   const pc = new FakePeerConnection();
   const outbox: PeerSignal[] = [];
@@ -186,6 +191,60 @@ describe('PeerSession: ICE recovery', () => {
     expect(unreachable).toBe(1);
     a.session.retry();
     expect(a.pc.restartIceCalls).toBe(3);
+  });
+
+  it('tells connecting, connected, reconnecting and unreachable apart, and retry() leaves unreachable', async () => {
+    const a = end('a', 'b', true, { maxIceRestarts: 1 });
+    const b = end('b', 'a', false);
+    const links: PeerLinkState[] = [];
+    a.session.on('linkChanged', (link) => links.push(link));
+    expect(a.session.link).toBe(PeerLinkState.Connecting);
+    wire(a, b);
+    await waitFor(() => connected(a, b), 'connected');
+    expect(a.session.link).toBe(PeerLinkState.Connected);
+    a.pc.simulateConnectionState('disconnected');
+    expect(a.session.link).toBe(PeerLinkState.Reconnecting);
+    a.pc.simulateConnectionState('failed'); // restart 1 of 1
+    a.pc.simulateConnectionState('connecting');
+    expect(a.session.link).toBe(PeerLinkState.Reconnecting);
+    a.pc.simulateConnectionState('failed'); // no restarts left
+    expect(a.session.link).toBe(PeerLinkState.Unreachable);
+    a.session.retry();
+    expect(a.session.link).toBe(PeerLinkState.Reconnecting);
+    await waitFor(() => connected(a, b), 'connected after retry');
+    expect(links).toEqual([
+      PeerLinkState.Connected,
+      PeerLinkState.Reconnecting,
+      PeerLinkState.Unreachable,
+      PeerLinkState.Reconnecting,
+      PeerLinkState.Connected,
+    ]);
+  });
+
+  it('a restart that does not connect in time is followed by another, then unreachable', async () => {
+    const a = end('a', 'b', true, { maxIceRestarts: 2, iceRestartTimeoutMs: 30 });
+    let unreachable = 0;
+    a.session.on('unreachable', () => unreachable++);
+    // Never wired to a peer: no restart can connect, and the browser reports nothing more.
+    a.pc.simulateConnectionState('failed');
+    expect(a.pc.restartIceCalls).toBe(1);
+    await waitFor(() => a.pc.restartIceCalls === 2, 'second restart after the timeout');
+    await waitFor(() => unreachable === 1, 'unreachable after the last timeout');
+    expect(a.session.link).toBe(PeerLinkState.Unreachable);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(a.pc.restartIceCalls).toBe(2);
+    expect(unreachable).toBe(1);
+  });
+
+  it('a restart that connects in time cancels its timeout', async () => {
+    const a = end('a', 'b', true, { iceRestartTimeoutMs: 40 });
+    const b = end('b', 'a', false);
+    wire(a, b);
+    await waitFor(() => connected(a, b), 'connected');
+    a.pc.simulateConnectionState('failed');
+    await waitFor(() => connected(a, b), 'connected again');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(a.pc.restartIceCalls).toBe(1);
   });
 
   it('close() removes every listener and timer and closes the connection', async () => {

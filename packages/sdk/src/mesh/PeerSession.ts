@@ -1,6 +1,11 @@
 import type { IceCandidate } from '@zvonok/protocol';
-import { ICE_DISCONNECTED_RESTART_MS, MAX_ICE_RESTARTS } from '../defaults.js';
+import {
+  ICE_DISCONNECTED_RESTART_MS,
+  ICE_RESTART_TIMEOUT_MS,
+  MAX_ICE_RESTARTS,
+} from '../defaults.js';
 import type { MediaKind } from '../events.js';
+import { PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
 
@@ -27,6 +32,8 @@ export type PeerSessionEvents = {
   track: (track: MediaStreamTrack) => void;
   /** ICE kept failing after MAX_ICE_RESTARTS restarts. args: () */
   unreachable: () => void;
+  /** `link` changed. args: (link: PeerLinkState) */
+  linkChanged: (link: PeerLinkState) => void;
 };
 
 /** Options of `new PeerSession(...)`. */
@@ -43,6 +50,8 @@ export interface PeerSessionOptions {
   /** How long `disconnected` may last before an ICE restart. */
   disconnectedRestartMs?: number;
   maxIceRestarts?: number;
+  /** How long an ICE restart may take before the next one. */
+  iceRestartTimeoutMs?: number;
 }
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
@@ -54,8 +63,9 @@ const KINDS: readonly MediaKind[] = ['audio', 'video'];
  * offer at once the polite side rolls back and answers. Its whole state is three booleans.
  *
  * Each side sends on one audio and one video transceiver ("claimed" below); camera on/off is a
- * `replaceTrack` on them, never a renegotiation. ICE restarts on `failed` and on a lasting
- * `disconnected`.
+ * `replaceTrack` on them, never a renegotiation. ICE restarts on `failed`, on a lasting
+ * `disconnected`, and again when a restart has not connected in time; after `maxIceRestarts` in
+ * a row the peer is `unreachable` until {@link PeerSession.retry}.
  */
 export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   readonly remoteId: string;
@@ -69,6 +79,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   readonly #log: Logger;
   readonly #disconnectedRestartMs: number;
   readonly #maxIceRestarts: number;
+  readonly #restartTimeoutMs: number;
 
   // Perfect negotiation state (names as in the spec's example).
   #makingOffer = false;
@@ -82,8 +93,13 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   /** The transceiver this side sends each kind on. */
   readonly #claimed = new Map<MediaKind, RTCRtpTransceiver>();
   #disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs while an ICE restart is under way: fires when it did not connect in time. */
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
   #restarts = 0;
   #unreachable = false;
+  /** Reached `connected` at least once: later losses are "reconnecting", not "connecting". */
+  #wasConnected = false;
+  #link = PeerLinkState.Connecting;
   #closed = false;
   readonly #detach: (() => void)[] = [];
 
@@ -97,6 +113,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#log = options.logger;
     this.#disconnectedRestartMs = options.disconnectedRestartMs ?? ICE_DISCONNECTED_RESTART_MS;
     this.#maxIceRestarts = options.maxIceRestarts ?? MAX_ICE_RESTARTS;
+    this.#restartTimeoutMs = options.iceRestartTimeoutMs ?? ICE_RESTART_TIMEOUT_MS;
     this.remoteStream = new MediaStream();
 
     this.#listen('negotiationneeded', () => void this.#onNegotiationNeeded());
@@ -112,6 +129,16 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   /** The peer connection's aggregate state. */
   get connectionState(): RTCPeerConnectionState {
     return this.pc.connectionState;
+  }
+
+  /** How the connection is doing as a person sees it. */
+  get link(): PeerLinkState {
+    return this.#link;
+  }
+
+  /** Whether ICE restarts gave up on this peer (until {@link retry}). */
+  get unreachable(): boolean {
+    return this.#unreachable;
   }
 
   /** Handle a signal from the peer. Never throws: failures are logged. */
@@ -138,13 +165,16 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     if (this.#closed) return;
     this.#log.info(`ICE restart with ${this.remoteId}`);
     this.pc.restartIce();
+    this.#armRestartTimer();
   }
 
   /** Start over after `unreachable`: count restarts from zero and restart ICE. */
   retry(): void {
+    if (this.#closed) return;
     this.#restarts = 0;
     this.#unreachable = false;
     this.restartIce();
+    this.#updateLink();
   }
 
   /** Close the connection and remove every listener and timer. */
@@ -152,6 +182,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     if (this.#closed) return;
     this.#closed = true;
     this.#clearDisconnectedTimer();
+    this.#clearRestartTimer();
     for (const detach of this.#detach.splice(0)) detach();
     this.#pendingCandidates = [];
     this.pc.close();
@@ -315,8 +346,10 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     switch (state) {
       case 'connected':
         this.#clearDisconnectedTimer();
+        this.#clearRestartTimer();
         this.#restarts = 0;
         this.#unreachable = false;
+        this.#wasConnected = true;
         break;
       case 'disconnected':
         // Often heals by itself within a second or two (a lost packet burst); restart if not.
@@ -334,18 +367,49 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
         break;
     }
     this.safeEmit('connectionStateChanged', state);
+    this.#updateLink();
   }
 
   #autoRestart(): void {
     if (this.#restarts >= this.#maxIceRestarts) {
+      this.#clearRestartTimer();
       if (!this.#unreachable) {
         this.#unreachable = true;
+        this.#updateLink();
         this.safeEmit('unreachable');
       }
       return;
     }
     this.#restarts++;
     this.restartIce();
+  }
+
+  #armRestartTimer(): void {
+    this.#clearRestartTimer();
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = undefined;
+      if (this.#closed || this.pc.connectionState === 'connected') return;
+      this.#log.info(`ICE restart with ${this.remoteId} did not connect in time`);
+      this.#autoRestart();
+    }, this.#restartTimeoutMs);
+  }
+
+  #updateLink(): void {
+    const link = this.#unreachable
+      ? PeerLinkState.Unreachable
+      : this.pc.connectionState === 'connected'
+        ? PeerLinkState.Connected
+        : this.#wasConnected
+          ? PeerLinkState.Reconnecting
+          : PeerLinkState.Connecting;
+    if (link === this.#link) return;
+    this.#link = link;
+    this.safeEmit('linkChanged', link);
+  }
+
+  #clearRestartTimer(): void {
+    if (this.#restartTimer !== undefined) clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
   }
 
   #clearDisconnectedTimer(): void {

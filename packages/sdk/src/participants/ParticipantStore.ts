@@ -1,5 +1,5 @@
 import type { PeerInfo, PeerState } from '@zvonok/protocol';
-import type { Participant } from '../types.js';
+import type { Participant, PeerLinkState } from '../types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -25,6 +25,7 @@ export class ParticipantStore {
     info: PeerInfo,
     stream: MediaStream,
     connectionState: RTCPeerConnectionState,
+    link: PeerLinkState,
   ): { participant: Participant; added: boolean; changed: boolean } {
     const old = this.#byId.get(info.id);
     if (!old) {
@@ -38,6 +39,7 @@ export class ParticipantStore {
         hand: info.hand ?? false,
         stream,
         connectionState,
+        link,
       };
       this.#byId.set(info.id, participant);
       return { participant, added: true, changed: true };
@@ -57,6 +59,13 @@ export class ParticipantStore {
     const old = this.#byId.get(id);
     if (!old || old.connectionState === connectionState) return undefined;
     return this.#replace({ ...old, connectionState });
+  }
+
+  /** Record a new link state. */
+  setLink(id: string, link: PeerLinkState): Participant | undefined {
+    const old = this.#byId.get(id);
+    if (!old || old.link === link) return undefined;
+    return this.#replace({ ...old, link });
   }
 
   /** A new snapshot after a change inside the participant's stream (a track arrived). */

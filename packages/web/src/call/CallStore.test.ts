@@ -3,6 +3,7 @@ import {
   CallErrorCode,
   CallEvent,
   CallState,
+  PeerLinkState,
   type Call,
   type CallEventCallbacks,
   type ChatEntry,
@@ -47,6 +48,7 @@ const person = (id: string, name: string): Participant => ({
   hand: false,
   stream: {} as MediaStream,
   connectionState: 'connected',
+  link: PeerLinkState.Connected,
 });
 
 const message = (id: string, from: string, text: string, mine = false): ChatEntry => ({
