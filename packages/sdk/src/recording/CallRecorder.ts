@@ -74,6 +74,8 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
   private sources: readonly RecordingSource[] = [];
   private session: Session | undefined;
   private currentState = RecorderState.Inactive;
+  /** The IndexedDB store used when none was given; one connection for the recorder's life. */
+  private defaultStore: RecordingStore | undefined;
 
   constructor(options: CallRecorderOptions = {}) {
     const log = options.logger ?? getLogger('recorder');
@@ -275,7 +277,9 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
 
   private resolveStore(): CallRecorderOptions['store'] {
     if (this.options.store !== undefined) return this.options.store;
-    return typeof indexedDB === 'undefined' ? null : new RecordingStore();
+    if (typeof indexedDB === 'undefined') return null;
+    this.defaultStore ??= new RecordingStore();
+    return this.defaultStore;
   }
 
   private setState(state: RecorderState): void {

@@ -53,6 +53,8 @@ export class RecordingController {
   readonly #recorder = new CallRecorder();
   #timer: ReturnType<typeof setInterval> | undefined;
   #stopping: Promise<void> | undefined;
+  /** The call view went away; a recording still starting must stop as soon as it runs. */
+  #disposed = false;
 
   constructor(
     readonly call: Call,
@@ -107,6 +109,7 @@ export class RecordingController {
     this.#announce(true);
     this.elapsedMs.value = 0;
     this.#timer = setInterval(() => (this.elapsedMs.value = this.#recorder.durationMs), 500);
+    if (this.#disposed) await this.stop();
   }
 
   /** Stops recording, tells the room, and downloads the file. */
@@ -121,6 +124,7 @@ export class RecordingController {
    * downloaded, and a kept download link is released.
    */
   async dispose(): Promise<void> {
+    this.#disposed = true;
     await this.stop();
     const saved = this.saved.value;
     if (saved) setTimeout(() => URL.revokeObjectURL(saved.url), 60_000);
