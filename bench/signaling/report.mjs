@@ -84,6 +84,8 @@ function comparison(run) {
   const r = relayRuns.map((x) => x?.best);
   const b = SERVER_NAMES.map((s) => ok(broadcast[s]));
   const pct = (/** @type {number | undefined} */ v) => (v === undefined ? '-' : `${num(v)} %`);
+  const us = (/** @type {number | undefined} */ v) =>
+    v === undefined ? '-' : `${num(v, v < 10 ? 2 : 1)} µs`;
   const pct1 = (/** @type {number | undefined} */ v) => (v === undefined ? '-' : `${num(v, 1)} %`);
   const ms = (/** @type {number | undefined} */ v) =>
     v === undefined ? '-' : `${num(v, v < 10 ? 2 : 1)} ms`;
@@ -108,6 +110,11 @@ function comparison(run) {
           format: (v) => (v === undefined ? '-' : `${num(v, 1)} KiB`),
           target: `<= ${TARGETS.rssPerConnectionKiB} KiB`,
           meets: (v) => v <= TARGETS.rssPerConnectionKiB,
+        },
+        {
+          label: 'server CPU per join',
+          values: c.map((x) => x?.serverCpuPerJoinUs),
+          format: us,
         },
         {
           label: 'connections failed',
@@ -154,6 +161,11 @@ function comparison(run) {
           format: pct,
         },
         {
+          label: 'server CPU per relayed offer',
+          values: r.map((x) => x?.serverCpuPerMessageUs),
+          format: us,
+        },
+        {
           label: 'server waiting for its core',
           values: r.map((x) => x?.noise.serverWait),
           format: pct1,
@@ -177,6 +189,11 @@ function comparison(run) {
           format: ms,
           target: `<= ${TARGETS.broadcastP99Ms} ms`,
           meets: (v) => v <= TARGETS.broadcastP99Ms,
+        },
+        {
+          label: 'server CPU per delivery',
+          values: b.map((x) => x?.base.serverCpuPerDeliveryUs),
+          format: us,
         },
         {
           label: 'server waiting for its core',
@@ -232,6 +249,7 @@ function stepCells(s) {
     num(s.latencyMs.p99, 2),
     num(s.lost),
     `${num(s.serverCpuPercent)} %`,
+    num(s.serverCpuPerDeliveryUs, 2),
     `${num(s.load.cpuPercent)} %`,
     `${num(s.noise.serverCoreOthers)} %`,
     `${num(s.noise.serverWait, 1)} %`,
@@ -248,6 +266,7 @@ const STEP_HEADER = [
   'p99 ms',
   'lost',
   'server CPU',
+  'µs/delivery',
   'load CPU',
   'others',
   'waited',
@@ -325,7 +344,10 @@ export function render(run, format = 'text') {
     'others: CPU time that processes other than the servers used on the server core during the ' +
       'measured window. waited (server waiting for its core): time the server was ready to run ' +
       'but other work held its core, the delay the shared machine added to the figures; a run ' +
-      'where it exceeded 2 % was repeated while the retry budget lasted.' +
+      'where it exceeded 2 % was repeated while the retry budget lasted. Server CPU per ' +
+      'join / offer / delivery (µs/delivery): CPU time the server spent per unit of work, ' +
+      'little moved by other work on the machine; 1,000,000 / µs per delivery bounds the ' +
+      'deliveries per second one core can make.' +
       (Number(run.method.repeats) > 1
         ? ` Each figure of (a), (b) and the (c) base is the better of ${run.method.repeats} runs, the servers taking turns.`
         : ''),
