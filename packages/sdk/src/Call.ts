@@ -63,9 +63,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#log = log;
     this.#media = options.media;
     this.#own = new LocalStateTracker(options.media);
-    this.#ice = new IceConfig(options.rtcConfig, () =>
-      this.#signal?.send({ type: 'ice-servers' }, { queue: false }),
-    );
+    this.#ice = new IceConfig({
+      base: options.rtcConfig,
+      requestRefresh: () => this.#signal?.send({ type: 'ice-servers' }, { queue: false }),
+    });
   }
 
   /** Connection state; changes are announced with `CallEvent.StateChanged`. */

@@ -60,3 +60,13 @@ export type {
   RecordingResult,
   StoredRecording,
 } from './recording/index.js';
+
+// Lobby connectivity check (signaling, STUN, TURN) and the verification code's derivation.
+export { checkConnectivity, ConnectivityReason } from './connectivity/checkConnectivity.js';
+export type {
+  CheckResult,
+  CheckStatus,
+  ConnectivityCheckOptions,
+  ConnectivityReport,
+} from './connectivity/checkConnectivity.js';
+export { verificationCode, sdpFingerprints } from './verification/verificationCode.js';
