@@ -133,9 +133,10 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
       throw new RecordingError(RecordingErrorCode.Unsupported, 'this browser cannot record calls');
     }
     // Claim the state now: a second click while we set up must not start a second recording.
-    this.setState(RecorderState.Recording);
+    this.setState(RecorderState.Starting);
     try {
       this.session = await this.open(meta);
+      this.setState(RecorderState.Recording);
     } catch (error) {
       this.setState(RecorderState.Inactive);
       throw error instanceof RecordingError

@@ -4,6 +4,8 @@ import type { RecordingError } from './errors.js';
 export enum RecorderState {
   /** Not recording: before `start()`, and again once `stop()` has produced the file. */
   Inactive = 'inactive',
+  /** `start()` is setting up (storage, composite, mix, MediaRecorder). */
+  Starting = 'starting',
   /** Recording; chunks are being stored. */
   Recording = 'recording',
   /** `stop()` is finishing the file. */
