@@ -35,7 +35,8 @@ export function ParticipantGrid({ session, participants }: ParticipantGridProps)
           audioTrack={p.stream.getAudioTracks()[0]}
           mic={p.mic}
           camera={p.camera}
-          connectionState={p.connectionState}
+          link={p.link}
+          onRetry={() => session.call.value?.retryPeer(p.id)}
         />
       ))}
       {count === 1 && <p class="grid__alone">{t('alone')}</p>}

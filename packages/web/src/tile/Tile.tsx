@@ -1,7 +1,9 @@
+import { PeerLinkState } from '@zvonok/sdk';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { t } from '../i18n/i18n';
 import { MicOffIcon } from '../icons/icons';
 import { colorSlot, initials } from './initials';
+import { LinkNotice } from './LinkNotice';
 import { useSpeaking } from './useSpeaking';
 import './Tile.css';
 
@@ -20,8 +22,13 @@ export interface TileProps {
   self?: boolean;
   /** Remote tiles carry the peer id for tests and tools. */
   peerId?: string;
-  /** Connection to this peer: a notice is shown while connecting and when it failed. */
-  connectionState?: RTCPeerConnectionState;
+  /**
+   * How the connection to this peer is doing (remote tiles): a notice while connecting or
+   * reconnecting, and a Retry button when the person cannot be reached.
+   */
+  link?: PeerLinkState;
+  /** Retry reaching an unreachable peer. */
+  onRetry?: () => void;
 }
 
 /**
@@ -29,19 +36,20 @@ export interface TileProps {
  * mic-off icon and a speaking ring driven by the audio level.
  */
 export function Tile(props: TileProps) {
-  const { name, stream, audioTrack, mic, camera, self = false, peerId, connectionState } = props;
+  const { name, stream, audioTrack, mic, camera, self = false, peerId, link, onRetry } = props;
   const videoRef = useMediaStream(stream, self);
   const speaking = useSpeaking(audioTrack, mic);
-  const failed = connectionState === 'failed';
-  const connecting = connectionState === 'new' || connectionState === 'connecting';
+  const failed = link === PeerLinkState.Unreachable;
+  const reconnecting = link === PeerLinkState.Reconnecting;
 
   return (
     <div
-      class={`tile${speaking ? ' tile--speaking' : ''}${failed ? ' tile--failed' : ''}`}
+      class={`tile${speaking ? ' tile--speaking' : ''}${failed ? ' tile--failed' : ''}${reconnecting ? ' tile--reconnecting' : ''}`}
       role="group"
       aria-label={props.label ?? name}
       data-peer-id={peerId}
       data-speaking={speaking ? 'true' : 'false'}
+      data-link={link}
     >
       {/* The element stays while the camera is off: it also plays the person's voice. */}
       <video
@@ -62,9 +70,7 @@ export function Tile(props: TileProps) {
           </div>
         </div>
       )}
-      {(failed || connecting) && (
-        <p class="tile__notice">{failed ? t('peerUnreachable', { name }) : t('peerConnecting')}</p>
-      )}
+      {link && <LinkNotice name={name} link={link} onRetry={onRetry} />}
       <div class="tile__footer">
         {!mic && (
           <span class="tile__mic-off" role="img" aria-label={t('micOff')}>
