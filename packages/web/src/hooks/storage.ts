@@ -30,8 +30,13 @@ export function writeStored(key: string, value: string, which: Area = 'local'): 
 
 /** Removes a per-tab value. */
 export function forgetSession(key: string): void {
+  forgetStored(key, 'session');
+}
+
+/** Removes a value; silently does nothing when storage is unavailable. */
+export function forgetStored(key: string, which: Area = 'local'): void {
   try {
-    globalThis.sessionStorage?.removeItem(key);
+    area(which)?.removeItem(key);
   } catch {
     // Nothing stored, nothing to remove.
   }

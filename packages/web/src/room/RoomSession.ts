@@ -14,12 +14,18 @@ import {
   LocalMediaEvent,
   type MediaKind,
 } from '@zvonok/sdk';
-import { forgetSession, readStored, writeStored } from '../hooks/storage';
+import { forgetSession, forgetStored, readStored, writeStored } from '../hooks/storage';
 import { signalingUrl } from './signalingUrl';
 
 const NAME_KEY = 'zvonok.name';
 /** Per tab (sessionStorage): a reload replaces its own earlier session instead of a ghost. */
 const resumeKey = (room: string): string => `zvonok.resume.${room}`;
+/**
+ * Per browser (localStorage): the token of this person's latest session in the room, so that a
+ * second tab (or a new tab after a crash) takes the call over instead of adding a twin; the
+ * tab it was taken from can take it back the same way.
+ */
+const latestKey = (room: string): string => `zvonok.latest.${room}`;
 
 /** Where the room page is. */
 export type RoomPhase = 'lobby' | 'call' | 'left';
@@ -189,7 +195,10 @@ export class RoomSession {
     const name = this.name.value.trim();
     if (name) writeStored(NAME_KEY, name);
     const call = new Call({ signalingUrl: signalingUrl(), media: this.media });
-    const replaceToken = readStored(resumeKey(this.room), 'session');
+    // This tab's own earlier session (reload) or else the latest one of this person here (a
+    // second tab, or taking the call back after another tab took it).
+    const replaceToken =
+      readStored(resumeKey(this.room), 'session') ?? readStored(latestKey(this.room));
     try {
       await call.join({
         room: this.room,
@@ -199,9 +208,16 @@ export class RoomSession {
       });
       this.#rememberToken(call);
       this.#offCall?.();
-      this.#offCall = call.on(CallEvent.StateChanged, (state) => {
-        if (state === CallState.Connected) this.#rememberToken(call);
-      });
+      const offs = [
+        call.on(CallEvent.StateChanged, (state) => {
+          if (state === CallState.Connected) this.#rememberToken(call);
+        }),
+        call.on(CallEvent.Error, (error) => {
+          // Taken over by another tab: a reload here must not take it back by itself.
+          if (error.code === CallErrorCode.Replaced) forgetSession(resumeKey(this.room));
+        }),
+      ];
+      this.#offCall = () => offs.forEach((off) => off());
       this.call.value = call;
       this.phase.value = 'call';
       return true;
@@ -239,6 +255,11 @@ export class RoomSession {
   async leave(): Promise<void> {
     const call = this.#detachCall();
     forgetSession(resumeKey(this.room));
+    // Another tab that took the call over keeps its token.
+    const own = call?.resumeToken;
+    if (own !== undefined && readStored(latestKey(this.room)) === own) {
+      forgetStored(latestKey(this.room));
+    }
     this.phase.value = 'left';
     this.media.stop();
     await call?.leave().catch(() => undefined);
@@ -278,7 +299,9 @@ export class RoomSession {
 
   #rememberToken(call: Call): void {
     const token = call.resumeToken;
-    if (token) writeStored(resumeKey(this.room), token, 'session');
+    if (!token) return;
+    writeStored(resumeKey(this.room), token, 'session');
+    writeStored(latestKey(this.room), token);
   }
 
   #refresh(): void {
