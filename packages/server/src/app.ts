@@ -22,6 +22,11 @@ declare module 'fastify' {
 
 const QUIET_PATHS = /^\/(ws|healthz|metrics)(\?|$)/;
 
+/** Trusts the nearest `count` proxies (what a hop count means to proxy-addr). */
+function hops(count: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < count;
+}
+
 /** Options that are not configuration: where logs go (tests capture them). */
 export interface BuildOptions {
   /** Log destination; stdout when omitted. */
@@ -45,6 +50,9 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
       disableRequestLogging: (request: { url?: string }) => QUIET_PATHS.test(request.url ?? ''),
     }),
     bodyLimit: 16 * 1024,
+    // Behind a proxy (TRUST_PROXY), request.ip is the client's address from X-Forwarded-For:
+    // the per-address password throttle and the logs need the person's, not the proxy's.
+    trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
     ...(tls === null
       ? {}
@@ -60,6 +68,8 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
   // Added before the websocket plugin registers its own preClose, so it runs first and the
   // sockets are closed with 1012 rather than the plugin's bare close.
   app.addHook('preClose', () => signaling.close());
+  // With REDIS_URL, listen once Redis answered (or after a few seconds: health then says why).
+  app.addHook('onReady', () => signaling.ready());
 
   registerSecurityHeaders(app, tls !== null);
   registerHealth(app, signaling);

@@ -68,6 +68,29 @@ export interface ServerConfig {
   passwordAttempts: { perConnection: AttemptPolicy; perAddress: AttemptPolicy };
   /** A socket with more unsent bytes than this is a stalled reader and is dropped. */
   maxBufferedBytes: number;
+  /** The shared backplane (several instances share rooms); null keeps every room in memory. */
+  redis: RedisConfig | null;
+  /**
+   * Which proxies to believe about the client's address (`X-Forwarded-For`), as Fastify's
+   * `trustProxy`: false (none), true (any), a hop count, or a list of addresses / CIDR ranges.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+/** Settings of the Redis backplane. */
+export interface RedisConfig {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). */
+  url: string;
+  /** Prefix of every key and channel, so that several deployments can share one Redis. */
+  prefix: string;
+  /**
+   * Lifetime of an instance's presence key. An instance that dies without a goodbye stops
+   * refreshing it; its peers are announced as left on the others within this time plus one
+   * heartbeat. The heartbeat runs five times per TTL.
+   */
+  presenceTtlMs: number;
+  /** A Redis command that takes longer than this counts as a failure (backplane unhealthy). */
+  commandTimeoutMs: number;
 }
 
 /** Log levels pino knows. */
@@ -95,6 +118,8 @@ const DEFAULTS = {
   joinTimeoutMs: 30_000,
   reconnectInMs: 1000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  redisPrefix: 'zvonok:',
+  presenceTtlMs: 5000,
   passwordAttempts: {
     perConnection: {
       freeAttempts: 3,
@@ -245,6 +270,71 @@ function readTls(r: EnvReader): ServerConfig['tls'] {
   return certFile !== null && keyFile !== null ? { certFile, keyFile } : null;
 }
 
+function readRedis(r: EnvReader): RedisConfig | null {
+  const url = r.raw('REDIS_URL');
+  const prefix = r.raw('REDIS_PREFIX') ?? DEFAULTS.redisPrefix;
+  const presenceTtlMs = r.int(
+    'REDIS_PRESENCE_TTL_MS',
+    DEFAULTS.presenceTtlMs,
+    500,
+    60_000,
+    'how long an instance counts as alive without a heartbeat, in milliseconds, e.g. 5000',
+  );
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(prefix)) {
+    r.problems.push(
+      `REDIS_PREFIX "${prefix}" may hold only letters, digits and _ : . - (1-64 characters), e.g. zvonok:.`,
+    );
+  }
+  if (url === undefined) return null;
+  let valid = false;
+  try {
+    const parsed = new URL(url);
+    valid = (parsed.protocol === 'redis:' || parsed.protocol === 'rediss:') && parsed.host !== '';
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    r.problems.push(
+      `REDIS_URL "${redact(url)}" is not a Redis URL: use redis://host:6379 (or rediss:// for TLS).`,
+    );
+    return null;
+  }
+  return {
+    url,
+    prefix,
+    presenceTtlMs,
+    commandTimeoutMs: Math.max(250, Math.min(2000, Math.round(presenceTtlMs / 4))),
+  };
+}
+
+/** A URL with its password hidden, for error messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^@/]*):([^@/]*)@/, '//$1:***@');
+}
+
+function readTrustProxy(r: EnvReader): ServerConfig['trustProxy'] {
+  const value = r.raw('TRUST_PROXY');
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    // "2" would read as a boolean-ish flag elsewhere; here it is a hop count.
+    return Number(value);
+  }
+  const entries = r.list('TRUST_PROXY');
+  const bad = entries.filter((e) => !/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(e));
+  if (bad.length > 0) {
+    r.problems.push(
+      `TRUST_PROXY has entries that are not addresses or CIDR ranges (${bad
+        .map((b) => `"${b}"`)
+        .join(
+          ', ',
+        )}): use true, a hop count, or a comma list like 127.0.0.1,10.0.0.0/8 (the proxies' addresses).`,
+    );
+    return false;
+  }
+  return entries;
+}
+
 /**
  * Reads and validates the configuration from environment variables.
  * @throws ConfigError listing every mistake found.
@@ -337,6 +427,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       perAddress: { ...DEFAULTS.passwordAttempts.perAddress },
     },
     maxBufferedBytes: DEFAULTS.maxBufferedBytes,
+    redis: readRedis(r),
+    trustProxy: readTrustProxy(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

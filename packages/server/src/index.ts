@@ -12,9 +12,11 @@ export {
   type AttemptPolicy,
   type LogLevel,
   type RateLimitConfig,
+  type RedisConfig,
   type ServerConfig,
 } from './config.js';
 export { SignalingServer } from './signaling/SignalingServer.js';
+export { RedisBackplane, type BackplaneHealth } from './backplane/RedisBackplane.js';
 export { ResumeTokens, type ResumeClaim } from './signaling/ResumeTokens.js';
 export { TurnCredentials, type IceServerGrant } from './signaling/TurnCredentials.js';
 export { CONTENT_SECURITY_POLICY, securityHeaders } from './http/security.js';

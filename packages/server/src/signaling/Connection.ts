@@ -32,6 +32,8 @@ export class Connection {
   id: string;
   /** The room membership this connection drives, if it has joined. */
   peer: Peer | null = null;
+  /** A join is being decided (shared rooms answer asynchronously). */
+  joining = false;
   /** Answered the last ping (or sent something) since the last heartbeat tick. */
   alive = true;
   /** Messages dropped in a row by the rate limit. */

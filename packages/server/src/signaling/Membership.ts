@@ -1,14 +1,15 @@
 import { ErrorCode, type PeerState } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
-import { AttemptGuard } from './AttemptGuard.js';
 import type { Connection } from './Connection.js';
-import { encode, textFrame, type Frame } from './frames.js';
+import { encode } from './frames.js';
 import { newPeerId } from './ids.js';
+import { PasswordGate } from './PasswordGate.js';
 import { Peer } from './Peer.js';
 import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
-import type { Room } from './Room.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import type { TurnCredentials } from './TurnCredentials.js';
+import { welcome } from './welcome.js';
+import type { JoinResult, MembershipService } from './MembershipService.js';
 
 /** What a connection asks for when it joins (a v1 `join`, or a seed client's URL). */
 export interface JoinRequest {
@@ -28,28 +29,26 @@ export interface JoinRefusal {
 }
 
 /** Close code for a connection whose identity moved to another one. */
-const CLOSE_REPLACED = 4001;
+export const CLOSE_REPLACED = 4001;
 
 /**
  * Room membership: joining (fresh, resumed, replacing an earlier session), leaving, and the
  * resume grace of peers whose connection dropped. The one place that adds peers to rooms or
  * removes them, so the room's announcements (`peer-joined`, `peer-left`) are always consistent.
  */
-export class Membership {
-  private readonly perConnection: AttemptGuard<Connection>;
-  private readonly perAddress: AttemptGuard<string>;
+export class Membership implements MembershipService {
+  private readonly passwords: PasswordGate;
   private peers = 0;
   /** Set during shutdown: everyone leaves at once, no one is told. */
   private silent = false;
 
   constructor(
-    private readonly config: ServerConfig,
+    readonly config: ServerConfig,
     private readonly rooms: RoomRegistry,
-    private readonly tokens: ResumeTokens,
-    private readonly turn: TurnCredentials,
+    readonly tokens: ResumeTokens,
+    readonly turn: TurnCredentials,
   ) {
-    this.perConnection = new AttemptGuard(config.passwordAttempts.perConnection);
-    this.perAddress = new AttemptGuard(config.passwordAttempts.perAddress);
+    this.passwords = new PasswordGate(config.passwordAttempts);
   }
 
   /** Members of all rooms, including those awaiting a resume. */
@@ -61,7 +60,7 @@ export class Membership {
    * Joins `conn` to a room. Returns a refusal (and changes nothing) when the room is full, needs
    * a password, or refuses more guesses; otherwise welcomes the connection and tells the room.
    */
-  join(conn: Connection, request: JoinRequest): JoinRefusal | null {
+  join(conn: Connection, request: JoinRequest): JoinResult {
     const now = Date.now();
     const resume = this.claim(request.resumeToken, request.room, now);
     let room = this.rooms.get(request.room);
@@ -74,7 +73,7 @@ export class Membership {
     }
 
     if (room?.hasPassword) {
-      const refusal = this.checkPassword(conn, room, request.password, now);
+      const refusal = this.passwords.check(conn, request.password, room.checkPassword, now);
       if (refusal !== null) return refusal;
     }
 
@@ -138,13 +137,17 @@ export class Membership {
 
   /** Forgets what was tracked for a closed connection. */
   forget(conn: Connection): void {
-    this.perConnection.forget(conn);
+    this.passwords.forget(conn);
   }
 
   /** Drops expired password-throttling records. */
   sweep(now: number): void {
-    this.perConnection.sweep(now);
-    this.perAddress.sweep(now);
+    this.passwords.sweep(now);
+  }
+
+  /** Nothing to release: everything is in this process's memory. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Shutdown: from now on peers leave without announcements and nobody gets a grace. */
@@ -205,60 +208,7 @@ export class Membership {
 
   /** What a connection gets on entering a room, in its dialect. */
   private welcome(conn: Connection, peer: Peer, resumed: boolean, chatSince?: number): void {
-    const room = peer.room;
-    const peerList = encode({ type: 'peer-list', peers: room.peerInfos(peer) });
-    const history = room.chat.since(chatSince);
-    if (!conn.v1) {
-      // The seed dialect knows only its eight types: history comes as plain chat messages.
-      conn.send(peerList);
-      for (const entry of history) conn.send(textFrame(entry.json));
-      return;
-    }
-    const grant = this.turn.grant(peer.id);
-    conn.send(
-      encode({
-        type: 'joined',
-        id: peer.id,
-        room: room.name,
-        resumeToken: this.tokens.issue(peer.id, room.name),
-        resumed,
-        capacity: this.config.roomCapacity,
-        iceServers: grant.iceServers,
-        ...(grant.expireAt === undefined ? {} : { iceServersExpireAt: grant.expireAt }),
-      }),
-    );
-    conn.send(peerList);
-    conn.send(chatHistoryFrame(history.map((e) => e.json)));
-  }
-
-  private checkPassword(
-    conn: Connection,
-    room: Room,
-    password: string | undefined,
-    now: number,
-  ): JoinRefusal | null {
-    const byConn = this.perConnection.check(conn, now);
-    const byAddress = this.perAddress.check(conn.address, now);
-    if (!byConn.allowed || !byAddress.allowed) {
-      const wait = Math.max(
-        byConn.allowed ? 0 : byConn.retryInMs,
-        byAddress.allowed ? 0 : byAddress.retryInMs,
-      );
-      return {
-        code: ErrorCode.TooManyAttempts,
-        message: `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`,
-      };
-    }
-    if (password === undefined) {
-      return { code: ErrorCode.PasswordRequired, message: 'this room needs a password' };
-    }
-    if (!room.checkPassword(password)) {
-      this.perConnection.fail(conn, now);
-      this.perAddress.fail(conn.address, now);
-      return { code: ErrorCode.WrongPassword, message: 'wrong password' };
-    }
-    this.perConnection.forget(conn);
-    return null;
+    welcome(this, conn, peer, resumed, peer.room.chat.since(chatSince));
   }
 
   /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */
@@ -267,9 +217,4 @@ export class Membership {
     const claim = this.tokens.verify(token, now);
     return claim !== null && claim.room === room ? claim : null;
   }
-}
-
-function chatHistoryFrame(jsons: readonly string[]): Frame {
-  // The kept messages are already JSON; splice them instead of re-serializing the history.
-  return textFrame(`{"type":"chat-history","messages":[${jsons.join(',')}]}`);
 }

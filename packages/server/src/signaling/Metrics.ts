@@ -85,6 +85,55 @@ export class Metrics {
     });
   }
 
+  /**
+   * Adds the figures of the Redis backplane: `zvonok_backplane_up` (1 while Redis answers),
+   * failed commands, resyncs after outages, outages, and members reaped from dead instances.
+   */
+  addBackplane(plane: {
+    readonly healthy: boolean;
+    readonly counters: Readonly<Record<'errors' | 'resyncs' | 'reaped' | 'outages', number>>;
+  }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'zvonok_backplane_up',
+      help: '1 while the Redis backplane answers, 0 while it does not (see /healthz).',
+      registers,
+      collect() {
+        this.set(plane.healthy ? 1 : 0);
+      },
+    });
+    const counter = (name: string, help: string, key: keyof typeof plane.counters) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(plane.counters[key]);
+        },
+      });
+    counter(
+      'zvonok_backplane_errors_total',
+      'Redis commands of the backplane that failed.',
+      'errors',
+    );
+    counter(
+      'zvonok_backplane_outages_total',
+      'Times the Redis backplane became unavailable.',
+      'outages',
+    );
+    counter(
+      'zvonok_backplane_resyncs_total',
+      'Resyncs of the shared rooms after Redis (or the subscription) came back.',
+      'resyncs',
+    );
+    counter(
+      'zvonok_backplane_reaped_total',
+      'Members of instances that stopped heartbeating, removed from their rooms.',
+      'reaped',
+    );
+  }
+
   /** A client message of `type` was accepted. */
   message(type: string): void {
     this.messages[type] = (this.messages[type] ?? 0) + 1;

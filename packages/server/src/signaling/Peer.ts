@@ -20,6 +20,11 @@ export class Peer {
   graceTimer: NodeJS.Timeout | null = null;
   /** Relays that arrived while the connection was gone. */
   queue: Frame[] | null = null;
+  /**
+   * Shared rooms: the room event this member's snapshot (peer list, history) reflects; later
+   * events are delivered to it, earlier ones are not. Unused in memory.
+   */
+  since = 0;
 
   constructor(
     readonly id: string,

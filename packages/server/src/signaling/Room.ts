@@ -1,12 +1,37 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PeerInfo } from '@zvonok/protocol';
-import { ChatHistory } from './ChatHistory.js';
-import type { Frame } from './frames.js';
+import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
+import { ChatHistory, type ChatEntry } from './ChatHistory.js';
+import { encode, textFrame, type Frame } from './frames.js';
 import type { Peer } from './Peer.js';
+
+/** What became of a relayed offer/answer/candidate. */
+export const RelayOutcome = {
+  /** `to` is not a member of the room. */
+  Unknown: -1,
+  /** The target's connection is gone for now: kept for its resume. */
+  Queued: 0,
+  /** Written to the target's socket. */
+  Delivered: 1,
+  /** Handed to the instance that holds the target (shared rooms). */
+  Forwarded: 2,
+} as const;
+export type RelayOutcome = (typeof RelayOutcome)[keyof typeof RelayOutcome];
+
+/** A chat message as kept by the room, and what posting it did. */
+export interface ChatPost {
+  /** The kept message (the earlier one, for a resend of a message already kept). */
+  readonly entry: ChatEntry;
+  /** Recipients it was written to here (0 for a resend, or where delivery happens later). */
+  readonly sent: number;
+}
 
 /**
  * One room: its members by id, its chat, and its password (kept only as a salted hash).
  * A room exists while it has members; the registry deletes it, password included, when empty.
+ *
+ * Message handlers reach other members only through {@link Room.relay}, {@link Room.postChat} and
+ * {@link Room.announceState}: this class does them in memory, and a shared room (see
+ * `backplane/SharedRoom.ts`) overrides them to reach members on other instances as well.
  */
 export class Room {
   readonly members = new Map<string, Peer>();
@@ -30,17 +55,40 @@ export class Room {
     this.password = { salt, hash: hashPassword(salt, password) };
   }
 
-  /** Compares in constant time; true when the room has no password. */
-  checkPassword(password: string): boolean {
+  /** Compares in constant time; true when the room has no password. (Bound: pass it around.) */
+  readonly checkPassword = (password: string): boolean => {
     if (this.password === null) return true;
     return timingSafeEqual(hashPassword(this.password.salt, password), this.password.hash);
-  }
+  };
 
   /** The members other than `except`, as listed in `peer-list`. */
   peerInfos(except: Peer): PeerInfo[] {
     const peers: PeerInfo[] = [];
     for (const peer of this.members.values()) if (peer !== except) peers.push(peer.info());
     return peers;
+  }
+
+  /** Sends an offer/answer/candidate frame to the member `to`. */
+  relay(to: string, frame: Frame): RelayOutcome {
+    const target = this.members.get(to);
+    if (target === undefined) return RelayOutcome.Unknown;
+    return target.relay(frame) ? RelayOutcome.Delivered : RelayOutcome.Queued;
+  }
+
+  /**
+   * Numbers, keeps and delivers a chat message to everyone but its sender. A resend of a kept
+   * message (same sender and client id) is not delivered again: the kept entry is returned.
+   */
+  postChat(sender: Peer, message: Omit<ChatMessage, 'seq'>): ChatPost | Promise<ChatPost> {
+    const kept = this.chat.find(sender.id, message.id);
+    if (kept !== undefined) return { entry: kept, sent: 0 };
+    const entry = this.chat.add(message);
+    return { entry, sent: this.broadcast(textFrame(entry.json), sender) };
+  }
+
+  /** Tells the v1 members the state fields of `peer` that changed; returns how many got it. */
+  announceState(peer: Peer, changed: PeerState): number {
+    return this.broadcastV1(encode({ type: 'peer-state', id: peer.id, ...changed }), peer);
   }
 
   /** Sends one frame to every connected member but `except`; returns how many got it. */

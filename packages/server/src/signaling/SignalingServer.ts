@@ -18,7 +18,10 @@ import { encode, errorFrame, type Frame } from './frames.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
 import { newPeerId } from './ids.js';
-import { Membership } from './Membership.js';
+import type { RedisBackplane } from '../backplane/RedisBackplane.js';
+import { SharedMembership } from '../backplane/SharedMembership.js';
+import { Membership, type JoinRefusal } from './Membership.js';
+import type { MembershipService } from './MembershipService.js';
 import { Metrics } from './Metrics.js';
 import { ResumeTokens } from './ResumeTokens.js';
 import { InMemoryRoomRegistry, type RoomRegistry } from './RoomRegistry.js';
@@ -50,7 +53,9 @@ export interface UpgradeInfo {
  */
 export class SignalingServer implements SignalingContext {
   readonly rooms: RoomRegistry;
-  readonly membership: Membership;
+  readonly membership: MembershipService;
+  /** The Redis backplane when rooms are shared (REDIS_URL); null in memory. */
+  readonly backplane: RedisBackplane | null;
   readonly tokens: ResumeTokens;
   readonly turn: TurnCredentials;
   readonly metrics: Metrics;
@@ -68,11 +73,28 @@ export class SignalingServer implements SignalingContext {
     readonly log: FastifyBaseLogger,
     resumeSecret: Buffer,
   ) {
-    this.rooms = new InMemoryRoomRegistry(CHAT_HISTORY_LIMIT);
     this.tokens = new ResumeTokens(resumeSecret, config.resumeTokenTtlMs);
     this.turn = new TurnCredentials(config.turn, config.stunUrls);
-    this.membership = new Membership(config, this.rooms, this.tokens, this.turn);
     this.metrics = new Metrics(this);
+    if (config.redis === null) {
+      // The default: every room in this process's memory, nothing else to reach.
+      this.rooms = new InMemoryRoomRegistry(CHAT_HISTORY_LIMIT);
+      this.membership = new Membership(config, this.rooms, this.tokens, this.turn);
+      this.backplane = null;
+    } else {
+      const shared = new SharedMembership(
+        config,
+        config.redis,
+        this.tokens,
+        this.turn,
+        this.metrics,
+        log,
+      );
+      this.rooms = shared.rooms;
+      this.membership = shared;
+      this.backplane = shared.plane;
+      this.metrics.addBackplane(shared.plane);
+    }
     this.connectionOptions = {
       maxBufferedBytes: config.maxBufferedBytes,
       burst: config.rateLimit.burst,
@@ -129,6 +151,21 @@ export class SignalingServer implements SignalingContext {
     return this.membership.peerCount;
   }
 
+  /** Healthy unless the shared state (Redis) is configured and out of reach. */
+  health(): { ok: true } | { ok: false; reason: string } {
+    const plane = this.backplane;
+    if (plane === null || plane.healthy) return { ok: true };
+    return { ok: false, reason: `redis: ${plane.health.reason ?? 'unavailable'}` };
+  }
+
+  /**
+   * Resolves when the server can serve joins: at once in memory, when Redis first answered (or
+   * after `timeoutMs`: the server starts anyway, reports unhealthy and recovers by itself).
+   */
+  ready(timeoutMs = 5000): Promise<void> {
+    return this.backplane === null ? Promise.resolve() : this.backplane.ready(timeoutMs);
+  }
+
   /** Takes over a freshly upgraded socket. */
   accept(ws: WebSocket, upgrade: UpgradeInfo): void {
     const socket = ws as Socket;
@@ -169,13 +206,23 @@ export class SignalingServer implements SignalingContext {
       conn.close(CloseCode.PolicyViolation, 'bad room name', true);
       return;
     }
-    const refusal = this.membership.join(conn, { room });
-    if (refusal !== null) {
-      this.sendError(conn, refusal.code, refusal.message);
-      const code =
-        refusal.code === ErrorCode.RoomFull ? CloseCode.RoomFull : CloseCode.PolicyViolation;
-      conn.close(code, refusal.code === ErrorCode.RoomFull ? 'room full' : 'refused', true);
-    }
+    const result = this.membership.join(conn, { room });
+    if (result instanceof Promise) {
+      conn.joining = true;
+      void result.then((refusal) => {
+        conn.joining = false;
+        this.seedJoined(conn, refusal);
+      });
+    } else this.seedJoined(conn, result);
+  }
+
+  /** A seed client cannot ask again: a refused join ends its connection. */
+  private seedJoined(conn: Connection, refusal: JoinRefusal | null): void {
+    if (refusal === null) return;
+    this.sendError(conn, refusal.code, refusal.message);
+    const code =
+      refusal.code === ErrorCode.RoomFull ? CloseCode.RoomFull : CloseCode.PolicyViolation;
+    conn.close(code, refusal.code === ErrorCode.RoomFull ? 'room full' : 'refused', true);
   }
 
   /** Sends an `error` to `conn` and counts it. */
@@ -212,6 +259,7 @@ export class SignalingServer implements SignalingContext {
       });
     }
     for (const conn of this.connections) conn.socket.terminate();
+    await this.membership.close();
     this.log.info({ connections: this.connections.size }, 'signaling closed');
   }
 
@@ -290,7 +338,12 @@ export class SignalingServer implements SignalingContext {
   private sweep(): void {
     const now = Date.now();
     for (const conn of this.connections) {
-      if (conn.joinDeadline !== 0 && now >= conn.joinDeadline && conn.peer === null) {
+      if (
+        conn.joinDeadline !== 0 &&
+        now >= conn.joinDeadline &&
+        conn.peer === null &&
+        !conn.joining
+      ) {
         conn.joinDeadline = 0;
         conn.close(CloseCode.JoinTimeout, 'join timeout', true);
       }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@zvonok/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import type { Connection } from './Connection.js';
-import type { Membership } from './Membership.js';
+import type { MembershipService } from './MembershipService.js';
 import type { Metrics } from './Metrics.js';
 import type { ResumeTokens } from './ResumeTokens.js';
 import type { RoomRegistry } from './RoomRegistry.js';
@@ -12,7 +12,7 @@ import type { TurnCredentials } from './TurnCredentials.js';
 export interface SignalingContext {
   readonly config: ServerConfig;
   readonly rooms: RoomRegistry;
-  readonly membership: Membership;
+  readonly membership: MembershipService;
   readonly tokens: ResumeTokens;
   readonly turn: TurnCredentials;
   readonly metrics: Metrics;

@@ -1,8 +1,10 @@
 import { ErrorCode, type ChatMessage } from '@zvonok/protocol';
 import type { Connection } from '../Connection.js';
 import type { ChatEntry } from '../ChatHistory.js';
-import { encode, textFrame } from '../frames.js';
+import type { SignalingContext } from '../context.js';
+import { encode } from '../frames.js';
 import { newChatId } from '../ids.js';
+import type { ChatPost } from '../Room.js';
 import type { Handler } from './types.js';
 
 /**
@@ -16,14 +18,6 @@ export const chat: Handler<'chat'> = (ctx, conn, message) => {
     ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', 'chat');
     return;
   }
-  const history = peer.room.chat;
-  if (message.id !== undefined) {
-    const kept = history.find(peer.id, message.id);
-    if (kept !== undefined) {
-      ack(conn, kept);
-      return;
-    }
-  }
   const outgoing: Omit<ChatMessage, 'seq'> = {
     type: 'chat',
     from: peer.id,
@@ -36,11 +30,30 @@ export const chat: Handler<'chat'> = (ctx, conn, message) => {
   outgoing.id = message.id ?? newChatId();
   outgoing.text = message.text;
   outgoing.ts = Date.now();
-  const entry = history.add(outgoing);
-  const sent = peer.room.broadcast(textFrame(entry.json), peer);
-  ctx.metrics.delivered(sent);
-  ack(conn, entry);
+  const posted = peer.room.postChat(peer, outgoing);
+  if (!(posted instanceof Promise)) {
+    done(ctx, conn, posted);
+    return;
+  }
+  // A shared room numbers the message in Redis: the ack waits for that.
+  posted.then(
+    (result) => done(ctx, conn, result),
+    (err: unknown) => {
+      ctx.log.warn({ err, peer: peer.id }, 'chat not kept');
+      ctx.sendError(
+        conn,
+        ErrorCode.Internal,
+        'chat is unavailable for a moment: send it again',
+        'chat',
+      );
+    },
+  );
 };
+
+function done(ctx: SignalingContext, conn: Connection, post: ChatPost): void {
+  ctx.metrics.delivered(post.sent);
+  ack(conn, post.entry);
+}
 
 function ack(conn: Connection, entry: ChatEntry): void {
   if (!conn.v1) return;

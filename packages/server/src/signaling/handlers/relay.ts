@@ -2,6 +2,7 @@ import { ErrorCode, type ClientMessageOf } from '@zvonok/protocol';
 import type { Connection } from '../Connection.js';
 import type { SignalingContext } from '../context.js';
 import { encode } from '../frames.js';
+import { RelayOutcome } from '../Room.js';
 import type { Handler } from './types.js';
 
 type Relayable = ClientMessageOf<'offer' | 'answer' | 'ice-candidate'>;
@@ -16,17 +17,15 @@ function relay(ctx: SignalingContext, conn: Connection, message: Relayable): voi
     ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', message.type);
     return;
   }
-  const target = peer.room.members.get(message.to);
-  if (target === undefined) {
-    ctx.sendError(conn, ErrorCode.UnknownPeer, 'no such peer in this room', message.type);
-    return;
-  }
   const frame = encode(
     message.type === 'ice-candidate'
       ? { type: 'ice-candidate', from: peer.id, candidate: message.candidate }
       : { type: message.type, from: peer.id, sdp: message.sdp },
   );
-  if (target.relay(frame)) {
+  const outcome = peer.room.relay(message.to, frame);
+  if (outcome === RelayOutcome.Unknown) {
+    ctx.sendError(conn, ErrorCode.UnknownPeer, 'no such peer in this room', message.type);
+  } else if (outcome !== RelayOutcome.Queued) {
     ctx.metrics.delivered(1);
     ctx.metrics.relayed(performance.now() - ctx.receivedAt);
   }

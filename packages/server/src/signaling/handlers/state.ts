@@ -1,5 +1,4 @@
 import { ErrorCode } from '@zvonok/protocol';
-import { encode } from '../frames.js';
 import type { Handler } from './types.js';
 
 /** `state`: update mic/camera/…; the changed fields go to the v1 members as `peer-state`. */
@@ -11,6 +10,5 @@ export const state: Handler<'state'> = (ctx, conn, message) => {
   }
   const changed = peer.applyState(message);
   if (changed === null) return;
-  const sent = peer.room.broadcastV1(encode({ type: 'peer-state', id: peer.id, ...changed }), peer);
-  ctx.metrics.delivered(sent);
+  ctx.metrics.delivered(peer.room.announceState(peer, changed));
 };

@@ -1,0 +1,409 @@
+import { CHAT_HISTORY_LIMIT, ErrorCode, type PeerInfo, type PeerState } from '@zvonok/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RedisConfig, ServerConfig } from '../config.js';
+import type { Connection } from '../signaling/Connection.js';
+import { textFrame } from '../signaling/frames.js';
+import { newPeerId } from '../signaling/ids.js';
+import { CLOSE_REPLACED, type JoinRefusal, type JoinRequest } from '../signaling/Membership.js';
+import type { MembershipService } from '../signaling/MembershipService.js';
+import type { Metrics } from '../signaling/Metrics.js';
+import { PasswordGate } from '../signaling/PasswordGate.js';
+import { checkPasswordRecord, makePasswordRecord } from '../signaling/password.js';
+import { Peer } from '../signaling/Peer.js';
+import type { ResumeClaim, ResumeTokens } from '../signaling/ResumeTokens.js';
+import type { TurnCredentials } from '../signaling/TurnCredentials.js';
+import { welcome, type KeptChat } from '../signaling/welcome.js';
+import type { RoomEvent } from './envelope.js';
+import { RedisBackplane, type BackplaneHost } from './RedisBackplane.js';
+import { chatEntry, type SharedRoom } from './SharedRoom.js';
+import { SharedRoomRegistry } from './SharedRoomRegistry.js';
+
+const UNAVAILABLE: JoinRefusal = {
+  code: ErrorCode.Internal,
+  message: 'the server cannot reach its shared state right now: try again in a moment',
+};
+
+/** Tries of a join script (a password changed, an id collided) before giving up. */
+const JOIN_ATTEMPTS = 4;
+
+/**
+ * Room membership shared by every instance through Redis ({@link RedisBackplane}). Each instance
+ * holds the connections of its own members; Redis holds who is in each room (with their
+ * instance), the password, the chat history and the event counter. Joining, leaving, resuming
+ * (also on another instance than before) and replacing go through Redis scripts; the resume
+ * grace of a dropped member runs on the instance that held it.
+ *
+ * While Redis is out: members keep their seats, relays between members of this instance and
+ * resumes of this instance's seats keep working, state changes reach the members here; joins and
+ * chat are refused with INTERNAL. When Redis answers again every room is resynced.
+ */
+export class SharedMembership implements MembershipService, BackplaneHost {
+  readonly plane: RedisBackplane;
+  readonly rooms: SharedRoomRegistry;
+  private readonly passwords: PasswordGate;
+  private peers = 0;
+  private silent = false;
+
+  constructor(
+    readonly config: ServerConfig,
+    redis: RedisConfig,
+    readonly tokens: ResumeTokens,
+    readonly turn: TurnCredentials,
+    private readonly metrics: Metrics,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.plane = new RedisBackplane(redis, this, log);
+    this.rooms = new SharedRoomRegistry(this.plane, CHAT_HISTORY_LIMIT);
+    this.passwords = new PasswordGate(config.passwordAttempts);
+  }
+
+  get peerCount(): number {
+    return this.peers;
+  }
+
+  join(conn: Connection, request: JoinRequest): Promise<JoinRefusal | null> {
+    const resume = this.claim(request.resumeToken, request.room);
+    const local = this.rooms.get(request.room);
+    // A seat this instance still holds (connection dropped or half-open): no Redis needed.
+    const seat = resume !== null ? local?.members.get(resume.id) : undefined;
+    if (seat !== undefined) {
+      this.reattach(seat, conn, request);
+      return Promise.resolve(null);
+    }
+    if (!this.plane.healthy) return Promise.resolve(UNAVAILABLE);
+    const room = local ?? this.rooms.create(request.room);
+    room.pending++;
+    return this.joinShared(room, conn, request, resume)
+      .catch((err: unknown) => {
+        this.plane.commandFailed('join', err);
+        return UNAVAILABLE;
+      })
+      .finally(() => {
+        room.pending--;
+        this.dropIfEmpty(room);
+      });
+  }
+
+  leave(peer: Peer): void {
+    this.remove(peer, true);
+  }
+
+  disconnected(peer: Peer, conn: Connection, code: number): void {
+    if (peer.conn !== conn) return;
+    const grace = this.config.resumeGraceMs;
+    if (!this.silent && conn.v1 && !conn.noGrace && code !== 1000 && grace > 0) {
+      peer.conn = null;
+      conn.peer = null;
+      peer.graceTimer = setTimeout(this.expireGrace, grace, peer);
+      peer.graceTimer.unref();
+    } else {
+      this.remove(peer, true);
+    }
+  }
+
+  forget(conn: Connection): void {
+    this.passwords.forget(conn);
+  }
+
+  sweep(now: number): void {
+    this.passwords.sweep(now);
+  }
+
+  /**
+   * Shutdown: the seats stay in Redis (they expire with this instance's presence, or are taken
+   * over when the clients resume on another instance), nobody is told anything.
+   */
+  silence(): void {
+    this.silent = true;
+    for (const room of this.rooms) {
+      for (const peer of room.members.values()) {
+        if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
+        peer.graceTimer = null;
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.plane.close();
+  }
+
+  // BackplaneHost
+
+  roomEvent(name: string, event: RoomEvent): void {
+    const room = this.rooms.get(name);
+    if (room === undefined) return;
+    const { sent, affected } = room.receive(event);
+    this.metrics.delivered(sent);
+    if (affected === null) return;
+    if (event.kind === 'l' && event.extra !== 'k') {
+      // Redis lost a member this instance still holds (reaped during an outage): put it back.
+      this.resyncRoom(room);
+      return;
+    }
+    // Resumed on another instance, or replaced by a new session: this copy goes, silently.
+    const target = event.kind === 'm' ? event.extra : null;
+    const queue = affected.queue;
+    const conn = affected.conn;
+    this.remove(affected, false);
+    conn?.close(CLOSE_REPLACED, 'replaced', true);
+    if (target !== null && queue !== null) {
+      for (const frame of queue) this.plane.forward(target, name, affected.id, frame);
+    }
+  }
+
+  forwarded(name: string, to: string, frame: Buffer): void {
+    const peer = this.rooms.get(name)?.members.get(to);
+    if (peer !== undefined && peer.relay(frame)) this.metrics.delivered(1);
+  }
+
+  roomNames(): Iterable<string> {
+    return this.rooms.names();
+  }
+
+  remoteMembers(): Map<string, Array<{ room: string; id: string }>> {
+    const byInstance = new Map<string, Array<{ room: string; id: string }>>();
+    for (const room of this.rooms) {
+      for (const [id, member] of room.remote) {
+        let list = byInstance.get(member.instance);
+        if (list === undefined) byInstance.set(member.instance, (list = []));
+        list.push({ room: room.name, id });
+      }
+    }
+    return byInstance;
+  }
+
+  recovered(): void {
+    for (const room of this.rooms) this.resyncRoom(room);
+  }
+
+  // Joining
+
+  private async joinShared(
+    room: SharedRoom,
+    conn: Connection,
+    request: JoinRequest,
+    resume: ResumeClaim | null,
+  ): Promise<JoinRefusal | null> {
+    await room.subscribed;
+    const replaced = this.claim(request.replaceToken, request.room);
+    const newPassword = request.password === undefined ? '' : makePasswordRecord(request.password);
+    let known = '';
+    let id = resume !== null ? resume.id : conn.id;
+    for (let attempt = 0; attempt < JOIN_ATTEMPTS; attempt++) {
+      const info = peerInfo(id, request.name, request.state);
+      const reply = await this.plane.join(room.name, {
+        id,
+        info: JSON.stringify(info),
+        capacity: this.config.roomCapacity,
+        knownPassword: known,
+        newPassword,
+        resume: resume !== null,
+        replace: replaced !== null && replaced.id !== id ? replaced.id : '',
+        joinedJson: JSON.stringify({ type: 'peer-joined', ...info }),
+      });
+      switch (reply.kind) {
+        case 'pw': {
+          if (reply.record !== '') {
+            const record = reply.record;
+            const refusal = this.passwords.check(
+              conn,
+              request.password,
+              (password) => checkPasswordRecord(record, password),
+              Date.now(),
+            );
+            if (refusal !== null) return refusal;
+          }
+          known = reply.record;
+          continue;
+        }
+        case 'full':
+          return {
+            code: ErrorCode.RoomFull,
+            message: `room is full (${this.config.roomCapacity} people)`,
+          };
+        case 'taken':
+          id = newPeerId();
+          continue;
+        case 'seat': {
+          const stored = JSON.parse(reply.info) as PeerInfo;
+          const peer = this.seat(room, conn, stored, reply.ev, reply.members);
+          if (peer === null) return null;
+          if (request.name !== undefined) peer.name = request.name;
+          const changed = request.state === undefined ? null : peer.applyState(request.state);
+          welcome(this, conn, peer, true, since(reply.chat, request.chatSince));
+          room.replay(peer);
+          if (changed !== null) room.announceState(peer, changed);
+          return null;
+        }
+        case 'ok': {
+          room.passwordRecord = reply.record;
+          const peer = this.seat(room, conn, info, reply.ev, reply.members);
+          if (peer === null) return null;
+          welcome(this, conn, peer, resume !== null, since(reply.chat, request.chatSince));
+          room.replay(peer);
+          return null;
+        }
+      }
+    }
+    throw new Error('join did not settle (the room changed under it repeatedly)');
+  }
+
+  /**
+   * Seats `conn` as `info.id` after Redis accepted it; null (and the seat given back) when the
+   * connection closed meanwhile.
+   */
+  private seat(
+    room: SharedRoom,
+    conn: Connection,
+    info: PeerInfo,
+    ev: number,
+    members: readonly string[],
+  ): Peer | null {
+    if (!conn.open) {
+      this.plane
+        .leave(room.name, info.id, this.plane.instance)
+        .catch((err: unknown) => this.plane.commandFailed('leave', err));
+      return null;
+    }
+    room.adopt(ev, members);
+    const { id, name, ...state } = info;
+    const hasState = Object.keys(state).length > 0;
+    const peer = new Peer(id, room, conn, name, hasState ? (state) : undefined);
+    peer.since = ev;
+    room.members.set(id, peer);
+    this.peers++;
+    conn.peer = peer;
+    conn.id = id;
+    conn.joinDeadline = 0;
+    return peer;
+  }
+
+  /** A resuming connection takes over a seat this instance holds. */
+  private reattach(peer: Peer, conn: Connection, request: JoinRequest): void {
+    const old = peer.conn;
+    if (old !== null && old !== conn) {
+      old.peer = null;
+      old.close(CLOSE_REPLACED, 'replaced', true);
+    }
+    if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
+    peer.graceTimer = null;
+    peer.conn = conn;
+    conn.peer = peer;
+    conn.id = peer.id;
+    conn.joinDeadline = 0;
+    if (request.name !== undefined) peer.name = request.name;
+    const changed = request.state === undefined ? null : peer.applyState(request.state);
+    const room = peer.room as SharedRoom;
+    // History comes from Redis when it answers; otherwise the joined message goes without it.
+    const history = this.plane.healthy
+      ? this.plane.history(room.name).then(
+          (chat) => since(chat, request.chatSince),
+          () => [],
+        )
+      : Promise.resolve([]);
+    void history.then((entries) => {
+      if (peer.conn !== conn) return;
+      welcome(this, conn, peer, true, entries);
+      peer.flush();
+      if (changed !== null) room.announceState(peer, changed);
+    });
+  }
+
+  // Leaving
+
+  private readonly expireGrace = (peer: Peer): void => {
+    peer.graceTimer = null;
+    if (peer.conn === null && peer.room.members.get(peer.id) === peer) this.remove(peer, true);
+  };
+
+  /**
+   * Removes a local member. With `announce`, Redis is told (which tells every instance, this one
+   * included); if it cannot be, the members here are told directly and Redis is fixed by the
+   * resync.
+   */
+  private remove(peer: Peer, announce: boolean): void {
+    const room = peer.room as SharedRoom;
+    if (room.members.get(peer.id) !== peer) return;
+    room.members.delete(peer.id);
+    this.peers--;
+    if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
+    peer.graceTimer = null;
+    peer.queue = null;
+    if (peer.conn !== null) {
+      peer.conn.peer = null;
+      peer.conn = null;
+    }
+    if (announce && !this.silent) {
+      const tellHere = () => this.metrics.delivered(room.broadcast(textFrame(left(peer.id)), null));
+      if (!this.plane.healthy) tellHere();
+      else {
+        this.plane.leave(room.name, peer.id, this.plane.instance).catch((err: unknown) => {
+          this.plane.commandFailed('leave', err);
+          tellHere();
+        });
+      }
+    }
+    this.dropIfEmpty(room);
+  }
+
+  /** Forgets (and unsubscribes) a room without local members or joins in progress. */
+  private dropIfEmpty(room: SharedRoom): void {
+    if (room.members.size === 0 && room.pending === 0) this.rooms.delete(room);
+  }
+
+  /**
+   * Makes Redis hold this instance's members of `room` again, and tells the members here who
+   * appeared or vanished meanwhile.
+   */
+  private resyncRoom(room: SharedRoom): void {
+    const mine: Array<[string, string]> = [];
+    for (const peer of room.members.values()) mine.push([peer.id, JSON.stringify(peer.info())]);
+    this.plane
+      .resync(room.name, room.passwordRecord, mine)
+      .then(({ ev, members, lost }) => {
+        for (const id of lost) {
+          const peer = room.members.get(id);
+          if (peer === undefined) continue;
+          const conn = peer.conn;
+          this.remove(peer, false);
+          conn?.close(CLOSE_REPLACED, 'replaced', true);
+        }
+        const { joined, left: gone } = room.adopt(ev, members, true);
+        let sent = 0;
+        for (const id of gone) sent += room.broadcast(textFrame(left(id)), null);
+        for (const info of joined) {
+          const frame = textFrame(JSON.stringify({ type: 'peer-joined', ...info }));
+          sent += room.broadcast(frame, null);
+        }
+        for (const peer of room.members.values()) peer.since = Math.max(peer.since, ev);
+        this.metrics.delivered(sent);
+      })
+      .catch((err: unknown) => this.plane.commandFailed('resync', err));
+  }
+
+  /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */
+  private claim(token: string | undefined, room: string): ResumeClaim | null {
+    if (token === undefined) return null;
+    const claim = this.tokens.verify(token, Date.now());
+    return claim !== null && claim.room === room ? claim : null;
+  }
+}
+
+function peerInfo(id: string, name: string | undefined, state: PeerState | undefined): PeerInfo {
+  const info: PeerInfo = { id };
+  if (name !== undefined) info.name = name;
+  return state === undefined ? info : { ...info, ...state };
+}
+
+function left(id: string): string {
+  return JSON.stringify({ type: 'peer-left', id });
+}
+
+/** The kept messages after `chatSince` (all of them when the number is from an older room). */
+function since(chat: readonly string[], chatSince: number | undefined): KeptChat[] {
+  const entries = chat.map(chatEntry);
+  if (chatSince === undefined) return entries;
+  const last = entries.at(-1)?.message.seq ?? 0;
+  if (chatSince > last) return entries;
+  return entries.filter((e) => (e.message.seq ?? 0) > chatSince);
+}

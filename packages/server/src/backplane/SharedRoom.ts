@@ -1,0 +1,229 @@
+import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
+import type { ChatEntry } from '../signaling/ChatHistory.js';
+import { textFrame, type Frame } from '../signaling/frames.js';
+import type { Peer } from '../signaling/Peer.js';
+import { Room, RelayOutcome, type ChatPost } from '../signaling/Room.js';
+import { EventKind, type RoomEvent } from './envelope.js';
+import type { RedisBackplane } from './RedisBackplane.js';
+
+/** A member of the room held by another instance. */
+export interface RemoteMember {
+  instance: string;
+  info: PeerInfo;
+}
+
+/** A delivered event kept for members whose join raced it. */
+interface RecentEvent {
+  ev: number;
+  subject: string;
+  v1Only: boolean;
+  frame: Frame;
+}
+
+/** How many recent events a room keeps for racing joins (a join takes one Redis round trip). */
+const RECENT_EVENTS = 64;
+
+/**
+ * A room shared through Redis, as one instance sees it: `members` are the members this instance
+ * holds (with their connections), `remote` those held by other instances. Membership, chat and
+ * state changes go through Redis scripts and come back as numbered room events, which every
+ * instance applies in the same order; relays to a local member are written directly, relays to
+ * a remote one are forwarded to its instance.
+ */
+export class SharedRoom extends Room {
+  /** Members held by other instances. */
+  readonly remote = new Map<string, RemoteMember>();
+  /** The last event reflected in `remote`. */
+  applied = 0;
+  /** The room's password record, restored into Redis by a resync if Redis lost it. */
+  passwordRecord = '';
+  /** Joins in progress: the room stays (and subscribed) while there are any. */
+  pending = 0;
+  /** Resolves once this instance receives the room's events. */
+  readonly subscribed: Promise<void>;
+  private readonly recent: RecentEvent[] = [];
+
+  constructor(
+    name: string,
+    private readonly plane: RedisBackplane,
+    private readonly chatLimit: number,
+  ) {
+    super(name, 0);
+    this.subscribed = plane.subscribeRoom(name);
+    // Awaited by joins; an unawaited rejection must not become an unhandled one.
+    this.subscribed.catch(() => undefined);
+  }
+
+  override get hasPassword(): boolean {
+    return this.passwordRecord !== '';
+  }
+
+  override peerInfos(except: Peer): PeerInfo[] {
+    const peers = super.peerInfos(except);
+    for (const member of this.remote.values()) peers.push(member.info);
+    return peers;
+  }
+
+  override relay(to: string, frame: Frame): RelayOutcome {
+    const local = this.members.get(to);
+    if (local !== undefined)
+      return local.relay(frame) ? RelayOutcome.Delivered : RelayOutcome.Queued;
+    const remote = this.remote.get(to);
+    if (remote === undefined) return RelayOutcome.Unknown;
+    this.plane.forward(remote.instance, this.name, to, frame);
+    return RelayOutcome.Forwarded;
+  }
+
+  /** Numbered in Redis; delivered (here too) when the event comes back. */
+  override async postChat(sender: Peer, message: Omit<ChatMessage, 'seq'>): Promise<ChatPost> {
+    const json = JSON.stringify(message);
+    const { json: kept } = await this.plane.chat(
+      this.name,
+      sender.id,
+      message.id,
+      json.slice(0, -1),
+      this.chatLimit,
+    );
+    return { entry: chatEntry(kept), sent: 0 };
+  }
+
+  /**
+   * Stored and published through Redis. While Redis is out, the change reaches the members here
+   * at once, and the others with the resync.
+   */
+  override announceState(peer: Peer, changed: PeerState): number {
+    const frame = JSON.stringify({ type: 'peer-state', id: peer.id, ...changed });
+    if (!this.plane.healthy) return this.broadcastV1(textFrame(frame), peer);
+    this.plane
+      .state(this.name, peer.id, JSON.stringify(peer.info()), frame)
+      .catch((err: unknown) => {
+        this.plane.commandFailed('state', err);
+        this.broadcastV1(textFrame(frame), peer);
+      });
+    return 0;
+  }
+
+  /**
+   * Applies a room event to the view of remote members and delivers it to the local members
+   * that joined before it. Returns the deliveries, and the local member it concerns if the event
+   * takes that member away (moved to another instance, replaced, or removed from Redis).
+   */
+  receive(event: RoomEvent): { sent: number; affected: Peer | null } {
+    const fresh = event.ev > this.applied;
+    if (fresh) this.applied = event.ev;
+    const { subject } = event;
+    const local = this.members.get(subject) ?? null;
+    switch (event.kind) {
+      case EventKind.Joined:
+        if (fresh && event.extra !== this.plane.instance) {
+          this.remote.set(subject, { instance: event.extra, info: infoOf(event.body) });
+        }
+        return { sent: this.deliver(event, false), affected: null };
+      case EventKind.Left:
+        if (fresh) this.remote.delete(subject);
+        return { sent: this.deliver(event, false), affected: local };
+      case EventKind.State: {
+        const member = fresh ? this.remote.get(subject) : undefined;
+        if (member !== undefined) member.info = { ...member.info, ...stateOf(event.body) };
+        return { sent: this.deliver(event, true), affected: null };
+      }
+      case EventKind.Chat:
+        return { sent: this.deliver(event, false), affected: null };
+      case EventKind.Moved:
+        if (event.extra === this.plane.instance) {
+          this.remote.delete(subject);
+          return { sent: 0, affected: null };
+        }
+        if (fresh) {
+          const info = local?.info() ?? this.remote.get(subject)?.info ?? { id: subject };
+          this.remote.set(subject, { instance: event.extra, info });
+        }
+        return { sent: 0, affected: local };
+      default:
+        return { sent: 0, affected: null };
+    }
+  }
+
+  /**
+   * Takes a snapshot of the members (`id -> instance|info` pairs from Redis, taken at event
+   * `ev`) as the view of remote members, unless events after it were already applied. With
+   * `force` (a resync) it always does, and returns who appeared and who vanished.
+   */
+  adopt(
+    ev: number,
+    pairs: readonly string[],
+    force = false,
+  ): { joined: PeerInfo[]; left: string[] } {
+    const changes = { joined: [] as PeerInfo[], left: [] as string[] };
+    if (!force && ev <= this.applied) return changes;
+    const next = new Map<string, RemoteMember>();
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const id = pairs[i]!;
+      const seat = pairs[i + 1]!;
+      const bar = seat.indexOf('|');
+      const instance = seat.slice(0, bar);
+      if (instance === this.plane.instance) continue;
+      next.set(id, { instance, info: JSON.parse(seat.slice(bar + 1)) as PeerInfo });
+    }
+    if (force) {
+      for (const id of this.remote.keys()) if (!next.has(id)) changes.left.push(id);
+      for (const [id, member] of next) if (!this.remote.has(id)) changes.joined.push(member.info);
+    }
+    this.remote.clear();
+    for (const [id, member] of next) this.remote.set(id, member);
+    this.applied = ev;
+    return changes;
+  }
+
+  /** Delivers to `peer` the recent events after its snapshot (they raced its join). */
+  replay(peer: Peer): void {
+    const conn = peer.conn;
+    if (conn === null) return;
+    for (const event of this.recent) {
+      if (event.ev <= peer.since || event.subject === peer.id) continue;
+      if (event.v1Only && !conn.v1) continue;
+      conn.send(event.frame);
+    }
+  }
+
+  /** Sends an event to the local members that joined before it, except its subject. */
+  private deliver(event: RoomEvent, v1Only: boolean): number {
+    const frame = textFrame(event.body);
+    const recent = this.recent;
+    recent.push({ ev: event.ev, subject: event.subject, v1Only, frame });
+    if (recent.length > RECENT_EVENTS) recent.shift();
+    let sent = 0;
+    for (const peer of this.members.values()) {
+      const conn = peer.conn;
+      if (conn === null || peer.since >= event.ev || peer.id === event.subject) continue;
+      if (v1Only && !conn.v1) continue;
+      conn.send(frame);
+      sent++;
+    }
+    return sent;
+  }
+}
+
+/** A kept chat message from its JSON. */
+export function chatEntry(json: string): ChatEntry {
+  return { message: JSON.parse(json) as ChatMessage, json };
+}
+
+/** The PeerInfo of a peer-joined message. */
+function infoOf(body: string): PeerInfo {
+  const { type: _type, ...info } = JSON.parse(body) as PeerInfo & { type: string };
+  return info;
+}
+
+/** The state fields of a peer-state message. */
+function stateOf(body: string): PeerState {
+  const {
+    type: _type,
+    id: _id,
+    ...state
+  } = JSON.parse(body) as PeerState & {
+    type: string;
+    id: string;
+  };
+  return state;
+}

@@ -1,0 +1,189 @@
+/**
+ * The Lua scripts of the Redis backplane. Each runs atomically in Redis, so the checks of a join
+ * (password, capacity, id) and the change they allow cannot interleave with another instance's,
+ * and each change is published in the same step, numbered by the room's event counter `ev`.
+ * Subscribers therefore see a room's events in one order, and a snapshot returned by a script
+ * tells exactly which events came after it.
+ *
+ * Every room script takes KEYS = [members, meta, chat, chatKeys] and ARGV[1] = the room's
+ * channel, ARGV[2] = the room keys' lifetime (ms); its own arguments follow.
+ *
+ * - members: hash `peerId -> instanceId|PeerInfo JSON`
+ * - meta: hash `pw` (salt:hash), `ev` (event counter), `seq` (chat counter)
+ * - chat: list of the kept chat messages (JSON), oldest first
+ * - chatKeys: hash `from\nclientId -> JSON`, to recognise a resent message
+ *
+ * A published room event is `ev|kind|subject|extra|body` (see envelope.ts).
+ */
+
+const PRELUDE = `
+local M, META, CHAT, CK = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local CHANNEL, TTL = ARGV[1], tonumber(ARGV[2])
+local function owner(seat) return string.match(seat, '^([^|]*)') end
+local function emit(kind, subject, extra, body)
+  local ev = redis.call('HINCRBY', META, 'ev', 1)
+  redis.call('PUBLISH', CHANNEL, ev .. '|' .. kind .. '|' .. subject .. '|' .. extra .. '|' .. body)
+  return ev
+end
+local function touch()
+  for _, k in ipairs(KEYS) do redis.call('PEXPIRE', k, TTL) end
+end
+local function left(id) return '{"type":"peer-left","id":"' .. id .. '"}' end
+`;
+
+/**
+ * Join. ARGV: 3 id, 4 instance, 5 PeerInfo JSON, 6 capacity, 7 the password record the caller
+ * verified ('' for none), 8 the record to set if the room is created ('' for none), 9 '1' when
+ * the caller holds a resume claim for `id`, 10 the id to replace ('' for none), 11 peer-joined JSON.
+ *
+ * Replies: {'seat', previousOwner, storedInfo, ev, members, chat} (the claimed seat is still
+ * held: it now belongs to the caller), {'pw', record} (the room's password is not the one the
+ * caller verified), {'full'}, {'taken'} (the id is in use: pick another), or
+ * {'ok', ev, members, chat, record}.
+ */
+export const JOIN = `${PRELUDE}
+local id, inst, info = ARGV[3], ARGV[4], ARGV[5]
+local cap = tonumber(ARGV[6])
+local known, newpw, resume, replace, joined = ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11]
+local exists = redis.call('EXISTS', M) == 1
+if resume == '1' and exists then
+  local seat = redis.call('HGET', M, id)
+  if seat then
+    local old = owner(seat)
+    local stored = string.sub(seat, #old + 2)
+    local ev = redis.call('HGET', META, 'ev') or '0'
+    if old ~= inst then
+      redis.call('HSET', M, id, inst .. '|' .. stored)
+      ev = emit('m', id, inst, '')
+    end
+    touch()
+    return {'seat', old, stored, tostring(ev), redis.call('HGETALL', M), redis.call('LRANGE', CHAT, 0, -1)}
+  end
+end
+local pw = ''
+if exists then pw = redis.call('HGET', META, 'pw') or '' end
+if pw ~= known then return {'pw', pw} end
+if replace ~= '' and exists and redis.call('HEXISTS', M, replace) == 1 then
+  redis.call('HDEL', M, replace)
+  emit('l', replace, 'k', left(replace))
+end
+if redis.call('EXISTS', M) == 0 then
+  -- A new room (or one emptied just now): fresh chat and password; the event counter goes on.
+  redis.call('DEL', CHAT, CK)
+  redis.call('HDEL', META, 'pw', 'seq')
+  pw = newpw
+  if pw ~= '' then redis.call('HSET', META, 'pw', pw) end
+elseif redis.call('HLEN', M) >= cap then
+  return {'full'}
+end
+if redis.call('HEXISTS', M, id) == 1 then return {'taken'} end
+redis.call('HSET', M, id, inst .. '|' .. info)
+local ev = emit('j', id, inst, joined)
+touch()
+return {'ok', tostring(ev), redis.call('HGETALL', M), redis.call('LRANGE', CHAT, 0, -1), pw}
+`;
+
+/**
+ * Leave. ARGV: 3 id, 4 the owner it must have ('' for any), 5 'k' when the peer is replaced (its
+ * instance closes its connection). Replies 1 when removed, 0 when it was not there (or not the
+ * owner's any more). An emptied room loses its chat and password.
+ */
+export const LEAVE = `${PRELUDE}
+local id, inst = ARGV[3], ARGV[4]
+local seat = redis.call('HGET', M, id)
+if not seat then return 0 end
+if inst ~= '' and owner(seat) ~= inst then return 0 end
+redis.call('HDEL', M, id)
+if redis.call('HLEN', M) == 0 then
+  redis.call('DEL', CHAT, CK)
+  redis.call('HDEL', META, 'pw', 'seq')
+end
+emit('l', id, ARGV[5], left(id))
+touch()
+return 1
+`;
+
+/**
+ * State change. ARGV: 3 id, 4 instance, 5 PeerInfo JSON, 6 peer-state JSON. Replies 1, or 0 when
+ * the seat is not the instance's.
+ */
+export const STATE = `${PRELUDE}
+local id, inst = ARGV[3], ARGV[4]
+local seat = redis.call('HGET', M, id)
+if not seat or owner(seat) ~= inst then return 0 end
+redis.call('HSET', M, id, inst .. '|' .. ARGV[5])
+emit('s', id, '', ARGV[6])
+return 1
+`;
+
+/**
+ * Chat. ARGV: 3 from, 4 client id, 5 the message JSON without its closing brace, 6 how many to
+ * keep. Replies {'dup', json} for a resend of a kept message, else {'new', json} with `seq`
+ * appended (the room's next number).
+ */
+export const CHAT = `${PRELUDE}
+local key = ARGV[3] .. '\\n' .. ARGV[4]
+local kept = redis.call('HGET', CK, key)
+if kept then return {'dup', kept} end
+local seq = redis.call('HINCRBY', META, 'seq', 1)
+local json = ARGV[5] .. ',"seq":' .. seq .. '}'
+redis.call('RPUSH', CHAT, json)
+redis.call('HSET', CK, key, json)
+local limit = tonumber(ARGV[6])
+while redis.call('LLEN', CHAT) > limit do
+  local old = redis.call('LPOP', CHAT)
+  local msg = cjson.decode(old)
+  local oldKey = msg['from'] .. '\\n' .. msg['id']
+  if redis.call('HGET', CK, oldKey) == old then redis.call('HDEL', CK, oldKey) end
+end
+emit('c', ARGV[3], '', json)
+touch()
+return {'new', json}
+`;
+
+/**
+ * Resync after an outage: makes Redis hold exactly this instance's members of the room.
+ * ARGV: 3 instance, 4 the room's password record ('' for none), then pairs of id and PeerInfo
+ * JSON. Seats of the instance that it no longer holds leave; missing ones join (announced); seats
+ * that moved to another instance meanwhile are left alone and listed as lost.
+ * Replies {ev, members, lost}.
+ */
+export const RESYNC = `${PRELUDE}
+local inst = ARGV[3]
+local mine = {}
+for i = 5, #ARGV, 2 do mine[ARGV[i]] = ARGV[i + 1] end
+if redis.call('EXISTS', M) == 0 and ARGV[4] ~= '' then redis.call('HSET', META, 'pw', ARGV[4]) end
+local all = redis.call('HGETALL', M)
+for i = 1, #all, 2 do
+  local id, seat = all[i], all[i + 1]
+  if owner(seat) == inst and not mine[id] then
+    redis.call('HDEL', M, id)
+    emit('l', id, '', left(id))
+  end
+end
+local lost = {}
+for i = 5, #ARGV, 2 do
+  local id, info = ARGV[i], ARGV[i + 1]
+  local seat = redis.call('HGET', M, id)
+  if not seat then
+    redis.call('HSET', M, id, inst .. '|' .. info)
+    emit('j', id, inst, '{"type":"peer-joined",' .. string.sub(info, 2))
+  elseif owner(seat) ~= inst then
+    table.insert(lost, id)
+  else
+    redis.call('HSET', M, id, inst .. '|' .. info)
+  end
+end
+touch()
+return {tostring(redis.call('HGET', META, 'ev') or '0'), redis.call('HGETALL', M), lost}
+`;
+
+/**
+ * Heartbeat: KEYS[1] is the instance's presence key, the others the keys of the rooms where it
+ * has members. ARGV: 1 presence lifetime (ms), 2 room keys' lifetime (ms).
+ */
+export const TOUCH = `
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+for i = 2, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+return 1
+`;

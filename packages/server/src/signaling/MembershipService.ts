@@ -1,0 +1,32 @@
+import type { Connection } from './Connection.js';
+import type { JoinRefusal, JoinRequest } from './Membership.js';
+import type { Peer } from './Peer.js';
+
+/**
+ * The answer to a join: null when joined, a refusal otherwise. In memory it is immediate; a
+ * shared membership answers once Redis has (a promise that never rejects).
+ */
+export type JoinResult = JoinRefusal | null | Promise<JoinRefusal | null>;
+
+/**
+ * Room membership as the server and handlers use it: {@link Membership} keeps it in memory,
+ * `backplane/SharedMembership.ts` in Redis across instances.
+ */
+export interface MembershipService {
+  /** Members held by this instance, including those awaiting a resume. */
+  readonly peerCount: number;
+  /** Joins `conn` to a room, or says why not (the connection stays open). */
+  join(conn: Connection, request: JoinRequest): JoinResult;
+  /** The peer leaves its room for good, and the others are told. */
+  leave(peer: Peer): void;
+  /** The connection of `peer` closed with `code`: resume grace or leave. */
+  disconnected(peer: Peer, conn: Connection, code: number): void;
+  /** Forgets what was tracked for a closed connection. */
+  forget(conn: Connection): void;
+  /** Periodic housekeeping (expired password-throttling records). */
+  sweep(now: number): void;
+  /** Shutdown: peers leave without announcements and nobody gets a grace. */
+  silence(): void;
+  /** Releases what the membership holds (connections to Redis); idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import type { ServerConfig } from '../config.js';
+import type { Connection } from './Connection.js';
+import { encode, textFrame, type Frame } from './frames.js';
+import type { Peer } from './Peer.js';
+import type { ResumeTokens } from './ResumeTokens.js';
+import type { TurnCredentials } from './TurnCredentials.js';
+
+/** What {@link welcome} needs from the server. */
+export interface WelcomeDeps {
+  readonly config: ServerConfig;
+  readonly tokens: ResumeTokens;
+  readonly turn: TurnCredentials;
+}
+
+/** A kept chat message in wire form. */
+export interface KeptChat {
+  readonly json: string;
+}
+
+/**
+ * What a connection gets on entering a room, in its dialect: `joined` (v1), the peer list, and
+ * the chat history after the client's `chatSince`.
+ */
+export function welcome(
+  deps: WelcomeDeps,
+  conn: Connection,
+  peer: Peer,
+  resumed: boolean,
+  history: readonly KeptChat[],
+): void {
+  const room = peer.room;
+  const peerList = encode({ type: 'peer-list', peers: room.peerInfos(peer) });
+  if (!conn.v1) {
+    // The seed dialect knows only its eight types: history comes as plain chat messages.
+    conn.send(peerList);
+    for (const entry of history) conn.send(textFrame(entry.json));
+    return;
+  }
+  const grant = deps.turn.grant(peer.id);
+  conn.send(
+    encode({
+      type: 'joined',
+      id: peer.id,
+      room: room.name,
+      resumeToken: deps.tokens.issue(peer.id, room.name),
+      resumed,
+      capacity: deps.config.roomCapacity,
+      iceServers: grant.iceServers,
+      ...(grant.expireAt === undefined ? {} : { iceServersExpireAt: grant.expireAt }),
+    }),
+  );
+  conn.send(peerList);
+  conn.send(chatHistoryFrame(history.map((e) => e.json)));
+}
+
+function chatHistoryFrame(jsons: readonly string[]): Frame {
+  // The kept messages are already JSON; splice them instead of re-serializing the history.
+  return textFrame(`{"type":"chat-history","messages":[${jsons.join(',')}]}`);
+}
