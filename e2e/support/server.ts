@@ -62,6 +62,9 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'warn',
+    // A copy of the web build to serve instead of packages/web/dist (e.g. a snapshot that a
+    // concurrent `npm run build` cannot empty in the middle of a run).
+    ...(process.env.E2E_WEB_ROOT ? { WEB_ROOT: process.env.E2E_WEB_ROOT } : {}),
     ...options.env,
     DATA_DIR: dataDir,
   };
