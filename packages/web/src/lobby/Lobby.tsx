@@ -135,19 +135,21 @@ export function Lobby({ session }: { session: RoomSession }) {
           />
         )}
 
-        <button
-          type="submit"
-          class="button button--primary button--large"
-          disabled={joining}
-          aria-describedby={joining ? 'lobby-joining' : undefined}
-        >
-          {t('joinCall')}
-        </button>
-        {joining && (
-          <p id="lobby-joining" class="lobby__status">
-            {t('joining')}
-          </p>
-        )}
+        <div class="lobby__actions">
+          <button
+            type="submit"
+            class="button button--primary button--large"
+            disabled={joining}
+            aria-describedby={joining ? 'lobby-joining' : undefined}
+          >
+            {t('joinCall')}
+          </button>
+          {joining && (
+            <p id="lobby-joining" class="lobby__status">
+              {t('joining')}
+            </p>
+          )}
+        </div>
         <div class="lobby__language">
           <LanguagePicker />
         </div>
