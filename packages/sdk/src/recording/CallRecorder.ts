@@ -34,9 +34,6 @@ export interface CallRecorderOptions {
   logger?: Logger;
 }
 
-/** How long `start()` waits for MediaRecorder's `start` event before going on without it. */
-const START_EVENT_WAIT_MS = 3000;
-
 /** Everything that exists only while recording. */
 interface Session {
   id: string;
@@ -248,16 +245,9 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
       // Paint before starting: a canvas track without a frame yet can stall the recorder.
       composite.draw();
       ticker.start();
-      const started = new Promise<void>((resolve) => {
-        recorder.onstart = () => resolve();
-      });
       recorder.start(this.options.timesliceMs ?? 1000);
-      // The start event can lag far behind on a loaded machine; it never decides whether we record.
-      await Promise.race([
-        started,
-        new Promise((resolve) => setTimeout(resolve, START_EVENT_WAIT_MS)),
-      ]);
-      // Chunk times count from the moment MediaRecorder really started.
+      // Chunk times count from here. Not from the `start` event: on a loaded machine it comes
+      // seconds after capture began, and the caller (a Record button) must not wait for it.
       session.startedAt = performance.now();
       this.log.info('recording', { id, mimeType });
       return session;
