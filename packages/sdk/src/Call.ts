@@ -12,6 +12,7 @@ import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } f
 import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
 import { IceConfig } from './mesh/IceConfig.js';
+import { applyIceConfiguration } from './mesh/iceRefresh.js';
 import { Mesh } from './mesh/Mesh.js';
 import type { LocalSource } from './mesh/PeerSession.js';
 import { LocalStateTracker, type LocalState } from './participants/LocalStateTracker.js';
@@ -55,6 +56,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #reconcileNextPeerList = false;
   /** Unsubscribers of everything this call listens to while in a room. */
   #subscriptions: (() => void)[] = [];
+  /** RelayUnreachable was reported and no relayed candidate has come since. */
+  #relayReported = false;
 
   constructor(options: CallOptions) {
     const log = options.logger ?? getLogger('call');
@@ -65,6 +68,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#own = new LocalStateTracker(options.media);
     this.#ice = new IceConfig({
       base: options.rtcConfig,
+      relayOnly: options.relayOnly,
       requestRefresh: () => this.#signal?.send({ type: 'ice-servers' }, { queue: false }),
     });
   }
@@ -242,6 +246,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       local,
       send: (message) => this.#signal?.send(message),
       logger: this.#log.child('mesh'),
+      expectRelay: () => this.#ice.hasTurn,
       ...(timings.iceDisconnectedRestartMs !== undefined && {
         disconnectedRestartMs: timings.iceDisconnectedRestartMs,
       }),
@@ -255,6 +260,13 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     );
     mesh.on('linkChanged', (id, link) => this.#updated(this.#people.setLink(id, link)));
     mesh.on('track', (id) => this.#updated(this.#people.touch(id)));
+    mesh.on('verificationCode', (id, code) =>
+      this.#updated(this.#people.setVerificationCode(id, code)),
+    );
+    mesh.on('relayFailed', (id, reason, detail) => this.#relayFailed(`${reason} (${detail})`, id));
+    mesh.on('relayGathered', () => {
+      this.#relayReported = false;
+    });
     mesh.on('unreachable', (id) => {
       const name = this.#people.get(id)?.name ?? id;
       this.safeEmit(
@@ -285,7 +297,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         'chat-history',
         (m) => this.#chat.receiveHistory(m.messages) && this.#chatChanged(),
       ),
-      signal.on('ice-servers', (m) => this.#setIceServers(m.iceServers, m.expireAt)),
+      signal.on('ice-servers', (m) => this.#setIceServers(m.iceServers, m.expireAt, true)),
       signal.on('error', (m) => this.#onServerError(m)),
       signal.on('disconnected', (info) => {
         if (info.willReconnect || this.#state === CallState.Connecting) return;
@@ -335,7 +347,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#localId = m.id;
     mesh.setLocalId(m.id);
     this.#chat.setOwnId(m.id);
-    this.#setIceServers(m.iceServers, m.iceServersExpireAt);
+    this.#setIceServers(m.iceServers, m.iceServersExpireAt, false);
+    if (this.#ice.relayOnly && !this.#ice.hasTurn) this.#relayFailed('the server offers no relay');
     this.#reconcileNextPeerList = rejoin && previous === m.id;
     this.#setState(CallState.Connected);
     if (rejoin) {
@@ -408,16 +421,33 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     );
   }
 
-  #setIceServers(servers: readonly IceServer[], expireAt: number | undefined): void {
+  /**
+   * New ICE servers from `joined` or a refresh. Every connection gets them; on a refresh the
+   * ones that use the relay also restart ICE (see applyIceConfiguration).
+   */
+  #setIceServers(servers: readonly IceServer[], expireAt: number | undefined, refresh: boolean) {
     this.#ice.update(servers, expireAt);
-    // Existing connections use the new credentials for their next ICE restart.
-    for (const id of this.#mesh?.ids() ?? []) {
-      try {
-        this.#mesh?.get(id)?.pc.setConfiguration(this.#ice.configuration);
-      } catch (err) {
-        this.#log.debug('setConfiguration refused', err);
-      }
+    const mesh = this.#mesh;
+    if (!mesh) return;
+    void applyIceConfiguration(mesh, this.#ice.configuration, {
+      restartRelayed: refresh,
+      relayOnly: this.#ice.relayOnly,
+      log: this.#log,
+    });
+  }
+
+  /** No relay could be had. In a relay-only call nobody can be reached: say so, once. */
+  #relayFailed(why: string, peerId?: string): void {
+    if (!this.#ice.relayOnly) {
+      this.#log.warn(`no TURN relay${peerId ? ` for ${peerId}` : ''}: ${why}`);
+      return;
     }
+    if (this.#relayReported) return;
+    this.#relayReported = true;
+    this.safeEmit(
+      CallEvent.Error,
+      new CallError(CallErrorCode.RelayUnreachable, `relay-only call, but no relay: ${why}`),
+    );
   }
 
   // -------------------------------------------------------------------------------------------

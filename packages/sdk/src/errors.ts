@@ -33,6 +33,11 @@ export enum CallErrorCode {
   Replaced = 'CALL_ERR_REPLACED',
   /** A peer could not be reached (ICE failed and did not recover). */
   PeerUnreachable = 'CALL_ERR_PEER_UNREACHABLE',
+  /**
+   * Relay-only call, but no relayed candidate could be had: the TURN server refused the
+   * credentials, cannot be reached, or the server has none. Nobody can be reached this way.
+   */
+  RelayUnreachable = 'CALL_ERR_RELAY_UNREACHABLE',
   /** The server refused a message (rate limit, protocol error). */
   Protocol = 'CALL_ERR_PROTOCOL',
   /** Misuse of the API: e.g. join() twice, or after leave(). */

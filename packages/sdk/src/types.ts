@@ -50,6 +50,12 @@ export interface Participant {
   readonly connectionState: RTCPeerConnectionState;
   /** How the connection is doing as a person sees it: connecting, connected, reconnecting, unreachable. */
   readonly link: PeerLinkState;
+  /**
+   * The code to compare with this participant (read aloud: both must see the same), derived from
+   * both ends' DTLS certificate fingerprints; undefined until the connection is negotiated. The
+   * same code on both sides means nobody, the signaling server included, sits in the middle.
+   */
+  readonly verificationCode?: string;
 }
 
 /** One chat message. */
@@ -77,6 +83,12 @@ export interface CallOptions {
   media?: LocalMedia;
   /** Extra RTCPeerConnection settings; ICE servers from the server are added to these. */
   rtcConfig?: RTCConfiguration;
+  /**
+   * Send and receive media through the TURN relay only (`iceTransportPolicy: 'relay'`), so that
+   * the other participants never learn this person's IP address. Needs a TURN server; without a
+   * usable one the call reports `RelayUnreachable`. Default false.
+   */
+  relayOnly?: boolean;
   /** When to retry a dropped signaling connection. Default: exponential backoff with jitter. */
   reconnectPolicy?: ReconnectPolicy;
   /** Where to log; quiet unless given (see `createConsoleLogger`). */

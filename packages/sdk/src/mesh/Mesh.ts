@@ -4,6 +4,7 @@ import type { PeerConnectionConstructor, PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
 import { PeerSession, type LocalSource, type PeerSignal } from './PeerSession.js';
+import type { RelayFailure } from './RelayWatch.js';
 
 /** Events of a {@link Mesh}, each naming the remote peer. */
 export type MeshEvents = {
@@ -15,6 +16,12 @@ export type MeshEvents = {
   unreachable: (id: string) => void;
   /** args: (id, link) */
   linkChanged: (id: string, link: PeerLinkState) => void;
+  /** The connection's verification code is known or changed. args: (id, code) */
+  verificationCode: (id: string, code: string) => void;
+  /** A gathering round produced no relayed candidate. args: (id, reason, detail) */
+  relayFailed: (id: string, reason: RelayFailure, detail: string) => void;
+  /** A relayed candidate was gathered. args: (id) */
+  relayGathered: (id: string) => void;
 };
 
 /** Options of `new Mesh(...)`. */
@@ -29,6 +36,8 @@ export interface MeshOptions {
   disconnectedRestartMs?: number;
   maxIceRestarts?: number;
   iceRestartTimeoutMs?: number;
+  /** Whether connections should gather relayed candidates (a TURN server is configured). */
+  expectRelay?: () => boolean;
 }
 
 type RelayMessage =
@@ -85,6 +94,7 @@ export class Mesh extends TypedEmitter<MeshEvents> {
       local: o.local,
       send: (signal) => o.send(toMessage(id, signal)),
       logger: log,
+      ...(o.expectRelay !== undefined && { expectRelay: o.expectRelay }),
       ...(o.disconnectedRestartMs !== undefined && {
         disconnectedRestartMs: o.disconnectedRestartMs,
       }),
@@ -97,6 +107,9 @@ export class Mesh extends TypedEmitter<MeshEvents> {
     session.on('track', (track) => this.safeEmit('track', id, track));
     session.on('unreachable', () => this.safeEmit('unreachable', id));
     session.on('linkChanged', (link) => this.safeEmit('linkChanged', id, link));
+    session.on('verificationCode', (code) => this.safeEmit('verificationCode', id, code));
+    session.on('relayFailed', (reason, detail) => this.safeEmit('relayFailed', id, reason, detail));
+    session.on('relayGathered', () => this.safeEmit('relayGathered', id));
     this.#sessions.set(id, session);
     this.#log.debug(`session with ${id} (${initiator ? 'offering' : 'waiting for offer'})`);
     return { session, created: true };

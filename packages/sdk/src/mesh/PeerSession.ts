@@ -8,6 +8,9 @@ import type { MediaKind } from '../events.js';
 import { PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
+import { verificationCode } from '../verification/verificationCode.js';
+import { RelayWatch, type RelayFailure } from './RelayWatch.js';
+import { selectedPair, type SelectedPair } from './selectedPair.js';
 
 /** A signaling message a session sends to its peer (the Mesh adds `to`). */
 export type PeerSignal =
@@ -34,6 +37,12 @@ export type PeerSessionEvents = {
   unreachable: () => void;
   /** `link` changed. args: (link: PeerLinkState) */
   linkChanged: (link: PeerLinkState) => void;
+  /** Both ends' certificates are known (or changed): the code to compare. args: (code) */
+  verificationCode: (code: string) => void;
+  /** A gathering round produced no relayed candidate though one was expected. */
+  relayFailed: (reason: RelayFailure, detail: string) => void;
+  /** A relayed candidate was gathered. args: () */
+  relayGathered: () => void;
 };
 
 /** Options of `new PeerSession(...)`. */
@@ -52,7 +61,14 @@ export interface PeerSessionOptions {
   maxIceRestarts?: number;
   /** How long an ICE restart may take before the next one. */
   iceRestartTimeoutMs?: number;
+  /** Whether a relayed candidate is expected (a TURN server is configured). Default: never. */
+  expectRelay?: () => boolean;
+  /** A gathering round without a relayed candidate by then counts as a relay failure. */
+  relayTimeoutMs?: number;
 }
+
+/** How long a gathering round may take to produce a relayed candidate. */
+const RELAY_TIMEOUT_MS = 10_000;
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
 
@@ -102,6 +118,10 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #link = PeerLinkState.Connecting;
   #closed = false;
   readonly #detach: (() => void)[] = [];
+  readonly #relayWatch: RelayWatch;
+  #verificationCode: string | undefined;
+  /** The descriptions the code was last computed for (it is computed asynchronously). */
+  #verifiedSdp = '';
 
   constructor(options: PeerSessionOptions) {
     super(options.logger);
@@ -120,6 +140,20 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#listen('icecandidate', (e) => this.#onIceCandidate(e));
     this.#listen('connectionstatechange', () => this.#onConnectionStateChange());
     this.#listen('track', (e) => this.#onTrack(e));
+    this.#listen('signalingstatechange', () => {
+      if (this.pc.signalingState === 'stable') void this.#updateVerificationCode();
+    });
+    this.#relayWatch = new RelayWatch({
+      listen: (type, listener) => this.#listen(type, listener),
+      expectRelay: options.expectRelay ?? (() => false),
+      timeoutMs: options.relayTimeoutMs ?? RELAY_TIMEOUT_MS,
+      onFailure: (reason, detail) => {
+        if (!this.#closed) this.safeEmit('relayFailed', reason, detail);
+      },
+      onRelay: () => {
+        if (!this.#closed) this.safeEmit('relayGathered');
+      },
+    });
 
     if (options.initiator) {
       for (const kind of KINDS) this.#claimed.set(kind, this.#addTransceiver(kind));
@@ -139,6 +173,19 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   /** Whether ICE restarts gave up on this peer (until {@link retry}). */
   get unreachable(): boolean {
     return this.#unreachable;
+  }
+
+  /**
+   * The code both people see for this connection (see verificationCode.ts), once both
+   * descriptions are applied; undefined before.
+   */
+  get verificationCode(): string | undefined {
+    return this.#verificationCode;
+  }
+
+  /** Candidate types of the pair in use, if connected (from getStats). */
+  selectedPair(): Promise<SelectedPair | undefined> {
+    return selectedPair(this.pc);
   }
 
   /** Handle a signal from the peer. Never throws: failures are logged. */
@@ -183,6 +230,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#closed = true;
     this.#clearDisconnectedTimer();
     this.#clearRestartTimer();
+    this.#relayWatch.stop();
     for (const detach of this.#detach.splice(0)) detach();
     this.#pendingCandidates = [];
     this.pc.close();
@@ -410,6 +458,25 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #clearRestartTimer(): void {
     if (this.#restartTimer !== undefined) clearTimeout(this.#restartTimer);
     this.#restartTimer = undefined;
+  }
+
+  async #updateVerificationCode(): Promise<void> {
+    const local = (this.pc.currentLocalDescription ?? this.pc.localDescription)?.sdp;
+    const remote = (this.pc.currentRemoteDescription ?? this.pc.remoteDescription)?.sdp;
+    if (!local || !remote) return;
+    const key = `${local}\u0000${remote}`;
+    if (key === this.#verifiedSdp) return;
+    this.#verifiedSdp = key;
+    try {
+      const code = await verificationCode(local, remote);
+      // A newer negotiation may have finished meanwhile; its own update wins.
+      if (code === undefined || this.#closed || this.#verifiedSdp !== key) return;
+      if (code === this.#verificationCode) return;
+      this.#verificationCode = code;
+      this.safeEmit('verificationCode', code);
+    } catch (err) {
+      this.#log.debug('verification code failed', err);
+    }
   }
 
   #clearDisconnectedTimer(): void {

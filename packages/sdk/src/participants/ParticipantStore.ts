@@ -68,6 +68,13 @@ export class ParticipantStore {
     return this.#replace({ ...old, link });
   }
 
+  /** Record the connection's verification code. */
+  setVerificationCode(id: string, verificationCode: string): Participant | undefined {
+    const old = this.#byId.get(id);
+    if (!old || old.verificationCode === verificationCode) return undefined;
+    return this.#replace({ ...old, verificationCode });
+  }
+
   /** A new snapshot after a change inside the participant's stream (a track arrived). */
   touch(id: string): Participant | undefined {
     const old = this.#byId.get(id);

@@ -16,6 +16,7 @@ import {
   type ChatMessage,
   type ClientMessage,
   type ClientMessageOf,
+  type IceServer,
   type PeerInfo,
   type PeerState,
   type ServerMessage,
@@ -151,6 +152,8 @@ export class InMemorySignalBus {
   /** Refuse new connections (the server is down). */
   down = false;
   capacity = 8;
+  /** The ICE servers handed out in `joined` and `ice-servers` (none unless a test sets them). */
+  iceGrant: () => { iceServers: IceServer[]; expireAt?: number } = () => ({ iceServers: [] });
   /** Open sockets. */
   readonly sockets = new Set<FakeWebSocket>();
   readonly #rooms = new Map<string, Room>();
@@ -292,7 +295,7 @@ export class InMemorySignalBus {
         return;
       }
       case 'ice-servers':
-        socket.deliver({ type: 'ice-servers', iceServers: [] });
+        socket.deliver({ type: 'ice-servers', ...this.iceGrant() });
         return;
     }
   }
@@ -403,7 +406,10 @@ export class InMemorySignalBus {
       resumeToken: token,
       resumed,
       capacity: this.capacity,
-      iceServers: [],
+      ...(({ iceServers, expireAt }) => ({
+        iceServers,
+        ...(expireAt !== undefined && { iceServersExpireAt: expireAt }),
+      }))(this.iceGrant()),
     });
     const peers: PeerInfo[] = [...room.members.values()]
       .filter((p) => p.id !== id)

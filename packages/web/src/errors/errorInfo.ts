@@ -95,6 +95,11 @@ export const errorInfo: Record<CallErrorCode, ErrorInfo> = {
     body: 'errPeerBody',
     actions: ['dismiss'],
   },
+  [CallErrorCode.RelayUnreachable]: {
+    title: 'errRelayTitle',
+    body: 'errRelayBody',
+    actions: ['dismiss'],
+  },
   [CallErrorCode.Protocol]: {
     title: 'errProtocolTitle',
     body: 'errProtocolBody',

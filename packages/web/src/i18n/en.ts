@@ -125,6 +125,9 @@ export const en = {
     'This call continues in your other tab or device. Close this one, or rejoin here.',
   errPeerTitle: 'Someone could not be reached',
   errPeerBody: 'Their network may block direct calls. The call goes on with the others.',
+  errRelayTitle: 'The relay cannot be reached',
+  errRelayBody:
+    'You chose to connect only through the relay, to keep your IP address hidden, but the relay server cannot be reached or refused the connection. Nobody can reach you this way: leave and join again with relay-only off, or ask the operator of this server to check its TURN settings.',
   errProtocolTitle: 'The server refused a message',
   errProtocolBody: 'If something looks wrong, leave and rejoin the call.',
   errInvalidStateTitle: 'Something went wrong',

@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallErrorCode, type CallError } from './errors.js';
+import { CallEvent } from './events.js';
+import { InMemorySignalBus } from './test/InMemorySignalBus.js';
+import {
+  fakePc,
+  fullyConnected,
+  makePerson,
+  settle,
+  waitFor,
+  type Person,
+} from './test/helpers.js';
+
+let bus: InMemorySignalBus;
+let people: Person[];
+let grants = 0;
+
+const STUN = { urls: ['stun:stun.test:3478'] };
+function turn(n: number) {
+  return { urls: ['turn:turn.test:3478'], username: `${n}:x`, credential: `secret-${n}` };
+}
+
+beforeEach(() => {
+  bus = new InMemorySignalBus();
+  people = [];
+  grants = 0;
+  bus.iceGrant = () => ({ iceServers: [STUN, turn(++grants)], expireAt: Date.now() + 3_600_000 });
+});
+
+afterEach(async () => {
+  for (const p of people) await p.call.leave();
+});
+
+async function person(options: Parameters<typeof makePerson>[1] = {}): Promise<Person> {
+  const p = await makePerson(bus, options);
+  people.push(p);
+  return p;
+}
+
+async function pair(options: Parameters<typeof makePerson>[1] = {}) {
+  const ann = await person(options);
+  const bob = await person(options);
+  await ann.call.join({ room: 'ice', name: 'Ann' });
+  await bob.call.join({ room: 'ice', name: 'Bob' });
+  await waitFor(() => fullyConnected([ann.call, bob.call]), 'connected');
+  const annPc = fakePc(ann.call, bob.call.localId!);
+  const bobPc = fakePc(bob.call, ann.call.localId!);
+  return { ann, bob, annPc, bobPc };
+}
+
+/** What the server sends Ann when she asks for fresh credentials. */
+function refreshAnn(ann: Person): void {
+  const socket = [...bus.sockets].find((s) => s.memberId === ann.call.localId)!;
+  socket.deliver({ type: 'ice-servers', ...bus.iceGrant() });
+}
+
+describe('Call: ICE servers from the signaling server', () => {
+  it('uses the joined TURN credentials for every connection, relay-only when asked', async () => {
+    const { annPc, bobPc } = await pair({ relayOnly: true });
+    expect(annPc.config.iceServers).toEqual([STUN, turn(1)]);
+    expect(bobPc.config.iceServers).toEqual([STUN, turn(2)]);
+    expect(annPc.config.iceTransportPolicy).toBe('relay');
+    const plain = await person();
+    await plain.call.join({ room: 'ice', name: 'Cy' });
+    await waitFor(() => plain.call.participants.size === 2, 'cy sees both');
+    expect(fakePc(plain.call, people[0]!.call.localId!).config.iceTransportPolicy).toBeUndefined();
+  });
+
+  it('applies fresh credentials to every connection and restarts ICE on relayed ones', async () => {
+    const { ann, annPc } = await pair({ relayOnly: true });
+    const restartsBefore = annPc.restartIceCalls;
+    refreshAnn(ann);
+    await waitFor(() => annPc.restartIceCalls === restartsBefore + 1, 'ICE restart');
+    expect(annPc.config.iceServers).toEqual([STUN, turn(3)]);
+    expect(annPc.config.iceTransportPolicy).toBe('relay');
+    await waitFor(() => fullyConnected(people.map((p) => p.call)), 'connected again');
+  });
+
+  it('leaves direct connections alone on a refresh, and restarts those on our relay', async () => {
+    const { ann, annPc } = await pair();
+    const restartsBefore = annPc.restartIceCalls;
+    refreshAnn(ann);
+    await waitFor(() => annPc.config.iceServers?.[1]?.username === '3:x', 'new credentials');
+    await settle();
+    expect(annPc.restartIceCalls).toBe(restartsBefore);
+
+    // Now the stats say that our side of the pair is a relayed candidate.
+    annPc.getStats = () =>
+      Promise.resolve(
+        new Map<string, unknown>([
+          ['t', { id: 't', type: 'transport', selectedCandidatePairId: 'p' }],
+          ['p', { id: 'p', type: 'candidate-pair', localCandidateId: 'l', remoteCandidateId: 'r' }],
+          ['l', { id: 'l', type: 'local-candidate', candidateType: 'relay' }],
+          ['r', { id: 'r', type: 'remote-candidate', candidateType: 'host' }],
+        ]),
+      );
+    refreshAnn(ann);
+    await waitFor(() => annPc.restartIceCalls === restartsBefore + 1, 'ICE restart');
+  });
+
+  it('asks the server for fresh credentials before they expire', async () => {
+    bus.iceGrant = () => ({ iceServers: [turn(++grants)], expireAt: Date.now() + 6_300 });
+    const ann = await person();
+    await ann.call.join({ room: 'ice' });
+    const socket = [...bus.sockets].find((s) => s.memberId === ann.call.localId)!;
+    // 80 % of 6.3 s: about 5 s after joining.
+    await waitFor(() => socket.sent.some((m) => m.type === 'ice-servers'), 'refresh', 8_000);
+  }, 10_000);
+});
+
+describe('Call: relay-only without a relay', () => {
+  it('says RelayUnreachable at once when the server has no TURN', async () => {
+    bus.iceGrant = () => ({ iceServers: [STUN] });
+    const ann = await person({ relayOnly: true });
+    const errors: CallError[] = [];
+    ann.call.on(CallEvent.Error, (e) => errors.push(e));
+    await ann.call.join({ room: 'ice' });
+    expect(errors.map((e) => e.code)).toEqual([CallErrorCode.RelayUnreachable]);
+  });
+
+  it('says RelayUnreachable once when the relay refuses, and nothing in a normal call', async () => {
+    const { ann, bob, annPc, bobPc } = await pair();
+    for (const [p, pc] of [
+      [ann, annPc],
+      [bob, bobPc],
+    ] as const) {
+      const errors: CallError[] = [];
+      p.call.on(CallEvent.Error, (e) => errors.push(e));
+      refuse(pc);
+      await settle();
+      expect(errors).toEqual([]);
+    }
+    const cy = await person({ relayOnly: true });
+    const errors: CallError[] = [];
+    cy.call.on(CallEvent.Error, (e) => errors.push(e));
+    await cy.call.join({ room: 'ice' });
+    await waitFor(() => cy.call.participants.size === 2, 'cy sees both');
+    // Both connections fail to get a relay (twice, even): one message, not four.
+    for (const id of cy.call.participants.keys()) refuse(fakePc(cy.call, id));
+    for (const id of cy.call.participants.keys()) refuse(fakePc(cy.call, id));
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual([CallErrorCode.RelayUnreachable]);
+    expect(errors[0]?.message).toMatch(/rejected/);
+  });
+});
+
+/** The fake connection goes through a gathering round in which the TURN server answers 401. */
+function refuse(pc: ReturnType<typeof fakePc>): void {
+  const state = (s: RTCIceGatheringState) => {
+    Object.defineProperty(pc, 'iceGatheringState', { value: s, configurable: true });
+    pc.dispatchEvent(new Event('icegatheringstatechange'));
+  };
+  state('gathering');
+  const init = { errorCode: 401, errorText: 'Unauthorized', url: 'turn:turn.test:3478' };
+  pc.dispatchEvent(Object.assign(new Event('icecandidateerror'), init));
+  state('complete');
+}
