@@ -99,7 +99,8 @@ export async function noiseMeter({ serverCore, serverPids, loadCore, loadPids },
           s1.steal - s0.steal + l1.steal - l0.steal,
           s1.total - s0.total + l1.total - l0.total,
         ),
-        serverWait: pct(waitOf() - wait0, wallNs),
+        // A wait that began before the window is counted whole when it ends: cap at 100 %.
+        serverWait: Math.min(100, pct(waitOf() - wait0, wallNs)),
       };
     },
   };

@@ -145,7 +145,7 @@ function comparison(run) {
         },
         { label: 'one-way latency max', values: r.map((x) => x?.latencyMs.max), format: ms },
         {
-          label: 'messages lost, all runs',
+          label: 'lost (not there 5 s after the end), all runs',
           values: relayRuns.map((x) => x?.runs.reduce((s, run) => s + run.lost + run.misrouted, 0)),
           format: (v) =>
             v === undefined
