@@ -36,6 +36,7 @@ export function ParticipantGrid({ session, participants }: ParticipantGridProps)
           mic={p.mic}
           camera={p.camera}
           link={p.link}
+          verificationCode={p.verificationCode}
           onRetry={() => session.call.value?.retryPeer(p.id)}
         />
       ))}

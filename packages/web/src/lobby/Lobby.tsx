@@ -12,6 +12,8 @@ import { DevicePicker } from './DevicePicker';
 import { useDevices } from './useDevices';
 import { navigate, roomPath } from '../routing/router';
 import { generateRoomName } from '../routing/roomName';
+import { ConnectionCheck } from '../security/ConnectionCheck';
+import { RelayOnlyToggle } from '../security/RelayOnlyToggle';
 import './Lobby.css';
 
 /**
@@ -123,6 +125,8 @@ export function Lobby({ session }: { session: RoomSession }) {
           </span>
         </div>
 
+        <RelayOnlyToggle />
+
         {joinInfo && (
           <ErrorNotice
             id="lobby-join-error"
@@ -150,6 +154,7 @@ export function Lobby({ session }: { session: RoomSession }) {
             </p>
           )}
         </div>
+        <ConnectionCheck />
         <div class="lobby__language">
           <LanguagePicker />
         </div>

@@ -16,6 +16,7 @@ import {
 } from '@zvonok/sdk';
 import { forgetSession, forgetStored, readStored, writeStored } from '../hooks/storage';
 import { signalingUrl } from './signalingUrl';
+import { relayOnly } from '../security/relayOnly';
 
 const NAME_KEY = 'zvonok.name';
 /** Per tab (sessionStorage): a reload replaces its own earlier session instead of a ghost. */
@@ -194,7 +195,11 @@ export class RoomSession {
     await this.#starting;
     const name = this.name.value.trim();
     if (name) writeStored(NAME_KEY, name);
-    const call = new Call({ signalingUrl: signalingUrl(), media: this.media });
+    const call = new Call({
+      signalingUrl: signalingUrl(),
+      media: this.media,
+      relayOnly: relayOnly.value,
+    });
     // This tab's own earlier session (reload) or else the latest one of this person here (a
     // second tab, or taking the call back after another tab took it).
     const replaceToken =

@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n';
 import { MicOffIcon } from '../icons/icons';
 import { colorSlot, initials } from './initials';
 import { LinkNotice } from './LinkNotice';
+import { VerifyCode } from '../security/VerifyCode';
 import { useSpeaking } from './useSpeaking';
 import './Tile.css';
 
@@ -29,6 +30,8 @@ export interface TileProps {
   link?: PeerLinkState;
   /** Retry reaching an unreachable peer. */
   onRetry?: () => void;
+  /** The connection's verification code (remote tiles), revealed by a "Verify" button. */
+  verificationCode?: string | undefined;
 }
 
 /**
@@ -71,6 +74,9 @@ export function Tile(props: TileProps) {
         </div>
       )}
       {link && <LinkNotice name={name} link={link} onRetry={onRetry} />}
+      {peerId && link === PeerLinkState.Connected && (
+        <VerifyCode name={name} code={props.verificationCode} peerId={peerId} />
+      )}
       <div class="tile__footer">
         {!mic && (
           <span class="tile__mic-off" role="img" aria-label={t('micOff')}>
