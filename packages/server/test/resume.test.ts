@@ -143,6 +143,36 @@ describe('resume', () => {
     expect((await a2.next('peer-joined')).id).toBe(bj.id);
   });
 
+  it('after a restart, chat of the new room life numbers above the old; an old chatSince gets it all', async () => {
+    // Issue 6, E2E 2 found it: with numbering from 1 again, Bob resuming first and resending
+    // three messages took numbers 1-3, and Ann's chatSince from before the restart (1) hid the
+    // first of them from her.
+    const dataDir = tempDir();
+    const first = await start({ dataDir });
+    const { client: a, joined: aj } = await member(first, { room: 'cz' });
+    const { joined: bj } = await member(first, { room: 'cz' });
+    a.send({ type: 'chat', text: 'before', id: 'a-0' });
+    const before = await a.next('chat-ack');
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+
+    const second = await start({ dataDir });
+    const { client: b2 } = await member(second, { room: 'cz', resumeToken: bj.resumeToken });
+    const acks = [];
+    for (let i = 1; i <= 3; i++) {
+      b2.send({ type: 'chat', text: `bob ${i}`, id: `b-${i}` });
+      acks.push(await b2.next('chat-ack'));
+    }
+    expect(acks[0]!.seq).toBeGreaterThan(before.seq);
+    const { client: a2 } = await member(second, {
+      room: 'cz',
+      resumeToken: aj.resumeToken,
+      chatSince: before.seq,
+    });
+    const history = (await a2.next('chat-history')).messages;
+    expect(history.map((m) => m.text)).toEqual(['bob 1', 'bob 2', 'bob 3']);
+  });
+
   it('honours a configured RESUME_SECRET across servers with different data directories', async () => {
     const resumeSecret = 'x'.repeat(40);
     const first = await start({ resumeSecret, dataDir: tempDir() });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { CloseCode, ErrorCode, PROTOCOL_V1 } from '@zvonok/protocol';
+import { CloseCode, ErrorCode, PROTOCOL_V1, type ServerMessageOf } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/index.js';
 import { startServer, TestClient, waitFor, type TestServer } from './helpers.js';
@@ -117,8 +117,11 @@ describe('chat', () => {
     const { client: a, joined: aj } = await member({ room: 'c', name: 'Ann' });
     const { client: b } = await member({ room: 'c' });
     a.send({ type: 'chat', text: 'hello', id: 'msg-1' });
+    const before = Date.now();
     const ack = await a.next('chat-ack');
-    expect(ack).toMatchObject({ type: 'chat-ack', id: 'msg-1', seq: 1 });
+    expect(ack).toMatchObject({ type: 'chat-ack', id: 'msg-1' });
+    // A room numbers its chat from its creation time in ms (see ChatHistory).
+    expect(ack.seq).toBeGreaterThan(before - 60_000);
     expect(await b.next('chat')).toEqual({
       type: 'chat',
       from: aj.id,
@@ -126,8 +129,10 @@ describe('chat', () => {
       id: 'msg-1',
       text: 'hello',
       ts: ack.ts,
-      seq: 1,
+      seq: ack.seq,
     });
+    a.send({ type: 'chat', text: 'again', id: 'msg-2' });
+    expect((await a.next('chat-ack')).seq).toBe(ack.seq + 1);
   });
 
   it('re-acks a resent message without delivering it twice', async () => {
@@ -162,16 +167,26 @@ describe('chat', () => {
     await start();
     const { client: a } = await member({ room: 'h' });
     for (let i = 1; i <= 105; i++) a.send({ type: 'chat', text: `m${i}`, id: `id${i}` });
-    await a.nextWhere((m) => m.type === 'chat-ack' && m.seq === 105);
+    const last = (await a.nextWhere(
+      (m) => m.type === 'chat-ack' && m.id === 'id105',
+    )) as ServerMessageOf<'chat-ack'>;
+    // Numbers are contiguous from the room's base.
+    const base = last.seq - 105;
     const { client: all } = await member({ room: 'h' });
     const history = (await all.next('chat-history')).messages;
     expect(history).toHaveLength(100);
-    expect(history[0]).toMatchObject({ text: 'm6', seq: 6 });
-    expect(history[99]).toMatchObject({ text: 'm105', seq: 105 });
-    const { client: since } = await member({ room: 'h', chatSince: 103 });
-    expect((await since.next('chat-history')).messages.map((m) => m.seq)).toEqual([104, 105]);
-    // A seq from an earlier life of the room (beyond the newest) gets everything kept.
-    const { client: stale } = await member({ room: 'h', chatSince: 5000 });
+    expect(history[0]).toMatchObject({ text: 'm6', seq: base + 6 });
+    expect(history[99]).toMatchObject({ text: 'm105', seq: base + 105 });
+    const { client: since } = await member({ room: 'h', chatSince: base + 103 });
+    expect((await since.next('chat-history')).messages.map((m) => m.seq)).toEqual([
+      base + 104,
+      base + 105,
+    ]);
+    // A seq from an earlier life of the room (below this life's base) gets everything kept.
+    const { client: older } = await member({ room: 'h', chatSince: 42 });
+    expect((await older.next('chat-history')).messages).toHaveLength(100);
+    // So does one beyond the newest (a clock that went back).
+    const { client: stale } = await member({ room: 'h', chatSince: base + 5000 });
     expect((await stale.next('chat-history')).messages).toHaveLength(100);
   });
 
@@ -179,12 +194,16 @@ describe('chat', () => {
     await start();
     const { client: a } = await member({ room: 'h2' });
     a.send({ type: 'chat', text: 'old', id: 'old' });
+    const first = (await a.nextWhere(
+      (m) => m.type === 'chat-ack' && m.id === 'old',
+    )) as ServerMessageOf<'chat-ack'>;
     for (let i = 0; i < 100; i++) a.send({ type: 'chat', text: `f${i}`, id: `f${i}` });
-    await a.nextWhere((m) => m.type === 'chat-ack' && m.seq === 101);
+    await a.nextWhere((m) => m.type === 'chat-ack' && m.id === 'f99');
     a.send({ type: 'chat', text: 'old', id: 'old' });
     expect(
-      (await a.nextWhere((m) => m.type === 'chat-ack' && m.id === 'old' && m.seq !== 1)).seq,
-    ).toBe(102);
+      (await a.nextWhere((m) => m.type === 'chat-ack' && m.id === 'old' && m.seq !== first.seq))
+        .seq,
+    ).toBe(first.seq + 101);
   });
 });
 

@@ -46,6 +46,16 @@ describe('ChatHistory', () => {
     expect(history.since(42).map((e) => e.message.seq)).toEqual([1]);
   });
 
+  it('numbers from base + 1; a since from before the base (an earlier life) gets everything', () => {
+    const history = new ChatHistory(3, 1000);
+    for (let i = 1; i <= 4; i++) history.add(message('a', `m${i}`));
+    expect(history.since().map((e) => e.message.seq)).toEqual([1002, 1003, 1004]);
+    expect(history.since(1002).map((e) => e.message.seq)).toEqual([1003, 1004]);
+    // The earlier life numbered from an older base, so its numbers are all below this one's.
+    expect(history.since(7).map((e) => e.message.seq)).toEqual([1002, 1003, 1004]);
+    expect(history.lastSeq).toBe(1004);
+  });
+
   it('is empty at first', () => {
     const history = new ChatHistory(3);
     expect(history.since()).toEqual([]);

@@ -10,15 +10,26 @@ export interface ChatEntry {
 /**
  * The last `limit` chat messages of a room, numbered by a room sequence, with a lookup by
  * (sender, client id) so that a message resent after a reconnect is recognised, not doubled.
+ *
+ * Numbers are contiguous from `base + 1`. A room numbers from its creation time in ms, so a
+ * room re-created after a restart (or after it emptied) never hands out numbers it gave before:
+ * clients that kept chat from its earlier life still order new messages after the old ones, and
+ * their `chatSince` (from that life) is below every new number, so they get everything kept.
  */
 export class ChatHistory {
   private readonly entries: ChatEntry[] = [];
   private readonly byKey = new Map<string, ChatEntry>();
-  private seq = 0;
+  private seq: number;
 
-  constructor(private readonly limit: number) {}
+  /** `base`: the number before the first message (the room's creation time in ms). */
+  constructor(
+    private readonly limit: number,
+    base = 0,
+  ) {
+    this.seq = base;
+  }
 
-  /** The `seq` of the newest message (0 when none was ever added). */
+  /** The `seq` of the newest message (`base` when none was ever added). */
   get lastSeq(): number {
     return this.seq;
   }
@@ -50,8 +61,9 @@ export class ChatHistory {
 
   /**
    * Messages after `since`, oldest first; all kept ones when `since` is undefined. A `since`
-   * beyond the newest seq comes from an earlier life of the room (it was empty and deleted, or
-   * the server restarted): the caller's numbering is stale, so everything kept is returned.
+   * from an earlier life of the room (it was empty and deleted, or the server restarted) is below
+   * `base`, so everything kept is returned; one beyond the newest seq (a clock that went back)
+   * is stale too and gets everything as well.
    */
   since(since?: number): readonly ChatEntry[] {
     if (since === undefined || since > this.seq) return this.entries;

@@ -42,7 +42,8 @@ export class Room {
     readonly name: string,
     chatLimit: number,
   ) {
-    this.chat = new ChatHistory(chatLimit);
+    // Numbered from the creation time: an earlier life of this room never shares numbers with it.
+    this.chat = new ChatHistory(chatLimit, Date.now());
   }
 
   get hasPassword(): boolean {
