@@ -268,7 +268,7 @@ export class SharedMembership implements MembershipService, BackplaneHost {
     room.adopt(ev, members);
     const { id, name, ...state } = info;
     const hasState = Object.keys(state).length > 0;
-    const peer = new Peer(id, room, conn, name, hasState ? (state) : undefined);
+    const peer = new Peer(id, room, conn, name, hasState ? state : undefined);
     peer.since = ev;
     room.members.set(id, peer);
     this.peers++;

@@ -35,6 +35,8 @@ export class SharedRoom extends Room {
   readonly remote = new Map<string, RemoteMember>();
   /** The last event reflected in `remote`. */
   applied = 0;
+  /** Events that arrived before the first snapshot (a join's) made `remote` meaningful. */
+  private early: RoomEvent[] | null = [];
   /** The room's password record, restored into Redis by a resync if Redis lost it. */
   passwordRecord = '';
   /** Joins in progress: the room stays (and subscribed) while there are any. */
@@ -109,6 +111,12 @@ export class SharedRoom extends Room {
    * takes that member away (moved to another instance, replaced, or removed from Redis).
    */
   receive(event: RoomEvent): { sent: number; affected: Peer | null } {
+    if (this.early !== null) {
+      // No snapshot yet, so no local members either: keep it for when the snapshot comes.
+      this.early.push(event);
+      if (this.early.length > RECENT_EVENTS) this.early.shift();
+      return { sent: 0, affected: null };
+    }
     const fresh = event.ev > this.applied;
     if (fresh) this.applied = event.ev;
     const { subject } = event;
@@ -155,7 +163,8 @@ export class SharedRoom extends Room {
     force = false,
   ): { joined: PeerInfo[]; left: string[] } {
     const changes = { joined: [] as PeerInfo[], left: [] as string[] };
-    if (!force && ev <= this.applied) return changes;
+    const early = this.early;
+    if (!force && early === null && ev <= this.applied) return changes;
     const next = new Map<string, RemoteMember>();
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const id = pairs[i]!;
@@ -172,6 +181,11 @@ export class SharedRoom extends Room {
     this.remote.clear();
     for (const [id, member] of next) this.remote.set(id, member);
     this.applied = ev;
+    if (early !== null) {
+      // Events after the snapshot that came before it: applied now, and kept for replay.
+      this.early = null;
+      for (const event of early) if (event.ev > ev) this.receive(event);
+    }
     return changes;
   }
 
