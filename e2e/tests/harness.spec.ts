@@ -24,6 +24,8 @@ async function preparePeer(
   return page.evaluate(async (remote) => {
     const pc = new RTCPeerConnection();
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    // Keep the resolution when the CPU is busy (drop frames instead), so the size is known.
+    for (const t of stream.getVideoTracks()) t.contentHint = 'detail';
     for (const t of stream.getTracks()) pc.addTrack(t, stream);
     (window as unknown as { harness: unknown }).harness = { pc, stream };
     // Play what arrives, as the app does: Chromium computes audio levels only for played audio.
