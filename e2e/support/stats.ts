@@ -323,3 +323,51 @@ export async function signalingHistory(page: Page): Promise<RTCSignalingState[][
     return probe.signaling.map((s) => [...s]);
   }, PROBE);
 }
+
+/** How the page plays audio: which received tracks a person can hear, and whether they hear themselves. */
+export interface AudioPlayback {
+  /** Received audio track ids (inbound-rtp trackIdentifier) of connected peer connections. */
+  received: string[];
+  /** Of those, the ones an unmuted, playing media element with volume > 0 holds. */
+  audible: string[];
+  /** Own microphone tracks (from getUserMedia) that an unmuted playing element holds: echo. */
+  ownMicAudible: number;
+}
+
+/** Which received audio tracks are really played out loud, and whether the own mic is. */
+export async function audioPlayback(page: Page): Promise<AudioPlayback> {
+  const received = connected(await peerStats(page)).flatMap((s) =>
+    s.audio.map((a) => a.trackIdentifier),
+  );
+  const { playing, ownMicAudible } = await page.evaluate((probeName) => {
+    const probe = (window as unknown as Record<string, E2EProbe | undefined>)[probeName];
+    if (!probe) throw new Error('the peer-connection collector is not installed in this page');
+    const loud = [...document.querySelectorAll<HTMLMediaElement>('audio, video')].filter(
+      (el) => !el.paused && !el.muted && el.volume > 0 && el.srcObject instanceof MediaStream,
+    );
+    const ids = new Set(
+      loud.flatMap((el) => (el.srcObject as MediaStream).getAudioTracks().map((t) => t.id)),
+    );
+    return {
+      playing: [...ids],
+      ownMicAudible: probe.tracks.filter((t) => t.kind === 'audio' && ids.has(t.id)).length,
+    };
+  }, PROBE);
+  return { received, audible: received.filter((id) => playing.includes(id)), ownMicAudible };
+}
+
+/**
+ * Waits until every received audio track of `peers` connected peer connections is played by an
+ * unmuted, playing element (what makes it audible), and checks that the own mic is not.
+ */
+export async function waitForAudiblePlayback(
+  page: Page,
+  { peers = 1, timeout = MEDIA_TIMEOUT_MS }: WaitOptions = {},
+): Promise<void> {
+  await expect(async () => {
+    const p = await audioPlayback(page);
+    expect(p.received.length, 'received audio tracks').toBeGreaterThanOrEqual(peers);
+    expect(p.audible, 'received audio tracks played unmuted').toEqual(p.received);
+    expect(p.ownMicAudible, 'own microphone played back (echo)').toBe(0);
+  }).toPass({ timeout, intervals: POLL_INTERVALS });
+}

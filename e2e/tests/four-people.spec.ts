@@ -7,6 +7,7 @@ import {
   MESH_TIMEOUT_MS,
   connected,
   peerStats,
+  waitForAudiblePlayback,
   waitForInboundAudioBytes,
   waitForInboundVideo,
 } from '../support/stats.js';
@@ -31,6 +32,7 @@ test('four people: everyone receives everyone else', async ({ server, room, peop
     }
     await waitForInboundVideo(me.page, { peers: 3, minFrames: 10, timeout: MESH_TIMEOUT_MS });
     await waitForInboundAudioBytes(me.page, { peers: 3, timeout: MESH_TIMEOUT_MS });
+    await waitForAudiblePlayback(me.page, { peers: 3 });
     // Exactly one connection per other person: no duplicates left over from negotiation.
     expect(connected(await peerStats(me.page))).toHaveLength(3);
   }

@@ -12,6 +12,7 @@ import {
 } from '../support/app.js';
 import {
   cameraSize,
+  waitForAudiblePlayback,
   waitForAudioEnergyRising,
   waitForInboundAudioBytes,
   waitForInboundVideo,
@@ -63,5 +64,7 @@ test('two people open the same room link and see and hear each other', async ({
     expect(frameWidth / frameHeight).toBeCloseTo(sent.width / sent.height, 1);
     await waitForInboundAudioBytes(me.page);
     await waitForAudioEnergyRising(me.page);
+    // Heard, not just received: the other's audio plays unmuted; one's own mic does not.
+    await waitForAudiblePlayback(me.page);
   }
 });
