@@ -59,12 +59,17 @@ export async function chatLines(page: Page): Promise<ChatLine[]> {
 }
 
 /**
- * Frames decoded so far per connected peer connection, keyed by the connection's creation index
- * (stable for the page's life): the same key after an outage proves the same connection.
+ * Frames decoded so far per connected peer connection (every open one with `all`), keyed by the
+ * connection's creation index (stable for the page's life): the same key after an outage proves
+ * the same connection.
  */
-export async function framesByPc(page: Page): Promise<Map<number, number>> {
+export async function framesByPc(
+  page: Page,
+  { all = false }: { all?: boolean } = {},
+): Promise<Map<number, number>> {
   const out = new Map<number, number>();
-  for (const snap of connected(await peerStats(page))) {
+  const snaps = await peerStats(page);
+  for (const snap of all ? snaps : connected(snaps)) {
     out.set(snap.index, Math.max(0, ...snap.video.map((v) => v.framesDecoded)));
   }
   return out;
