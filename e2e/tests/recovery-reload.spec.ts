@@ -13,7 +13,6 @@ import {
   expectVideoPlaying,
   joinButton,
   joinCall,
-  openLobby,
   remoteTiles,
   tileOf,
   type Person,
