@@ -48,14 +48,15 @@ test('phone viewport: call with controls visible and no horizontal scroll', asyn
   await waitForInboundVideo(bob.page);
 
   await expect(callControls(ann.page)).toBeInViewport();
-  for (const name of ['Microphone', 'Camera', 'Chat', 'Leave call']) {
-    await expect(control(ann.page, name)).toBeInViewport();
+  // Every control wholly on screen, not cut by the edge.
+  for (const name of ['Microphone', 'Camera', 'Chat', 'Participants', 'Copy link', 'Leave call']) {
+    await expect(control(ann.page, name)).toBeInViewport({ ratio: 1 });
   }
   await expectNoHorizontalScroll(ann.page);
-  await testInfo.attach('phone-call.png', {
-    body: await ann.page.screenshot(),
-    contentType: 'image/png',
-  });
+  // Kept in test-results/ (and in the HTML report) whether the test passes or not.
+  const shot = testInfo.outputPath('phone-call.png');
+  await ann.page.screenshot({ path: shot });
+  await testInfo.attach('phone-call.png', { path: shot, contentType: 'image/png' });
 
   // Touch works on the controls.
   const mic = control(ann.page, 'Microphone');
