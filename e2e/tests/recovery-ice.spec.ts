@@ -153,3 +153,49 @@ test('freeze the TURN relay for 8 s (SIGSTOP, SIGCONT): tiles say Reconnecting, 
     await expect(me.page.getByRole('alert')).toHaveCount(0);
   }
 });
+
+test('a relay that stays down: the tile says the person cannot be reached, and Retry brings them back', async ({
+  startServer,
+  startCoturn,
+  room,
+  people,
+}) => {
+  const turn = await startCoturn();
+  const server = await startServer({ env: turnEnv(turn) });
+  const [ann, bob] = await relayCall(people, server, room);
+
+  await turn.kill();
+  // Restarts keep failing (3 in a row, each given 10 s): the SDK gives up and the tile says so,
+  // with a Retry button, on both sides.
+  const retry = (me: Person, other: Person) =>
+    tileOf(me.page, other.name).getByRole('button', { name: `Retry connecting to ${other.name}` });
+  for (const [me, other] of [
+    [ann, bob],
+    [bob, ann],
+  ] as const) {
+    await expect(retry(me, other)).toBeVisible({ timeout: 90_000 });
+    await expect(tileStatus(tileOf(me.page, other.name))).toContainText(
+      `Cannot reach ${other.name}`,
+    );
+    expect(await linkOf(me.page, other.name)).toBe('unreachable');
+  }
+  const stalled = {
+    ann: await framesByPc(ann.page, { all: true }),
+    bob: await framesByPc(bob.page, { all: true }),
+  };
+
+  // The relay is back; after giving up the SDK restarts nothing by itself, Retry does.
+  await turn.restart();
+  await retry(ann, bob).click();
+  await Promise.all([
+    waitForFramesAfter(ann.page, stalled.ann, { timeout: RECOVERY_DEADLINE_MS, minNew: 20 }),
+    waitForFramesAfter(bob.page, stalled.bob, { timeout: RECOVERY_DEADLINE_MS, minNew: 20 }),
+  ]);
+  for (const [me, other] of [
+    [ann, bob],
+    [bob, ann],
+  ] as const) {
+    await expect.poll(() => linkOf(me.page, other.name)).toBe('connected');
+    await expect(tileStatus(tileOf(me.page, other.name))).toHaveCount(0);
+  }
+});
