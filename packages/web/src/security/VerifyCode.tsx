@@ -27,7 +27,7 @@ export function VerifyCode({ name, code, peerId }: VerifyCodeProps) {
         class="verify__button"
         aria-expanded={open.value}
         aria-controls={panelId}
-        aria-label={open.value ? ct('hideCode') : ct('verifyWith', { name })}
+        aria-label={ct('verifyWith', { name })}
         onClick={() => (open.value = !open.value)}
       >
         {ct('verify')}

@@ -37,7 +37,6 @@ const en = {
   relayOnlyActive: 'Relay only: your IP address is hidden from the others.',
   verify: 'Verify',
   verifyWith: 'Verify connection with {name}',
-  hideCode: 'Hide code',
   codeIntro: 'Code with {name}:',
   codeHelp:
     'Read it to each other. If you both see the same numbers, nobody, not even the server, can listen in between you.',
@@ -79,7 +78,6 @@ const ru: Record<SecurityMessageKey, string> = {
   relayOnlyActive: 'Только через ретранслятор: ваш IP-адрес скрыт от остальных.',
   verify: 'Проверить',
   verifyWith: 'Проверить соединение с {name}',
-  hideCode: 'Скрыть код',
   codeIntro: 'Код с {name}:',
   codeHelp:
     'Прочитайте его друг другу. Если у вас обоих одни и те же цифры, никто, даже сервер, не может подслушивать между вами.',
