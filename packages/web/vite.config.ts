@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { serviceWorker } from './vite-plugins/serviceWorker';
 
 /**
  * The app is served by the signaling server (same origin, strict CSP: script-src 'self',
@@ -8,7 +9,8 @@ import { defaultClientConditions, defineConfig } from 'vite';
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [preact()],
+  // The service worker (dist/sw.js) caches the shell of this very build.
+  plugins: [preact(), serviceWorker({ source: 'src/pwa/sw.ts' })],
   resolve: {
     // Workspace packages resolve to their TypeScript sources.
     conditions: ['zvonok-source', ...defaultClientConditions],

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { t } from './i18n/i18n';
 import { Landing } from './landing/Landing';
 import { NotFound } from './landing/NotFound';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { RecoveredRecordings } from './recording/RecoveredRecordings';
 import { RoomPage } from './room/RoomPage';
 import { currentPath, listenToHistory, matchRoute } from './routing/router';
@@ -20,6 +21,7 @@ export function App() {
       {route.page === 'room' && <RoomPage key={route.room} room={route.room} />}
       {route.page === 'notFound' && <NotFound />}
       <RecoveredRecordings />
+      <UpdatePrompt />
     </>
   );
 }

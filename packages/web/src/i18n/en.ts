@@ -86,6 +86,14 @@ export const en = {
   peopleRegion: 'People in the call',
   peopleCount: '{count} in the call',
 
+  // Installed app: offline and updates
+  offlineTitle: 'You are offline.',
+  offlineBody:
+    'Starting or joining a call needs an internet connection. Check Wi-Fi or mobile data.',
+  updateReady: 'A new version of Zvonok is ready.',
+  updateReload: 'Reload',
+  updateLater: 'Later',
+
   // Errors: a title and a way forward for each CallErrorCode
   errPermissionTitle: 'Camera and microphone are blocked',
   errPermissionBody:

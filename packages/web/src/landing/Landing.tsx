@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { t } from '../i18n/i18n';
 import { CameraIcon } from '../icons/icons';
+import { OfflineNotice } from '../pwa/OfflineNotice';
 import { navigate, roomPath } from '../routing/router';
 import { generateRoomName, parseRoomInput } from '../routing/roomName';
 import './Landing.css';
@@ -31,6 +32,7 @@ export function Landing() {
         </div>
         <h1 class="landing__title">{t('appName')}</h1>
         <p class="landing__tagline">{t('tagline')}</p>
+        <OfflineNotice />
         <button type="button" class="button button--primary button--large" onClick={start}>
           {t('startCall')}
         </button>

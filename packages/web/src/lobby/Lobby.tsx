@@ -4,6 +4,7 @@ import { describeError } from '../errors/errorInfo';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { LanguagePicker } from '../i18n/LanguagePicker';
+import { OfflineNotice } from '../pwa/OfflineNotice';
 import { t } from '../i18n/i18n';
 import type { RoomSession } from '../room/RoomSession';
 import { LobbyPreview } from './LobbyPreview';
@@ -60,6 +61,7 @@ export function Lobby({ session }: { session: RoomSession }) {
         <h1 class="lobby__title">{t('lobbyTitle')}</h1>
         <p class="lobby__room">{t('lobbyRoom', { room: session.room })}</p>
 
+        <OfflineNotice />
         <MediaProblemNotice session={session} />
 
         <div class="field">
