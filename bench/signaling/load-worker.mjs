@@ -257,9 +257,11 @@ async function open({ tag, url, rooms, concurrency, timeoutMs }) {
   const errors = [];
   const launch = () => {
     while (launched - joined - failed < concurrency && launched < rooms.length) {
+      // Several URLs (instances sharing rooms): connections take them in turn.
+      const to = typeof url === 'string' ? url : /** @type {string} */ (url[launched % url.length]);
       const room = /** @type {string} */ (rooms[launched++]);
       clients.push(
-        new BenchClient(tag, url, room, (_client, error) => {
+        new BenchClient(tag, to, room, (_client, error) => {
           if (error === undefined) {
             joined++;
             lastJoinedUs = nowUs();

@@ -19,6 +19,7 @@ import { waitForQuiet } from '../lib/cpu.mjs';
 import { killAll, killChildrenOnExit, pinSelf, startServer } from '../lib/procs.mjs';
 import { render, writeJson } from './report.mjs';
 import { broadcastScenario, connectionsScenario, relayScenario } from './scenarios.mjs';
+import { renderScaleOut, scaleOutScenario } from './scale-out.mjs';
 import { WorkerPool } from './worker-pool.mjs';
 
 /**
@@ -37,6 +38,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'connections,relay,broadcast' },
     workers: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
+    // Also (d): one instance against two instances sharing rooms through Redis (scale-out.mjs).
+    redis: { type: 'boolean', default: false },
     zvonok: { type: 'string', default: 'packages/server/dist/main.js' },
     out: { type: 'string' },
   },
@@ -251,6 +254,12 @@ async function main() {
     console.log('(c) broadcast…');
     run.scenarios.broadcast = await broadcastScenario(ctx, plan.broadcast);
   }
+  /** @type {Awaited<ReturnType<typeof scaleOutScenario>> | undefined} */
+  let scaleOut;
+  if (args.redis || only.has('scale-out')) {
+    console.log('(d) scale-out: one instance, then two instances + Redis…');
+    scaleOut = await scaleOutScenario(ctx, { relay: plan.relay, broadcast: plan.broadcast });
+  }
   run.method.quietWaitMs = QUIET_BUDGET_MS - quietBudgetMs;
   run.method.noisyRetries = RETRIES - retries;
 
@@ -261,6 +270,11 @@ async function main() {
     args.out ?? join(ROOT, 'bench/signaling/results', `${date}${quick ? '-quick' : ''}.json`);
   writeJson(run, out);
   console.log(`\n${render(run)}\n\nResults written to ${out}`);
+  if (scaleOut !== undefined) {
+    const scaleOutFile = out.replace(/\.json$/, '-scale-out.json');
+    writeJson(/** @type {any} */ ({ date, machine: run.machine, ...scaleOut }), scaleOutFile);
+    console.log(`\n(d) scale-out\n${renderScaleOut(scaleOut)}\n\nWritten to ${scaleOutFile}`);
+  }
 }
 
 main().then(

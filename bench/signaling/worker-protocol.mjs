@@ -9,7 +9,8 @@
  * A connection counts as joined once its `peer-list` arrived.
  * @typedef {object} OpenParams
  * @property {string} tag names this set of connections (the server they go to) in later commands
- * @property {string} url `ws://host:port/ws` (the room is added as `?room=`)
+ * @property {string | string[]} url `ws://host:port/ws` (the room is added as `?room=`); with
+ *   several (instances sharing rooms through Redis), connection i of this worker goes to url[i % n]
  * @property {string[]} rooms
  * @property {number} concurrency connections being opened at once, at most
  * @property {number} timeoutMs

@@ -89,7 +89,7 @@ export interface RedisConfig {
    * heartbeat. The heartbeat runs five times per TTL.
    */
   presenceTtlMs: number;
-  /** A Redis command that takes longer than this counts as a failure (backplane unhealthy). */
+  /** A heartbeat that Redis does not answer within this counts as an outage (unhealthy). */
   commandTimeoutMs: number;
 }
 

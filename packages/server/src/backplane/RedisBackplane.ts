@@ -113,7 +113,9 @@ export class RedisBackplane {
       // Commands fail at once while disconnected: a join must not hang on an outage.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: config.commandTimeoutMs,
+      // A frozen Redis must not hold a command forever; the health (heartbeat) is judged on the
+      // much shorter commandTimeoutMs, and joins are refused as soon as it is down.
+      commandTimeout: Math.max(5000, config.presenceTtlMs),
       connectTimeout: Math.max(1000, config.commandTimeoutMs * 2),
       retryStrategy: (times: number) => Math.min(100 * times, 1000),
       // A frozen Redis (or network) is noticed by the heartbeat; keep the sockets alive too.
@@ -391,7 +393,21 @@ export class RedisBackplane {
   private async touch(): Promise<void> {
     const keys = [this.keys.alive(this.instance)];
     for (const room of this.host.roomNames()) keys.push(...this.keys.room(room));
-    await this.cmd.zvTouch(keys.length, ...keys, this.config.presenceTtlMs, this.roomTtlMs);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.config.commandTimeoutMs} ms`)),
+        this.config.commandTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([
+        this.cmd.zvTouch(keys.length, ...keys, this.config.presenceTtlMs, this.roomTtlMs),
+        late,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Removes (and so announces as left) the members of instances that stopped heartbeating. */

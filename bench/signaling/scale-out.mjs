@@ -1,0 +1,446 @@
+// Scale-out scenario of the signaling benchmark (`--redis`): relay latency and broadcast
+// deliveries per second against one Zvonok instance (rooms in memory), then against two instances
+// sharing rooms through one redis-server, with the load spread over both: every relay pair has
+// one member on each instance, and the broadcast room half its members on each. The ratios of
+// the two are the cost of the Redis hop.
+//
+// The instances and redis-server all run on the server core, so both set-ups get the same CPU:
+// the ratio is what a deployment pays per core for sharing rooms, not a gain from more cores.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createConnection, createServer } from 'node:net';
+import { delay, nowUs } from '../lib/clock.mjs';
+import { readCpuMs } from '../lib/procs.mjs';
+import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
+
+/**
+ * @import { Context, Target } from './scenarios.mjs'
+ * @import { LatencySummary } from '../lib/stats.mjs'
+ */
+
+/**
+ * @typedef {object} SetupFigures
+ * @property {string} setup
+ * @property {{ pairs: number, sent: number, received: number, lost: number, latencyMs: LatencySummary, cpuPercent: number }} relay
+ * @property {{ roomSize: number, base: BroadcastFigures, highestHeldPerSecond: number, ramp: BroadcastFigures[] }} broadcast
+ */
+
+/**
+ * @typedef {object} BroadcastFigures
+ * @property {number} targetPerSecond
+ * @property {number} deliveredPerSecond
+ * @property {number} lost
+ * @property {LatencySummary} latencyMs
+ * @property {number} cpuPercent every server process of the set-up together (percent of a core)
+ * @property {boolean} held
+ */
+
+/**
+ * @typedef {object} ScaleOutResult
+ * @property {SetupFigures} single
+ * @property {SetupFigures} shared
+ * @property {{ relayP99: number, relayP50: number, broadcastHeld: number, broadcastBaseP99: number }} ratios
+ *   shared / single: above 1 for latency and below 1 for throughput is the cost of the hop
+ */
+
+/**
+ * @typedef {object} ScaleOutPlan
+ * @property {{ pairs: number, ratePerPair: number, sdpBytes: number, warmupMs: number, durationMs: number }} relay
+ * @property {{ roomSize: number, chatters: number, perChatter: number, warmupMs: number,
+ *   durationMs: number, rampTargets: number[], rampWarmupMs: number, rampDurationMs: number,
+ *   p99LimitMs: number, maxPerChatter: number }} broadcast
+ */
+
+/** A port free on 127.0.0.1 a moment ago (redis-server cannot report port 0). */
+function freePort() {
+  return /** @type {Promise<number>} */ (
+    new Promise((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const address = srv.address();
+        const port = typeof address === 'object' && address !== null ? address.port : 0;
+        srv.close(() => resolve(port));
+      });
+    })
+  );
+}
+
+/** @param {number} port */
+function ping(port) {
+  return /** @type {Promise<boolean>} */ (
+    new Promise((resolve) => {
+      const sock = createConnection({ host: '127.0.0.1', port });
+      sock.setTimeout(500, () => {
+        sock.destroy();
+        resolve(false);
+      });
+      sock.on('connect', () => sock.write('PING\r\n'));
+      sock.on('data', (d) => {
+        sock.end();
+        resolve(d.toString().startsWith('+PONG'));
+      });
+      sock.on('error', () => resolve(false));
+    })
+  );
+}
+
+/**
+ * redis-server pinned to `core`, without persistence; killed when this process exits.
+ * @param {number} core
+ */
+async function startRedis(core) {
+  const port = await freePort();
+  const child = spawn(
+    'taskset',
+    [
+      '-c',
+      String(core),
+      'redis-server',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', kill);
+  const deadline = Date.now() + 10_000;
+  while (!(await ping(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      kill();
+      throw new Error(`redis-server did not start on ${port} (is it installed?)`);
+    }
+    await delay(50);
+  }
+  return {
+    pid: /** @type {number} */ (child.pid),
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      kill();
+      await exited;
+    },
+  };
+}
+
+/** @param {number} atUs */
+async function until(atUs) {
+  const ms = (atUs - nowUs()) / 1000;
+  if (ms > 0) await delay(ms);
+}
+
+/**
+ * CPU of a set of processes over a window that starts now, in percent of one core.
+ * @param {number[]} pids
+ */
+function cpuMeter(pids) {
+  const start = pids.map(readCpuMs);
+  const startUs = nowUs();
+  return () =>
+    round(
+      (pids.reduce((s, pid, i) => s + readCpuMs(pid) - (start[i] ?? 0), 0) /
+        ((nowUs() - startUs) / 1000)) *
+        100,
+      1,
+    );
+}
+
+/**
+ * Opens the connections of `rooms` (entry i: the room of connection i) for `tag` over `urls`.
+ * @param {Context} ctx
+ * @param {string} tag
+ * @param {string[]} urls
+ * @param {string[]} rooms
+ * @param {(index: number) => number} worker
+ */
+async function open(ctx, tag, urls, rooms, worker) {
+  /** @type {string[][]} */
+  const lists = Array.from({ length: ctx.pool.size }, () => []);
+  rooms.forEach((room, i) => lists[worker(i) % ctx.pool.size]?.push(room));
+  const results = await ctx.pool.all(
+    'open',
+    (w) => ({ tag, url: urls, rooms: lists[w] ?? [], concurrency: 64, timeoutMs: 60_000 }),
+    90_000,
+  );
+  const failed = results.reduce((s, r) => s + r.failed, 0);
+  if (failed > 0) {
+    throw new Error(`${failed} connections failed: ${results.flatMap((r) => r.errors).join('; ')}`);
+  }
+}
+
+/**
+ * @typedef {object} Setup
+ * @property {'single' | 'shared'} key
+ * @property {string} label
+ * @property {Target[]} alive its processes (CPU is counted over all of them)
+ * @property {string[]} urls where its connections go, in turn
+ */
+
+/**
+ * The order runs take: A B, then B A, and so on.
+ * @template T
+ * @param {T[]} items
+ * @param {number} repeats
+ */
+function abba(items, repeats) {
+  return Array.from({ length: repeats }, (_, r) => (r % 2 ? [...items].reverse() : items)).flat();
+}
+
+/**
+ * One relay run on a set-up whose pairs are open (with two URLs each pair has one member on each
+ * instance, so every offer crosses Redis).
+ * @param {Context} ctx
+ * @param {Target[]} everyone every process of both set-ups
+ * @param {Setup} setup
+ * @param {ScaleOutPlan['relay']} plan
+ */
+async function relayRun(ctx, everyone, setup, plan) {
+  await ctx.quiet(everyone);
+  const startUs = nowUs() + 300_000;
+  const windowStartUs = startUs + plan.warmupMs * 1000;
+  const running = ctx.pool.all(
+    'relay',
+    () => ({ tag: setup.key, ...plan, startUs, drainMs: 5000 }),
+    plan.warmupMs + plan.durationMs + 30_000,
+  );
+  await until(windowStartUs);
+  const cpu = cpuMeter(setup.alive.map((t) => t.server.pid));
+  await until(windowStartUs + plan.durationMs * 1000);
+  const cpuPercent = cpu();
+  const replies = await running;
+  const latency = new Histogram();
+  for (const r of replies) latency.merge(r.latencyUs);
+  const sum = (/** @type {(r: (typeof replies)[number]) => number} */ f) =>
+    replies.reduce((s, r) => s + f(r), 0);
+  return {
+    pairs: sum((r) => r.pairs),
+    sent: sum((r) => r.sent),
+    received: sum((r) => r.received),
+    lost: sum((r) => r.lost),
+    latencyMs: summarizeUs(latency),
+    cpuPercent,
+  };
+}
+
+/**
+ * One step of chat load in the open room of a set-up.
+ * @param {Context} ctx
+ * @param {Target[]} everyone every process of both set-ups
+ * @param {Setup} setup
+ * @param {{ roomSize: number, chatters: number, msgRate: number, targetPerSecond: number,
+ *   warmupMs: number, durationMs: number, p99LimitMs: number }} step
+ * @returns {Promise<BroadcastFigures>}
+ */
+async function chatStep(ctx, everyone, setup, step) {
+  const { pool } = ctx;
+  const tag = setup.key;
+  await ctx.quiet(everyone);
+  const startUs = nowUs() + 200_000;
+  const windowStartUs = startUs + step.warmupMs * 1000;
+  const running = pool.all(
+    'chat',
+    (w) => ({
+      tag,
+      chatters: Math.floor(step.chatters / pool.size) + (w < step.chatters % pool.size ? 1 : 0),
+      msgRate: step.msgRate / pool.size,
+      textBytes: 64,
+      startUs,
+      warmupMs: step.warmupMs,
+      durationMs: step.durationMs,
+      drainMs: 3000,
+    }),
+    step.warmupMs + step.durationMs + 20_000,
+  );
+  await until(windowStartUs);
+  const cpu = cpuMeter(setup.alive.map((t) => t.server.pid));
+  await until(windowStartUs + step.durationMs * 1000);
+  const cpuPercent = cpu();
+  const replies = await running;
+  const latency = new Histogram();
+  for (const r of replies) latency.merge(r.latencyUs);
+  const sentInWindow = replies.reduce((s, r) => s + r.sentInWindow, 0);
+  const delivered = replies.reduce((s, r) => s + r.deliveredInWindow, 0);
+  const expected = sentInWindow * (step.roomSize - 1);
+  const latencyMs = summarizeUs(latency);
+  const planned = (step.msgRate * step.durationMs) / 1000;
+  return {
+    targetPerSecond: step.targetPerSecond,
+    deliveredPerSecond: Math.round(delivered / (step.durationMs / 1000)),
+    lost: expected - delivered,
+    latencyMs,
+    cpuPercent,
+    held:
+      latencyMs.p99 < step.p99LimitMs && expected === delivered && sentInWindow >= 0.97 * planned,
+  };
+}
+
+/**
+ * Runs relay and broadcast against one instance and against two instances + Redis. Both set-ups
+ * stay up the whole time and take turns (A B B A; alternating ramp steps), so a burst of other
+ * work on the machine does not land on one of them only; each reports its best run.
+ * @param {Context} ctx
+ * @param {ScaleOutPlan} plan
+ * @returns {Promise<ScaleOutResult>}
+ */
+export async function scaleOutScenario(ctx, plan) {
+  const capacity = { ROOM_CAPACITY: String(plan.broadcast.roomSize) };
+  const redis = await startRedis(ctx.who([]).serverCore);
+  /** @type {Target[]} */
+  const started = [];
+  try {
+    const one = await ctx.start('zvonok', capacity);
+    started.push(one);
+    const env = {
+      ...capacity,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `bench${randomBytes(3).toString('hex')}:`,
+    };
+    const a = await ctx.start('zvonok', env);
+    started.push(a);
+    const b = await ctx.start('zvonok', env);
+    started.push(b);
+    // The CPU figures count Redis too: it is part of what the shared set-up costs.
+    const redisTarget = /** @type {Target} */ (
+      /** @type {unknown} */ ({ name: 'redis', url: redis.url, server: { pid: redis.pid } })
+    );
+    /** @type {Setup[]} */
+    const setups = [
+      { key: 'single', label: 'one instance, rooms in memory', alive: [one], urls: [one.url] },
+      {
+        key: 'shared',
+        label: 'two instances + one Redis, load spread over both',
+        alive: [a, b, redisTarget],
+        urls: [a.url, b.url],
+      },
+    ];
+    const everyone = [one, a, b, redisTarget];
+
+    // Relay
+    const pairRooms = Array.from({ length: plan.relay.pairs * 2 }, (_, i) => `so-p${i >> 1}`);
+    for (const setup of setups) await open(ctx, setup.key, setup.urls, pairRooms, (i) => i >> 1);
+    /** @type {Record<string, Awaited<ReturnType<typeof relayRun>>>} */
+    const relayBest = {};
+    for (const setup of abba(setups, ctx.repeats)) {
+      const run = await relayRun(ctx, everyone, setup, plan.relay);
+      const best = relayBest[setup.key];
+      if (best === undefined || run.latencyMs.p99 < best.latencyMs.p99) relayBest[setup.key] = run;
+    }
+    await ctx.pool.closeConnections();
+
+    // Broadcast
+    const { roomSize, p99LimitMs } = plan.broadcast;
+    const crowd = Array.from({ length: roomSize }, () => 'so-crowd');
+    for (const setup of setups) await open(ctx, setup.key, setup.urls, crowd, (i) => i);
+    const msgRate = plan.broadcast.chatters * plan.broadcast.perChatter;
+    /** @type {Record<string, BroadcastFigures>} */
+    const baseBest = {};
+    for (const setup of abba(setups, ctx.repeats)) {
+      const step = await chatStep(ctx, everyone, setup, {
+        roomSize,
+        chatters: plan.broadcast.chatters,
+        msgRate,
+        targetPerSecond: msgRate * (roomSize - 1),
+        warmupMs: plan.broadcast.warmupMs,
+        durationMs: plan.broadcast.durationMs,
+        p99LimitMs,
+      });
+      const best = baseBest[setup.key];
+      if (best === undefined || step.latencyMs.p99 < best.latencyMs.p99) baseBest[setup.key] = step;
+    }
+    /** @type {Record<string, BroadcastFigures[]>} */
+    const ramps = { single: [], shared: [] };
+    /** @type {Record<string, number>} */
+    const failures = { single: 0, shared: 0 };
+    for (const [i, targetPerSecond] of plan.broadcast.rampTargets.entries()) {
+      const rate = (targetPerSecond * 1.01) / (roomSize - 1);
+      const chatters = Math.min(
+        roomSize,
+        Math.max(plan.broadcast.chatters, Math.ceil(rate / plan.broadcast.maxPerChatter)),
+      );
+      const order = (i % 2 ? [...setups].reverse() : setups).filter(
+        (setup) => (failures[setup.key] ?? 0) < 2,
+      );
+      if (order.length === 0) break;
+      for (const setup of order) {
+        const step = await chatStep(ctx, everyone, setup, {
+          roomSize,
+          chatters,
+          msgRate: rate,
+          targetPerSecond,
+          warmupMs: plan.broadcast.rampWarmupMs,
+          durationMs: plan.broadcast.rampDurationMs,
+          p99LimitMs,
+        });
+        ramps[setup.key]?.push(step);
+        failures[setup.key] = step.held ? 0 : (failures[setup.key] ?? 0) + 1;
+      }
+    }
+    await ctx.pool.closeConnections();
+
+    /** @type {(setup: Setup) => SetupFigures} */
+    const figures = (setup) => {
+      const base = /** @type {BroadcastFigures} */ (baseBest[setup.key]);
+      const ramp = ramps[setup.key] ?? [];
+      const held = [base, ...ramp].filter((step) => step.held);
+      return {
+        setup: setup.label,
+        relay: /** @type {SetupFigures['relay']} */ (relayBest[setup.key]),
+        broadcast: {
+          roomSize,
+          base,
+          highestHeldPerSecond: Math.max(0, ...held.map((step) => step.deliveredPerSecond)),
+          ramp,
+        },
+      };
+    };
+    const single = figures(/** @type {Setup} */ (setups[0]));
+    const shared = figures(/** @type {Setup} */ (setups[1]));
+    const ratio = (/** @type {number} */ x, /** @type {number} */ y) =>
+      y > 0 ? round(x / y, 2) : NaN;
+    return {
+      single,
+      shared,
+      ratios: {
+        relayP50: ratio(shared.relay.latencyMs.p50, single.relay.latencyMs.p50),
+        relayP99: ratio(shared.relay.latencyMs.p99, single.relay.latencyMs.p99),
+        broadcastBaseP99: ratio(
+          shared.broadcast.base.latencyMs.p99,
+          single.broadcast.base.latencyMs.p99,
+        ),
+        broadcastHeld: ratio(
+          shared.broadcast.highestHeldPerSecond,
+          single.broadcast.highestHeldPerSecond,
+        ),
+      },
+    };
+  } finally {
+    await ctx.pool.closeConnections();
+    for (const t of started) await ctx.stop(t);
+    await redis.stop();
+  }
+}
+
+/**
+ * The scale-out figures as a Markdown table (for docs/PERFORMANCE.md).
+ * @param {ScaleOutResult} r
+ */
+export function renderScaleOut(r) {
+  const n = (/** @type {number} */ v) => v.toLocaleString('en-US');
+  const row = (/** @type {SetupFigures} */ s) =>
+    `| ${s.setup} | ${s.relay.latencyMs.p50} | ${s.relay.latencyMs.p99} | ${n(s.relay.lost)} | ${s.relay.cpuPercent} | ${s.broadcast.base.latencyMs.p99} | ${n(s.broadcast.highestHeldPerSecond)} |`;
+  return [
+    '| set-up | relay p50 (ms) | relay p99 (ms) | relay lost | relay CPU (% of a core) | broadcast p99 at ~20k/s (ms) | broadcast held (deliveries/s) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row(r.single),
+    row(r.shared),
+    `| **shared / single** | ${r.ratios.relayP50} | ${r.ratios.relayP99} | | | ${r.ratios.broadcastBaseP99} | ${r.ratios.broadcastHeld} |`,
+  ].join('\n');
+}
