@@ -164,6 +164,13 @@ export const StateSchema = v.object({ type: v.literal('state'), ...PeerStateSche
 /** Ask for fresh ICE servers (TURN credentials) before the current ones expire. */
 export const IceServersRequestSchema = v.object({ type: v.literal('ice-servers') });
 
+/**
+ * Liveness check: the server answers `pong` at once. A browser cannot see WebSocket pings, so a
+ * client that has heard nothing for a while asks, and treats a missing answer as a dead
+ * connection (a frozen server, a socket left half-open by a network change).
+ */
+export const PingSchema = v.object({ type: v.literal('ping') });
+
 /** Every client -> server message schema, by type. */
 export const clientMessageSchemas = {
   join: JoinSchema,
@@ -174,6 +181,7 @@ export const clientMessageSchemas = {
   chat: ChatSendSchema,
   state: StateSchema,
   'ice-servers': IceServersRequestSchema,
+  ping: PingSchema,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -285,6 +293,9 @@ export const GoingAwaySchema = v.object({
   reconnectInMs: v.number(),
 });
 
+/** The answer to `ping`. */
+export const PongSchema = v.object({ type: v.literal('pong') });
+
 /** Every server -> client message schema, by type. */
 export const serverMessageSchemas = {
   'client-id': ClientIdSchema,
@@ -302,6 +313,7 @@ export const serverMessageSchemas = {
   'ice-servers': IceServersSchema,
   error: ErrorMessageSchema,
   'going-away': GoingAwaySchema,
+  pong: PongSchema,
 } as const;
 
 export type ServerMessageType = keyof typeof serverMessageSchemas;

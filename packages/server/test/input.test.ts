@@ -150,6 +150,21 @@ describe('heartbeat', () => {
     expect((await a.next('peer-left', 3000)).id).toBe(joined.id);
   });
 
+  it('answers a client ping with pong, before and after joining', async () => {
+    await start();
+    const early = await TestClient.connect(server, { v1: true });
+    await early.next('client-id');
+    early.send({ type: 'ping' });
+    expect(await early.next('pong')).toEqual({ type: 'pong' });
+    early.close();
+    const { client: a } = await member({ room: 'pp' });
+    a.send({ type: 'ping' });
+    a.send({ type: 'ping' });
+    await a.next('pong');
+    await a.next('pong');
+    expect(a.received.filter((m) => m.type === 'error')).toEqual([]);
+  });
+
   it('keeps clients that answer', async () => {
     await start({ heartbeatIntervalMs: 100 });
     const { client: a } = await member({ room: 'hb' });

@@ -1,6 +1,7 @@
 import { chat } from './chat.js';
 import { iceServers } from './iceServers.js';
 import { join, leave } from './join.js';
+import { ping } from './ping.js';
 import { answer, iceCandidate, offer } from './relay.js';
 import { state } from './state.js';
 import type { HandlerTable } from './types.js';
@@ -15,6 +16,7 @@ export const handlers: HandlerTable = {
   chat,
   state,
   'ice-servers': iceServers,
+  ping,
 };
 
 export type { Handler, HandlerTable } from './types.js';
