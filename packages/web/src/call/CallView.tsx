@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { CallError, CallState, type Call } from '@zvonok/sdk';
 import { useEffect, useRef } from 'preact/hooks';
 import { ChatPanel } from '../chat/ChatPanel';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { t } from '../i18n/i18n';
@@ -37,6 +38,7 @@ export function CallView({ session, call }: CallViewProps) {
   const state = store.state.value;
   const recording = useRecording(session, call);
   useWakeLock();
+  useDocumentTitle(t('callTitle', { count: store.participants.value.length + 1 }));
 
   const toggleMic = (): void => void session.setMic(!media.micOn);
   const toggleCamera = (): void => void session.setCamera(!media.cameraOn);

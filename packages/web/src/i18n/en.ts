@@ -43,6 +43,7 @@ export const en = {
 
   // Call
   callHeading: 'Call',
+  callTitle: 'In a call ({count})',
   participantsRegion: 'Participants',
   callControls: 'Call controls',
   chat: 'Chat',

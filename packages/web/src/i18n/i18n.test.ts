@@ -1,30 +1,71 @@
 import { describe, expect, it } from 'vitest';
+import { recordingDictionaries } from '../recording/messages';
+import { securityDictionaries } from '../security/messages';
 import { en } from './en';
-import { detectLocale, dictionaries, format } from './i18n';
+import { detectLocale, dictionaries, format, pickTimeLocale, type Locale } from './i18n';
 
 /** The `{placeholder}` names of a template, sorted. */
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 }
 
-describe('dictionaries', () => {
-  const englishKeys = Object.keys(en).sort();
+type Dictionaries = Record<Locale, Record<string, string>>;
 
-  for (const [lang, dict] of Object.entries(dictionaries)) {
-    it(`${lang} has exactly the English keys`, () => {
-      expect(Object.keys(dict).sort()).toEqual(englishKeys);
+/**
+ * Every set of words the app shows: the app's own and each feature's (kept beside the feature).
+ * A feature with its own dictionaries is added here, so that the checks below cover it.
+ */
+const allDictionaries: Record<string, Dictionaries> = {
+  app: dictionaries,
+  recording: recordingDictionaries,
+  security: securityDictionaries,
+};
+
+/**
+ * Messages that are the same in Russian and English on purpose (the app's name, a pure
+ * placeholder pattern). Anything else identical is a string someone forgot to translate.
+ */
+const SAME_IN_EVERY_LANGUAGE = new Set(['app.appName', 'app.deviceFallback']);
+
+for (const [feature, byLang] of Object.entries(allDictionaries)) {
+  describe(`${feature} dictionaries`, () => {
+    const source = byLang.en;
+    const englishKeys = Object.keys(source).sort();
+
+    it('has one dictionary per language the app speaks', () => {
+      expect(Object.keys(byLang).sort()).toEqual(Object.keys(dictionaries).sort());
     });
 
-    it(`${lang} has no empty message and keeps every placeholder`, () => {
-      for (const key of englishKeys) {
-        const text = (dict as Record<string, string>)[key];
-        expect(text, `${lang}.${key}`).toBeTruthy();
-        expect(placeholders(text ?? ''), `${lang}.${key}`).toEqual(
-          placeholders((en as Record<string, string>)[key] ?? ''),
+    for (const [lang, dict] of Object.entries(byLang)) {
+      it(`${lang} has exactly the English keys`, () => {
+        expect(Object.keys(dict).sort()).toEqual(englishKeys);
+      });
+
+      it(`${lang} has no empty message and keeps every placeholder`, () => {
+        for (const key of englishKeys) {
+          const text = dict[key];
+          expect(text, `${lang}.${key}`).toBeTruthy();
+          expect(placeholders(text ?? ''), `${lang}.${key}`).toEqual(
+            placeholders(source[key] ?? ''),
+          );
+        }
+      });
+
+      if (lang === 'en') continue;
+      it(`${lang} translates every message`, () => {
+        const untranslated = englishKeys.filter(
+          (key) => dict[key] === source[key] && !SAME_IN_EVERY_LANGUAGE.has(`${feature}.${key}`),
         );
-      }
-    });
-  }
+        expect(untranslated).toEqual([]);
+      });
+    }
+  });
+}
+
+describe('the English source', () => {
+  it('is what the app dictionaries are keyed by', () => {
+    expect(dictionaries.en).toBe(en);
+  });
 });
 
 describe('format', () => {
@@ -48,5 +89,25 @@ describe('detectLocale', () => {
 
   it('falls back to English for an unknown or tampered value', () => {
     expect(detectLocale('constructor', ['fr'])).toBe('en');
+  });
+});
+
+describe('pickTimeLocale', () => {
+  it('keeps the regional variant of the app language the person reads', () => {
+    expect(pickTimeLocale('en', ['de-DE', 'en-GB'])).toBe('en-GB');
+    expect(pickTimeLocale('ru', ['ru-RU'])).toBe('ru-RU');
+  });
+
+  it('uses the app language when the browser names no variant of it', () => {
+    expect(pickTimeLocale('ru', ['en-US'])).toBe('ru');
+  });
+
+  it('writes times as that locale does', () => {
+    const ts = Date.UTC(2026, 0, 5, 15, 7);
+    const time = (tag: string) =>
+      new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: 'UTC' }).format(ts);
+    expect(time(pickTimeLocale('en', ['en-US']))).toMatch(/3:07\sPM/);
+    expect(time(pickTimeLocale('en', ['en-GB']))).toBe('15:07');
+    expect(time(pickTimeLocale('ru', ['ru-RU']))).toBe('15:07');
   });
 });

@@ -61,11 +61,18 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 }
 
 /**
- * The locale for dates and times: the browser's own when it is in the app's language (so a
- * person in en-GB gets 24-hour times), else the app's language.
+ * The locale for dates and times: the person's first browser language in the app's language
+ * (so a person in en-GB gets 24-hour times, and one who reads `de-DE, en-GB` too), else the
+ * app's language itself.
  */
 export function timeLocale(): string {
-  const lang = locale.value;
-  const browser = typeof navigator === 'undefined' ? undefined : navigator.language;
-  return browser?.toLowerCase().startsWith(lang) ? browser : lang;
+  return pickTimeLocale(
+    locale.value,
+    typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
+  );
+}
+
+/** {@link timeLocale} for a given app language and browser languages. */
+export function pickTimeLocale(lang: Locale, browserLanguages: readonly string[]): string {
+  return browserLanguages.find((tag) => tag.toLowerCase().split('-')[0] === lang) ?? lang;
 }

@@ -39,6 +39,7 @@ export const ru: Dictionary = {
   guest: 'Гость',
 
   callHeading: 'Звонок',
+  callTitle: 'Звонок ({count})',
   participantsRegion: 'Участники',
   callControls: 'Управление звонком',
   chat: 'Чат',

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { t } from '../i18n/i18n';
 import { CameraIcon } from '../icons/icons';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { OfflineNotice } from '../pwa/OfflineNotice';
 import { navigate, roomPath } from '../routing/router';
 import { generateRoomName, parseRoomInput } from '../routing/roomName';
@@ -11,6 +12,7 @@ import './Landing.css';
 export function Landing() {
   const input = useSignal('');
   const invalid = useSignal(false);
+  useDocumentTitle();
 
   const start = (): void => navigate(roomPath(generateRoomName()));
 

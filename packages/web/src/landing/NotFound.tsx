@@ -1,9 +1,11 @@
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { t } from '../i18n/i18n';
 import { navigate } from '../routing/router';
 import './Landing.css';
 
 /** Any path that is not a page. */
 export function NotFound() {
+  useDocumentTitle(t('notFoundTitle'));
   return (
     <main id="main" class="landing">
       <div class="landing__card">

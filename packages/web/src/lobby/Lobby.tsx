@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH } from '@zvonok/protocol';
 import { describeError } from '../errors/errorInfo';
 import { ErrorNotice } from '../errors/ErrorNotice';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { OfflineNotice } from '../pwa/OfflineNotice';
@@ -29,6 +30,7 @@ export function Lobby({ session }: { session: RoomSession }) {
   const joining = session.joining.value;
   const joinError = session.joinError.value;
   const joinInfo = joinError === null ? null : describeError(joinError);
+  useDocumentTitle(t('lobbyTitle'));
 
   useEffect(() => {
     if (session.mediaStatus.value === 'idle') void session.startMedia();

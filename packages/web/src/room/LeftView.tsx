@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { t } from '../i18n/i18n';
 import { navigate } from '../routing/router';
 import type { RoomSession } from './RoomSession';
@@ -7,6 +8,7 @@ import '../landing/Landing.css';
 /** After "Leave call": rejoin, or go back to the start. */
 export function LeftView({ session }: { session: RoomSession }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  useDocumentTitle(t('leftTitle'));
   useEffect(() => heading.current?.focus(), []);
   return (
     <main id="main" class="landing">

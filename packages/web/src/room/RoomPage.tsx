@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { CallView } from '../call/CallView';
-import { t } from '../i18n/i18n';
 import { NotFound } from '../landing/NotFound';
 import { Lobby } from '../lobby/Lobby';
 import { isRoomName } from '../routing/roomName';
@@ -22,13 +21,6 @@ function ValidRoom({ room }: { room: string }) {
       session.dispose();
     };
   }, [session]);
-
-  useEffect(() => {
-    document.title = `${t('appName')} · ${room.slice(0, 8)}`;
-    return () => {
-      document.title = t('appName');
-    };
-  }, [room]);
 
   const call = session.call.value;
   switch (session.phase.value) {
