@@ -20,8 +20,11 @@ export interface E2EProbe {
 /** The name of the window property; unusual on purpose so nothing in the app collides with it. */
 export const PROBE = '__zvonokE2EProbe';
 
-/** Runs inside the page (serialized by Playwright): keep it self-contained. */
-function installProbe(probeName: string): void {
+/**
+ * Runs inside the page (serialized by Playwright, or by puppeteer for Firefox): keep it
+ * self-contained.
+ */
+export function installProbe(probeName: string): void {
   const w = window as unknown as Record<string, unknown>;
   if (w[probeName]) return;
   const probe = {

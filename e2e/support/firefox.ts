@@ -1,0 +1,89 @@
+/**
+ * Debian's Firefox ESR for interop tests, driven over WebDriver BiDi by puppeteer-core (Playwright
+ * cannot drive a stock Firefox). One browser per spec file: a launch costs ~2.5 s; each person is
+ * a separate browser context (own storage and permissions) with the peer-connection collector.
+ *
+ * Fake media: `media.navigator.streams.fake` gives a plain green 1280x720 camera and a tone.
+ * Headless Firefox has no screen to capture (`getDisplayMedia` rejects with NotFoundError).
+ */
+import type { Page as PlaywrightPage } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import { installProbe, PROBE } from './collector.js';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+/** How long a launch may take on a loaded 2-core machine before the test fails. */
+const LAUNCH_TIMEOUT_MS = 60_000;
+
+/** Preferences every Firefox gets: fake devices without prompts, autoplay with sound. */
+export const FIREFOX_PREFS: Record<string, unknown> = {
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  'media.autoplay.default': 0,
+  'media.autoplay.block-webaudio': false,
+  // Real host addresses instead of mDNS .local names, which nothing resolves on this machine.
+  'media.peerconnection.ice.obfuscate_host_addresses': false,
+};
+
+/**
+ * Launches Firefox ESR. Fails at once with what to install when the binary is missing (instead
+ * of puppeteer looking for a downloaded browser), and within {@link LAUNCH_TIMEOUT_MS} otherwise.
+ */
+export async function launchFirefox(): Promise<Browser> {
+  if (!existsSync(FIREFOX_PATH)) {
+    throw new Error(
+      `Firefox is not installed at ${FIREFOX_PATH}: install the Debian package firefox-esr ` +
+        '(`npm test` does it through scripts/system-deps.mjs) or set FIREFOX_PATH',
+    );
+  }
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    timeout: LAUNCH_TIMEOUT_MS,
+    protocolTimeout: LAUNCH_TIMEOUT_MS,
+    extraPrefsFirefox: FIREFOX_PREFS,
+  });
+}
+
+/** Page size of every Firefox person: Playwright's default for Chromium pages. */
+export const VIEWPORT = { width: 1280, height: 720 };
+
+/** A person in Firefox: one browser context with one page. */
+export interface FirefoxPerson {
+  readonly name: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors/warnings and uncaught exceptions, for failure reports. */
+  readonly log: string[];
+}
+
+/** A new person (own context) in `browser`, with the collector installed before any page script. */
+export async function newFirefoxPerson(browser: Browser, name: string): Promise<FirefoxPerson> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  // The size Playwright gives Chromium pages (puppeteer's default is 800x600), so both browsers
+  // lay the call out the same way.
+  await page.setViewport(VIEWPORT);
+  await page.evaluateOnNewDocument(installProbe, PROBE);
+  const log: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warn') log.push(`[${m.type()}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.push(`[pageerror] ${String(e)}`));
+  return { name, context, page, log };
+}
+
+/**
+ * The Firefox page as the stats helpers (stats.ts) see a page. They only call `evaluate` with a
+ * self-contained function and one serializable argument (and `waitForTimeout` to measure a
+ * silence window), which puppeteer's page does the same way; the cast stands for that subset.
+ */
+export function statsPage(page: Page): PlaywrightPage {
+  const view = {
+    evaluate: (fn: (arg: unknown) => unknown, arg: unknown) => page.evaluate(fn, arg),
+    waitForTimeout: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  };
+  return view as unknown as PlaywrightPage;
+}

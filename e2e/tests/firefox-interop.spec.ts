@@ -1,0 +1,201 @@
+/**
+ * Issue 8, Firefox: Debian's Firefox ESR (WebDriver BiDi through puppeteer-core) and Chromium
+ * (Playwright) in one call, each way round: whoever joins second offers, so "Firefox calls
+ * Chromium" and "Chromium calls Firefox" exercise both browsers as offerer and answerer. Media
+ * both ways (getStats on both sides), chat both ways, mic and camera toggles seen on the other
+ * side, and a screen shared from Chromium arriving in Firefox at 1280x720.
+ *
+ * One Firefox for the whole file (a launch costs ~2.5 s); each test gets a fresh context in it.
+ */
+import type { Browser } from 'puppeteer-core';
+import { test, expect } from '../support/fixtures.js';
+import {
+  chatMessages,
+  control,
+  expectVideoPlaying,
+  joinCall,
+  sendChat,
+  tileOf,
+  tiles,
+  type Person,
+} from '../support/app.js';
+import {
+  launchFirefox,
+  newFirefoxPerson,
+  statsPage,
+  type FirefoxPerson,
+} from '../support/firefox.js';
+import {
+  chatMessagesInFirefox,
+  expectTileShows,
+  expectTilesInFirefox,
+  expectVideoPlayingInFirefox,
+  joinCallInFirefox,
+  openChatInFirefox,
+  controlSelector,
+  waitVisible,
+  sendChatInFirefox,
+  toggleControl,
+} from '../support/firefox-app.js';
+import {
+  signalingHistory,
+  waitForAudioEnergyRising,
+  waitForInboundAudioBytes,
+  waitForInboundSilence,
+  waitForInboundVideo,
+  waitForVideoFramesRising,
+} from '../support/stats.js';
+
+// Each test runs a whole call in two browser engines and toggles everything both ways; on a
+// loaded 2-core machine that takes longer than the default 90 s.
+test.describe.configure({ timeout: 180_000 });
+
+let firefox: Browser | undefined;
+const foxes: FirefoxPerson[] = [];
+
+test.beforeAll(async () => {
+  firefox = await launchFirefox();
+});
+
+test.afterAll(async () => {
+  await firefox?.close();
+  firefox = undefined;
+});
+
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, testInfo) => {
+  const made = foxes.splice(0);
+  if (testInfo.status !== testInfo.expectedStatus) {
+    for (const f of made) {
+      if (f.log.length) await testInfo.attach(`firefox-${f.name}.txt`, { body: f.log.join('\n') });
+    }
+  }
+  await Promise.all(made.map((f) => f.context.close().catch(() => undefined)));
+});
+
+/** A person in the file's Firefox, closed after the test. */
+async function addFox(name: string): Promise<FirefoxPerson> {
+  if (!firefox) throw new Error('Firefox was not launched (see the beforeAll error)');
+  const fox = await newFirefoxPerson(firefox, name);
+  foxes.push(fox);
+  return fox;
+}
+
+/** Both see two tiles and the other's video playing; getStats shows video and audio arriving. */
+async function expectMediaBothWays(cro: Person, fox: FirefoxPerson): Promise<void> {
+  await expect(tiles(cro.page)).toHaveCount(2);
+  await expectTilesInFirefox(fox.page, [cro.name, `${fox.name} (you)`]);
+
+  // Chromium receives Firefox: frames decoded at a real size, audio bytes and sound rising.
+  await expectVideoPlaying(tileOf(cro.page, fox.name));
+  await waitForInboundVideo(cro.page, { minFrames: 20 });
+  await waitForInboundAudioBytes(cro.page);
+  await waitForAudioEnergyRising(cro.page);
+
+  // Firefox receives Chromium: the same, read from Firefox's own getStats().
+  const foxStats = statsPage(fox.page);
+  const size = await expectVideoPlayingInFirefox(fox.page, cro.name);
+  // Chromium's fake camera is 640x480: WebRTC may scale it down but keeps its shape.
+  expect(size.width / size.height).toBeCloseTo(640 / 480, 1);
+  const snaps = await waitForInboundVideo(foxStats, { minFrames: 20 });
+  expect(snaps[0]!.video[0]!.frameWidth, 'frameWidth in Firefox stats').toBeGreaterThan(0);
+  await waitForInboundAudioBytes(foxStats);
+}
+
+/** Each writes, the other reads it under the right author. */
+async function expectChatBothWays(cro: Person, fox: FirefoxPerson): Promise<void> {
+  await sendChat(cro.page, 'Hello from Chromium');
+  // Firefox's chat panel is closed: the Chat button counts the unread message.
+  await waitVisible(fox.page, controlSelector('Chat, 1 unread'));
+  await openChatInFirefox(fox.page);
+  await expect
+    .poll(() => chatMessagesInFirefox(fox.page), { message: 'Firefox chat log' })
+    .toContainEqual({ author: cro.name, text: expect.stringContaining('Hello from Chromium') });
+
+  await sendChatInFirefox(fox.page, 'Hello from Firefox');
+  await expect(
+    chatMessages(cro.page).filter({ hasText: 'Hello from Firefox' }),
+  ).toHaveAccessibleName(fox.name);
+  await expect
+    .poll(() => chatMessagesInFirefox(fox.page), { message: 'own message in Firefox' })
+    .toContainEqual({ author: fox.name, text: expect.stringContaining('Hello from Firefox') });
+}
+
+/** Firefox's mic and camera toggles as Chromium sees them, and Chromium's as Firefox sees them. */
+async function expectTogglesBothWays(cro: Person, fox: FirefoxPerson): Promise<void> {
+  // Firefox -> Chromium: muted icon and silence, then sound again.
+  const foxOnCro = tileOf(cro.page, fox.name);
+  await toggleControl(fox.page, 'Microphone', false);
+  await expect(foxOnCro.getByRole('img', { name: 'Microphone off' })).toBeVisible();
+  await waitForInboundSilence(cro.page);
+  await toggleControl(fox.page, 'Microphone', true);
+  await expect(foxOnCro.getByRole('img', { name: 'Microphone off' })).toHaveCount(0);
+  await waitForAudioEnergyRising(cro.page);
+
+  // Firefox camera off -> avatar on Chromium; on -> frames flowing again.
+  await toggleControl(fox.page, 'Camera', false);
+  await expect(foxOnCro.getByRole('img', { name: 'Camera off' })).toBeVisible();
+  await toggleControl(fox.page, 'Camera', true);
+  await expect(foxOnCro.getByRole('img', { name: 'Camera off' })).toHaveCount(0);
+  await waitForVideoFramesRising(cro.page);
+  await expectVideoPlaying(foxOnCro);
+
+  // Chromium -> Firefox.
+  const foxStats = statsPage(fox.page);
+  const mic = control(cro.page, 'Microphone');
+  await mic.click();
+  await expect(mic).toHaveAttribute('aria-pressed', 'false');
+  await expectTileShows(fox.page, cro.name, 'Microphone off', true);
+  await mic.click();
+  await expect(mic).toHaveAttribute('aria-pressed', 'true');
+  await expectTileShows(fox.page, cro.name, 'Microphone off', false);
+  await waitForInboundAudioBytes(foxStats);
+
+  const camera = control(cro.page, 'Camera');
+  await camera.click();
+  await expect(camera).toHaveAttribute('aria-pressed', 'false');
+  await expectTileShows(fox.page, cro.name, 'Camera off', true);
+  await camera.click();
+  await expect(camera).toHaveAttribute('aria-pressed', 'true');
+  await expectTileShows(fox.page, cro.name, 'Camera off', false);
+  await waitForVideoFramesRising(foxStats);
+  await expectVideoPlayingInFirefox(fox.page, cro.name);
+}
+
+test('Firefox calls Chromium: media, chat and toggles both ways', async ({
+  server,
+  room,
+  people,
+}) => {
+  const cro = await people.add('Cro');
+  await joinCall(cro, server.url, room);
+  const fox = await addFox('Fox');
+  await joinCallInFirefox(fox, server.url, room);
+
+  await expectMediaBothWays(cro, fox);
+  // The newcomer (Firefox) offered; Chromium answered.
+  expect((await signalingHistory(statsPage(fox.page)))[0]?.[0]).toBe('have-local-offer');
+  expect((await signalingHistory(cro.page))[0]?.[0]).toBe('have-remote-offer');
+
+  await expectChatBothWays(cro, fox);
+  await expectTogglesBothWays(cro, fox);
+});
+
+test('Chromium calls Firefox: media, chat and toggles both ways', async ({
+  server,
+  room,
+  people,
+}) => {
+  const fox = await addFox('Fox');
+  await joinCallInFirefox(fox, server.url, room);
+  const cro = await people.add('Cro');
+  await joinCall(cro, server.url, room);
+
+  await expectMediaBothWays(cro, fox);
+  // The newcomer (Chromium) offered; Firefox answered.
+  expect((await signalingHistory(cro.page))[0]?.[0]).toBe('have-local-offer');
+  expect((await signalingHistory(statsPage(fox.page)))[0]?.[0]).toBe('have-remote-offer');
+
+  await expectChatBothWays(cro, fox);
+  await expectTogglesBothWays(cro, fox);
+});
