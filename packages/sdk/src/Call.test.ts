@@ -127,6 +127,8 @@ describe('Call: joining and connecting', () => {
     expect(pc.getTransceivers().map((t) => [t.sender.kind, t.currentDirection])).toEqual([
       ['audio', 'recvonly'],
       ['video', 'recvonly'],
+      // The screen's slot: neither side can share a screen here (no getDisplayMedia).
+      ['video', 'inactive'],
     ]);
     // And the speaker gets nothing from the watcher, without error.
     const back = speaker.call.participants.get(watcher.call.localId as string);

@@ -11,6 +11,7 @@ import { CallError, CallErrorCode } from './errors.js';
 import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } from './events.js';
 import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
+import { ScreenShare, ScreenShareResult } from './media/ScreenShare.js';
 import { IceConfig } from './mesh/IceConfig.js';
 import { applyIceConfiguration } from './mesh/iceRefresh.js';
 import { Mesh } from './mesh/Mesh.js';
@@ -58,6 +59,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #subscriptions: (() => void)[] = [];
   /** RelayUnreachable was reported and no relayed candidate has come since. */
   #relayReported = false;
+  /** Own screen capture; it belongs to the call (leaving stops it), unlike LocalMedia. */
+  readonly #screen: ScreenShare;
 
   constructor(options: CallOptions) {
     const log = options.logger ?? getLogger('call');
@@ -66,6 +69,12 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#log = log;
     this.#media = options.media;
     this.#own = new LocalStateTracker(options.media);
+    this.#screen = new ScreenShare({
+      ...(options.displayMedia && { mediaDevices: options.displayMedia }),
+      logger: log.child('screen'),
+    });
+    // The browser's own "Stop sharing" (or the shared window closing) ends the track.
+    this.#screen.on('ended', () => this.#screenStopped());
     this.#ice = new IceConfig({
       base: options.rtcConfig,
       relayOnly: options.relayOnly,
@@ -114,6 +123,16 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   /** Own state as announced to the room. */
   get localState(): LocalState {
     return this.#own.current;
+  }
+
+  /** Whether this browser can share a screen (false on phones: hide the button). */
+  get canShareScreen(): boolean {
+    return this.#screen.supported;
+  }
+
+  /** Own shared screen while sharing (for a preview), else null. */
+  get screenStream(): MediaStream | null {
+    return this.#screen.stream;
   }
 
   /**
@@ -175,6 +194,37 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     await this.#requireMedia().setCamera(on);
   }
 
+  /**
+   * Share a screen (from a click: it opens the browser's picker). It is sent to everyone on its
+   * own transceiver, next to the camera, without renegotiation, and the room is told
+   * (`screen: true`). Resolves `Started`, `AlreadySharing`, or `Cancelled` when the person
+   * closed the picker or refused (nothing to show: the call goes on). Rejects with a CallError:
+   * `MediaUnsupported` (no getDisplayMedia, e.g. phones: see `canShareScreen`), `MediaDeviceBusy`,
+   * `MediaFailed`, or `InvalidState` outside a call. The browser's own "Stop sharing" ends it
+   * like `stopScreenShare()`.
+   */
+  async startScreenShare(): Promise<ScreenShareResult> {
+    this.#requireInCall('startScreenShare()');
+    const result = await this.#screen.start();
+    if (result !== ScreenShareResult.Started) return result;
+    if (!this.#mesh) {
+      // The call ended while the picker was open: nobody to share with.
+      this.#screen.stop();
+      return ScreenShareResult.Cancelled;
+    }
+    await this.#mesh.setLocalTrack('screen', this.#screen.track);
+    this.#own.setExtra({ screen: true });
+    this.#announce();
+    return result;
+  }
+
+  /** Stop sharing the screen (nothing happens when not sharing). */
+  stopScreenShare(): void {
+    if (!this.#screen.active) return;
+    this.#screen.stop();
+    this.#screenStopped();
+  }
+
   /** Raise or lower the hand, shown to everyone. */
   setHand(on: boolean): void {
     this.#own.setExtra({ hand: on });
@@ -193,9 +243,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
    * Throws CallError InvalidInput for empty or too long text, InvalidState when not in a call.
    */
   sendChat(text: string): void {
-    if (this.#state === CallState.Idle || this.#state === CallState.Disconnected) {
-      throw new CallError(CallErrorCode.InvalidState, 'sendChat() outside a call');
-    }
+    this.#requireInCall('sendChat()');
     if (text.trim().length === 0 || text.length > MAX_CHAT_TEXT_LENGTH) {
       throw new CallError(
         CallErrorCode.InvalidInput,
@@ -233,9 +281,16 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #createMesh(RTCPeerConnection: PeerConnectionConstructor): Mesh {
     const media = this.#media;
     const timings = this.#options.timings ?? {};
+    const screen = this.#screen;
     const local: LocalSource = {
-      track: (kind) => (kind === 'audio' ? media?.audioTrack : media?.videoTrack) ?? null,
-      canSend: (kind) => (kind === 'audio' ? media?.hasMic : media?.hasCamera) ?? false,
+      track: (slot) =>
+        slot === 'screen'
+          ? screen.track
+          : ((slot === 'audio' ? media?.audioTrack : media?.videoTrack) ?? null),
+      canSend: (slot) =>
+        slot === 'screen'
+          ? screen.supported
+          : ((slot === 'audio' ? media?.hasMic : media?.hasCamera) ?? false),
       get stream() {
         return media?.stream;
       },
@@ -385,7 +440,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     const { session } = this.#mesh.ensure(peer.id, initiator);
     const result = this.#people.upsert(
       peer,
-      session.remoteStream,
+      { stream: session.remoteStream, screenStream: session.remoteScreenStream },
       session.connectionState,
       session.link,
     );
@@ -463,6 +518,20 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (this.#own.reportChange()) this.safeEmit(CallEvent.LocalStateChanged);
   }
 
+  /** Sharing ended (by us or the browser): send nothing on the screen slot and tell the room. */
+  #screenStopped(): void {
+    void this.#mesh?.setLocalTrack('screen', null);
+    if (!this.#own.current.screen) return;
+    this.#own.setExtra({ screen: false });
+    this.#announce();
+  }
+
+  #requireInCall(what: string): void {
+    if (this.#state === CallState.Idle || this.#state === CallState.Disconnected) {
+      throw new CallError(CallErrorCode.InvalidState, `${what} outside a call`);
+    }
+  }
+
   #requireMedia(): LocalMedia {
     if (!this.#media) {
       throw new CallError(CallErrorCode.InvalidState, 'this call was created without LocalMedia');
@@ -484,6 +553,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   /** End the call for good: everything closed, state Disconnected. */
   #end(): void {
     this.#teardown();
+    if (this.#screen.active) {
+      this.#screen.stop();
+      this.#own.setExtra({ screen: false });
+    }
     for (const p of this.#people.clear()) this.safeEmit(CallEvent.ParticipantLeft, p);
     this.#setState(CallState.Disconnected);
   }

@@ -23,6 +23,8 @@ export type {
   LocalMediaStartOptions,
   MediaDevicesLike,
 } from './media/LocalMedia.js';
+export { ScreenShareResult, canShareScreen } from './media/ScreenShare.js';
+export type { DisplayMediaLike } from './media/ScreenShare.js';
 export type { ReconnectPolicy, ReconnectContext } from './signaling/ReconnectPolicy.js';
 export { DefaultReconnectPolicy } from './signaling/DefaultReconnectPolicy.js';
 export type { BackoffOptions } from './signaling/DefaultReconnectPolicy.js';

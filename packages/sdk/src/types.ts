@@ -1,5 +1,6 @@
 import type { ReconnectPolicy } from './signaling/ReconnectPolicy.js';
 import type { LocalMedia } from './media/LocalMedia.js';
+import type { DisplayMediaLike } from './media/ScreenShare.js';
 import type { Logger } from './utils/logger.js';
 
 /** Connection state of a {@link Call}. */
@@ -44,8 +45,13 @@ export interface Participant {
   readonly screen: boolean;
   readonly recording: boolean;
   readonly hand: boolean;
-  /** The participant's media; the same object for the participant's whole stay. */
+  /** The participant's microphone and camera; the same object for the participant's whole stay. */
   readonly stream: MediaStream;
+  /**
+   * The participant's shared screen (a video track once it was negotiated; frames only while
+   * `screen` is true). The same object for the participant's whole stay.
+   */
+  readonly screenStream: MediaStream;
   /** State of the peer connection to this participant. */
   readonly connectionState: RTCPeerConnectionState;
   /** How the connection is doing as a person sees it: connecting, connected, reconnecting, unreachable. */
@@ -99,6 +105,8 @@ export interface CallOptions {
   WebSocket?: WebSocketConstructor;
   /** RTCPeerConnection implementation (tests). Default: the global `RTCPeerConnection`. */
   RTCPeerConnection?: PeerConnectionConstructor;
+  /** Where screens are captured from (tests). Default: `navigator.mediaDevices`. */
+  displayMedia?: DisplayMediaLike;
 }
 
 /** Recovery delays of a call. */

@@ -1,9 +1,8 @@
 import type { ClientMessage, ServerMessageOf } from '@zvonok/protocol';
-import type { MediaKind } from '../events.js';
 import type { PeerConnectionConstructor, PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
-import { PeerSession, type LocalSource, type PeerSignal } from './PeerSession.js';
+import { PeerSession, type LocalSource, type PeerSignal, type SendSlot } from './PeerSession.js';
 import type { RelayFailure } from './RelayWatch.js';
 
 /** Events of a {@link Mesh}, each naming the remote peer. */
@@ -134,13 +133,13 @@ export class Mesh extends TypedEmitter<MeshEvents> {
     return true;
   }
 
-  /** Send a new track of a kind on every connection (replaceTrack, no renegotiation). */
-  async setLocalTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+  /** Send a new track on a slot of every connection (replaceTrack, no renegotiation). */
+  async setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {
     const results = await Promise.allSettled(
-      [...this.#sessions.values()].map((s) => s.setLocalTrack(kind, track)),
+      [...this.#sessions.values()].map((s) => s.setLocalTrack(slot, track)),
     );
     for (const r of results) {
-      if (r.status === 'rejected') this.#log.warn(`replaceTrack(${kind}) failed`, r.reason);
+      if (r.status === 'rejected') this.#log.warn(`replaceTrack(${slot}) failed`, r.reason);
     }
   }
 

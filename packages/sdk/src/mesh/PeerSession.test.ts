@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MediaKind } from '../events.js';
 import { PeerLinkState } from '../types.js';
 import { silentLogger } from '../utils/logger.js';
 import { FakeMediaStream, FakeMediaStreamTrack } from '../test/fakeMedia.js';
 import { FakePeerConnection } from '../test/FakePeerConnection.js';
 import { waitFor } from '../test/helpers.js';
-import { PeerSession, type LocalSource, type PeerSignal } from './PeerSession.js';
+import { PeerSession, type LocalSource, type PeerSignal, type SendSlot } from './PeerSession.js';
 
 /** A local side with both tracks. */
 function localWithTracks(): LocalSource {
@@ -15,7 +14,8 @@ function localWithTracks(): LocalSource {
   };
   const stream = new FakeMediaStream([tracks.audio, tracks.video]);
   return {
-    track: (kind: MediaKind) => tracks[kind] as unknown as MediaStreamTrack,
+    track: (slot: SendSlot) =>
+      slot === 'screen' ? null : (tracks[slot] as unknown as MediaStreamTrack),
     canSend: () => true,
     stream: stream as unknown as MediaStream,
   };
@@ -119,6 +119,7 @@ describe('PeerSession: negotiation', () => {
     const live = a.pc.getTransceivers().filter((t) => t.direction !== 'stopped');
     expect(live.map((t) => [t.sender.kind, t.currentDirection])).toEqual([
       ['audio', 'sendrecv'],
+      ['video', 'sendrecv'],
       ['video', 'sendrecv'],
     ]);
     expect(b.pc.remoteDescriptionsApplied).toEqual(['answer']);

@@ -17,12 +17,30 @@ export type PeerSignal =
   | { type: 'offer' | 'answer'; sdp: string }
   | { type: 'ice-candidate'; candidate: IceCandidate | null };
 
-/** What the local side sends, per kind. */
+/**
+ * What a connection sends on: the microphone, the camera and a shared screen, each on its own
+ * transceiver. Both sides create (or claim) them in this order, so the second video m-line is
+ * the screen's on both ends and a track is told apart by the transceiver it arrives on.
+ */
+export type SendSlot = 'audio' | 'video' | 'screen';
+
+/** The slots in m-line order. */
+export const SEND_SLOTS: readonly SendSlot[] = ['audio', 'video', 'screen'];
+
+/** The kind of track a slot carries. */
+export function slotKind(slot: SendSlot): MediaKind {
+  return slot === 'audio' ? 'audio' : 'video';
+}
+
+/** What the local side sends, per slot. */
 export interface LocalSource {
-  /** The current track of a kind (null when off or absent). */
-  track(kind: MediaKind): MediaStreamTrack | null;
-  /** Whether to offer to send this kind at all (a device exists, even if it is off now). */
-  canSend(kind: MediaKind): boolean;
+  /** The current track of a slot (null when off or absent). */
+  track(slot: SendSlot): MediaStreamTrack | null;
+  /**
+   * Whether to offer to send on this slot at all (a device exists, even if it is off now; for
+   * the screen: the browser can share one).
+   */
+  canSend(slot: SendSlot): boolean;
   /** The local stream, so that the remote side groups the tracks into one stream. */
   readonly stream: MediaStream | undefined;
 }
@@ -31,7 +49,7 @@ export interface LocalSource {
 export type PeerSessionEvents = {
   /** args: (state: RTCPeerConnectionState) */
   connectionStateChanged: (state: RTCPeerConnectionState) => void;
-  /** A remote track arrived in `remoteStream`. args: (track) */
+  /** A remote track arrived in `remoteStream` or `remoteScreenStream`. args: (track) */
   track: (track: MediaStreamTrack) => void;
   /** ICE kept failing after MAX_ICE_RESTARTS restarts. args: () */
   unreachable: () => void;
@@ -50,7 +68,7 @@ export interface PeerSessionOptions {
   remoteId: string;
   /** The polite side yields when both offer at once (W3C perfect negotiation). */
   polite: boolean;
-  /** The newcomer offers: it creates the audio and video transceivers up front. */
+  /** The newcomer offers: it creates the audio, camera and screen transceivers up front. */
   initiator: boolean;
   pc: RTCPeerConnection;
   local: LocalSource;
@@ -70,24 +88,28 @@ export interface PeerSessionOptions {
 /** How long a gathering round may take to produce a relayed candidate. */
 const RELAY_TIMEOUT_MS = 10_000;
 
-const KINDS: readonly MediaKind[] = ['audio', 'video'];
-
 /**
  * One RTCPeerConnection to one remote peer, negotiated with W3C perfect negotiation
  * (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example, webrtc/samples
  * `perfect-negotiation/js/peer.js`): whichever side wants to negotiate just does, and when both
  * offer at once the polite side rolls back and answers. Its whole state is three booleans.
  *
- * Each side sends on one audio and one video transceiver ("claimed" below); camera on/off is a
- * `replaceTrack` on them, never a renegotiation. ICE restarts on `failed`, on a lasting
+ * Each side sends on one audio, one camera and one screen transceiver ("claimed" below, see
+ * {@link SendSlot}); camera on/off, a device switch and screen sharing are a `replaceTrack` on
+ * them, never a renegotiation. The screen's transceiver is made with the others at the start
+ * (sending nothing until a screen is shared) rather than added when sharing starts: sharing then
+ * starts at once, needs no offer/answer round (nor the signaling server: it works while that
+ * reconnects) and cannot run into glare with a peer that shares at the same moment. ICE restarts on `failed`, on a lasting
  * `disconnected`, and again when a restart has not connected in time; after `maxIceRestarts` in
  * a row the peer is `unreachable` until {@link PeerSession.retry}.
  */
 export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   readonly remoteId: string;
   readonly pc: RTCPeerConnection;
-  /** What arrives from the peer; the same object for the session's life. */
+  /** What arrives from the peer (microphone and camera); the same object for the session's life. */
   readonly remoteStream: MediaStream;
+  /** The peer's shared screen, when it shares one; the same object for the session's life. */
+  readonly remoteScreenStream: MediaStream;
 
   readonly #polite: boolean;
   readonly #local: LocalSource;
@@ -106,8 +128,10 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #pendingCandidates: RTCIceCandidateInit[] = [];
   /** Incoming signals are handled one at a time, in order. */
   #inbox: Promise<void> = Promise.resolve();
-  /** The transceiver this side sends each kind on. */
-  readonly #claimed = new Map<MediaKind, RTCRtpTransceiver>();
+  /** The transceiver this side sends each slot on (and receives the peer's same slot on). */
+  readonly #claimed = new Map<SendSlot, RTCRtpTransceiver>();
+  /** Transceivers the browser announced a remote track on (`track` event): the peer sends there. */
+  readonly #received = new Set<RTCRtpTransceiver>();
   #disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   /** Runs while an ICE restart is under way: fires when it did not connect in time. */
   #restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -135,11 +159,15 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#maxIceRestarts = options.maxIceRestarts ?? MAX_ICE_RESTARTS;
     this.#restartTimeoutMs = options.iceRestartTimeoutMs ?? ICE_RESTART_TIMEOUT_MS;
     this.remoteStream = new MediaStream();
+    this.remoteScreenStream = new MediaStream();
 
     this.#listen('negotiationneeded', () => void this.#onNegotiationNeeded());
     this.#listen('icecandidate', (e) => this.#onIceCandidate(e));
     this.#listen('connectionstatechange', () => this.#onConnectionStateChange());
-    this.#listen('track', (e) => this.#onTrack(e));
+    this.#listen('track', (e) => {
+      this.#received.add(e.transceiver);
+      this.#routeTracks();
+    });
     this.#listen('signalingstatechange', () => {
       if (this.pc.signalingState === 'stable') void this.#updateVerificationCode();
     });
@@ -156,7 +184,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     });
 
     if (options.initiator) {
-      for (const kind of KINDS) this.#claimed.set(kind, this.#addTransceiver(kind));
+      for (const slot of SEND_SLOTS) this.#claimed.set(slot, this.#addTransceiver(slot));
     }
   }
 
@@ -197,11 +225,18 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     return this.#inbox;
   }
 
-  /** Send `track` instead of the current one of its kind (null: send nothing), without renegotiating. */
-  async setLocalTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
-    const transceiver = this.#claimed.get(kind);
+  /** Send `track` on a slot instead of the current one (null: send nothing), without renegotiating. */
+  async setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {
+    if (this.#closed) return;
+    let transceiver = this.#claimed.get(slot);
+    if (!transceiver && slot === 'screen' && track && this.pc.remoteDescription) {
+      // The peer's offer had no screen m-line (an older client): add one, which renegotiates.
+      transceiver = this.#addTransceiver(slot);
+      this.#claimed.set(slot, transceiver);
+      return;
+    }
     // Not negotiated yet (waiting for the newcomer's offer): the claim picks the track up later.
-    if (!transceiver || this.#closed) return;
+    if (!transceiver) return;
     await transceiver.sender.replaceTrack(track);
     // A kind we had no device for at first: start sending on it, which does renegotiate once.
     if (track && transceiver.direction === 'recvonly') transceiver.direction = 'sendrecv';
@@ -245,11 +280,12 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#detach.push(() => this.pc.removeEventListener(type, listener));
   }
 
-  #addTransceiver(kind: MediaKind): RTCRtpTransceiver {
-    const track = this.#local.track(kind);
-    const stream = this.#local.stream;
-    return this.pc.addTransceiver(track ?? kind, {
-      direction: this.#local.canSend(kind) || track ? 'sendrecv' : 'recvonly',
+  #addTransceiver(slot: SendSlot): RTCRtpTransceiver {
+    const track = this.#local.track(slot);
+    // The screen goes without a stream: the peer must not group it with voice and camera.
+    const stream = slot === 'screen' ? undefined : this.#local.stream;
+    return this.pc.addTransceiver(track ?? slotKind(slot), {
+      direction: this.#local.canSend(slot) || track ? 'sendrecv' : 'recvonly',
       streams: stream ? [stream] : [],
     });
   }
@@ -346,13 +382,16 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
 
   /**
    * Pick the transceivers the peer's offer created to send on, so that the answer carries our
-   * media on the same m-lines (no second round). Transceivers of ours that never made it into a
-   * negotiation (we were the polite side of glare) are stopped instead of adding extra m-lines.
+   * media on the same m-lines (no second round). Slots are claimed in m-line order, so both sides
+   * agree which video m-line is the camera and which the screen. Transceivers of ours that never
+   * made it into a negotiation (we were the polite side of glare) are stopped instead of adding
+   * extra m-lines.
    */
   async #claimTransceivers(): Promise<void> {
     const claimed = new Set(this.#claimed.values());
-    for (const kind of KINDS) {
-      const current = this.#claimed.get(kind);
+    for (const slot of SEND_SLOTS) {
+      const kind = slotKind(slot);
+      const current = this.#claimed.get(slot);
       if (current && current.mid !== null) continue;
       const offered = this.pc
         .getTransceivers()
@@ -367,24 +406,36 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
       if (!offered) continue;
       if (current) current.stop();
       claimed.add(offered);
-      this.#claimed.set(kind, offered);
-      const track = this.#local.track(kind);
-      offered.direction = this.#local.canSend(kind) || track ? 'sendrecv' : 'recvonly';
+      this.#claimed.set(slot, offered);
+      const track = this.#local.track(slot);
+      offered.direction = this.#local.canSend(slot) || track ? 'sendrecv' : 'recvonly';
       if (track) await offered.sender.replaceTrack(track);
-      const stream = this.#local.stream;
+      const stream = slot === 'screen' ? undefined : this.#local.stream;
       // setStreams tells the peer which stream the track belongs to; older browsers lack it.
       if (stream && typeof offered.sender.setStreams === 'function') {
         offered.sender.setStreams(stream);
       }
     }
+    this.#routeTracks();
   }
 
-  #onTrack(event: RTCTrackEvent): void {
+  /**
+   * Put each received track in the stream of its slot: the screen's in `remoteScreenStream`,
+   * the rest in `remoteStream`. Runs on `track` events and after claiming, because an answerer
+   * gets `track` before it has claimed the offer's transceivers (it does not know the slots yet).
+   */
+  #routeTracks(): void {
     if (this.#closed) return;
-    if (!this.remoteStream.getTracks().includes(event.track)) {
-      this.remoteStream.addTrack(event.track);
+    for (const [slot, transceiver] of this.#claimed) {
+      if (transceiver.mid === null) continue;
+      const track = transceiver.receiver.track;
+      const stream = slot === 'screen' ? this.remoteScreenStream : this.remoteStream;
+      if (stream.getTracks().includes(track)) continue;
+      // A track that only `track` events (with no receiving direction) would not have announced.
+      if (!this.#received.has(transceiver)) continue;
+      stream.addTrack(track);
+      this.safeEmit('track', track);
     }
-    this.safeEmit('track', event.track);
   }
 
   #onConnectionStateChange(): void {

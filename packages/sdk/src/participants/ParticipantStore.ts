@@ -23,7 +23,7 @@ export class ParticipantStore {
   /** Add a participant, or update name and state of a known one. */
   upsert(
     info: PeerInfo,
-    stream: MediaStream,
+    streams: { stream: MediaStream; screenStream: MediaStream },
     connectionState: RTCPeerConnectionState,
     link: PeerLinkState,
   ): { participant: Participant; added: boolean; changed: boolean } {
@@ -37,7 +37,8 @@ export class ParticipantStore {
         screen: info.screen ?? false,
         recording: info.recording ?? false,
         hand: info.hand ?? false,
-        stream,
+        stream: streams.stream,
+        screenStream: streams.screenStream,
         connectionState,
         link,
       };

@@ -13,6 +13,11 @@ export class FakeMediaStreamTrack extends EventTarget {
   enabled = true;
   muted = false;
   readyState: MediaStreamTrackState = 'live';
+  contentHint = '';
+  /** What getSettings() reports (e.g. a capture size). */
+  settings: MediaTrackSettings = {};
+  /** Every applyConstraints() call's constraints. */
+  readonly appliedConstraints: MediaTrackConstraints[] = [];
 
   constructor(kind: 'audio' | 'video', label = `fake ${kind}`) {
     super();
@@ -32,7 +37,12 @@ export class FakeMediaStreamTrack extends EventTarget {
   }
 
   getSettings(): MediaTrackSettings {
-    return {};
+    return { ...this.settings };
+  }
+
+  applyConstraints(constraints: MediaTrackConstraints = {}): Promise<void> {
+    this.appliedConstraints.push(constraints);
+    return Promise.resolve();
   }
 }
 
@@ -113,6 +123,29 @@ export class FakeMediaDevices {
     if (this.devices.audio) list.push(device('audioinput', 'mic-1'));
     if (this.devices.video) list.push(device('videoinput', 'cam-1'));
     return Promise.resolve(list);
+  }
+}
+
+/** navigator.mediaDevices.getDisplayMedia: hands out a fake screen, or fails as told. */
+export class FakeDisplayMedia {
+  /** Make the next calls fail (e.g. `new DOMException('', 'NotAllowedError')`). */
+  fail: unknown;
+  /** Size of the fake screen. */
+  size = { width: 1280, height: 720 };
+  /** Every getDisplayMedia call's options. */
+  readonly calls: DisplayMediaStreamOptions[] = [];
+  /** Every screen track handed out. */
+  readonly tracks: FakeMediaStreamTrack[] = [];
+
+  getDisplayMedia(options: DisplayMediaStreamOptions = {}): Promise<MediaStream> {
+    this.calls.push(options);
+    // Tests pass DOMExceptions on purpose.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    if (this.fail) return Promise.reject(this.fail);
+    const track = new FakeMediaStreamTrack('video', 'screen:0:0');
+    track.settings = { ...this.size };
+    this.tracks.push(track);
+    return Promise.resolve(new FakeMediaStream([track]) as unknown as MediaStream);
   }
 }
 

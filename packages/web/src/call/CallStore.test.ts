@@ -47,6 +47,7 @@ const person = (id: string, name: string): Participant => ({
   recording: false,
   hand: false,
   stream: {} as MediaStream,
+  screenStream: {} as MediaStream,
   connectionState: 'connected',
   link: PeerLinkState.Connected,
 });
