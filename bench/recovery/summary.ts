@@ -38,9 +38,12 @@ export function markdown(measurements: readonly Measurement[]): string {
   ].join('\n');
 }
 
-/** Writes `results/<date>.json` next to this file and returns its path. */
-export function saveResults(measurements: readonly Measurement[], notes: string[]): string {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+/** Writes `<dir>/<date>.json` (default: `results/` next to this file) and returns its path. */
+export function saveResults(
+  measurements: readonly Measurement[],
+  notes: string[],
+  dir = join(dirname(fileURLToPath(import.meta.url)), 'results'),
+): string {
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const file = join(dir, `${stamp}.json`);
