@@ -208,6 +208,7 @@ export class RedisBackplane {
       a.resume ? '1' : '0',
       a.replace,
       a.joinedJson,
+      Date.now(),
     )) as Reply[];
     const kind = reply[0] as string;
     switch (kind) {
@@ -261,6 +262,7 @@ export class RedisBackplane {
       clientId,
       jsonWithoutBrace,
       limit,
+      Date.now(),
     )) as string[];
     return { fresh: reply[0] === 'new', json: reply[1] ?? '' };
   }
@@ -274,12 +276,14 @@ export class RedisBackplane {
   async resync(
     room: string,
     password: string,
+    knownEv: number,
     members: Array<[string, string]>,
   ): Promise<{ ev: number; members: string[]; lost: string[] }> {
     const reply = (await this.cmd.zvResync(
       ...this.roomArgs(room),
       this.instance,
       password,
+      knownEv,
       ...members.flat(),
     )) as Reply[];
     return {
@@ -297,6 +301,16 @@ export class RedisBackplane {
     this.cmd
       .publish(this.keys.instanceChannel(instance), encodeForward(room, to, frame))
       .catch((err: unknown) => this.commandFailed('forward', err));
+  }
+
+  /** How long until every live instance has refreshed its presence and resynced (ms). */
+  get settleMs(): number {
+    return this.config.presenceTtlMs + this.heartbeatMs;
+  }
+
+  /** Something must be resynced at the next heartbeat that finds Redis answering. */
+  markStale(): void {
+    this.stale = true;
   }
 
   /** Counts and logs a failed command that the caller could not do anything about. */
@@ -379,6 +393,10 @@ export class RedisBackplane {
         }
         if (this.stale) {
           this.stale = false;
+          // Subscribed again before the snapshots are taken, so no event falls between the two
+          // (a repeated SUBSCRIBE is confirmed after the client's own resubscription).
+          const channels = [...this.host.roomNames()].map((r) => this.keys.roomChannel(r));
+          await this.sub.subscribe(this.keys.instanceChannel(this.instance), ...channels);
           this.counters.resyncs++;
           this.host.recovered();
         }

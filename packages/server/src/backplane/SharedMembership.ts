@@ -266,6 +266,9 @@ export class SharedMembership implements MembershipService, BackplaneHost {
       return null;
     }
     room.adopt(ev, members);
+    // Events that raced the snapshot: the ones after it reach the members here now, and the
+    // newcomer by replay (below, once it is seated).
+    this.metrics.delivered(room.release());
     const { id, name, ...state } = info;
     const hasState = Object.keys(state).length > 0;
     const peer = new Peer(id, room, conn, name, hasState ? state : undefined);
@@ -355,11 +358,13 @@ export class SharedMembership implements MembershipService, BackplaneHost {
    * Makes Redis hold this instance's members of `room` again, and tells the members here who
    * appeared or vanished meanwhile.
    */
-  private resyncRoom(room: SharedRoom): void {
+  private resyncRoom(room: SharedRoom, final = false): void {
+    if (this.rooms.get(room.name) !== room) return; // emptied meanwhile
     const mine: Array<[string, string]> = [];
     for (const peer of room.members.values()) mine.push([peer.id, JSON.stringify(peer.info())]);
+    room.holdEvents();
     this.plane
-      .resync(room.name, room.passwordRecord, mine)
+      .resync(room.name, room.passwordRecord, room.applied, mine)
       .then(({ ev, members, lost }) => {
         for (const id of lost) {
           const peer = room.members.get(id);
@@ -368,17 +373,33 @@ export class SharedMembership implements MembershipService, BackplaneHost {
           this.remove(peer, false);
           conn?.close(CLOSE_REPLACED, 'replaced', true);
         }
-        const { joined, left: gone } = room.adopt(ev, members, true);
+        // The snapshot reflects everything up to `ev`: what changed meanwhile is told now,
+        // events after it are delivered as they come (the held ones by release).
+        for (const peer of room.members.values()) peer.since = ev;
+        const before = new Map(room.remote);
+        const { joined, left: vanished } = room.adopt(ev, members, true);
+        // A member may be missing only because Redis restarted empty and its instance has not
+        // resynced yet: the first resync keeps the vanished, a second one a presence lifetime
+        // later (when every live instance has resynced) tells who is really gone.
+        const gone = final ? vanished : [];
+        if (!final && vanished.length > 0) {
+          for (const id of vanished) room.remote.set(id, before.get(id)!);
+          if (!this.silent)
+            setTimeout(() => this.resyncRoom(room, true), this.plane.settleMs).unref();
+        }
         let sent = 0;
         for (const id of gone) sent += room.broadcast(textFrame(left(id)), null);
         for (const info of joined) {
           const frame = textFrame(JSON.stringify({ type: 'peer-joined', ...info }));
           sent += room.broadcast(frame, null);
         }
-        for (const peer of room.members.values()) peer.since = Math.max(peer.since, ev);
-        this.metrics.delivered(sent);
+        this.metrics.delivered(sent + room.release());
       })
-      .catch((err: unknown) => this.plane.commandFailed('resync', err));
+      .catch((err: unknown) => {
+        this.plane.commandFailed('resync', err);
+        // Still held: try again at the next heartbeat that finds Redis answering.
+        this.plane.markStale();
+      });
   }
 
   /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */

@@ -155,7 +155,8 @@ export class SharedRoom extends Room {
   /**
    * Takes a snapshot of the members (`id -> instance|info` pairs from Redis, taken at event
    * `ev`) as the view of remote members, unless events after it were already applied. With
-   * `force` (a resync) it always does, and returns who appeared and who vanished.
+   * `force` (a resync) it always does, and returns who appeared and who vanished. Held events
+   * wait for {@link SharedRoom.release}.
    */
   adopt(
     ev: number,
@@ -163,8 +164,7 @@ export class SharedRoom extends Room {
     force = false,
   ): { joined: PeerInfo[]; left: string[] } {
     const changes = { joined: [] as PeerInfo[], left: [] as string[] };
-    const early = this.early;
-    if (!force && early === null && ev <= this.applied) return changes;
+    if (!force && this.early === null && ev <= this.applied) return changes;
     const next = new Map<string, RemoteMember>();
     for (let i = 0; i + 1 < pairs.length; i += 2) {
       const id = pairs[i]!;
@@ -181,12 +181,29 @@ export class SharedRoom extends Room {
     this.remote.clear();
     for (const [id, member] of next) this.remote.set(id, member);
     this.applied = ev;
-    if (early !== null) {
-      // Events after the snapshot that came before it: applied now, and kept for replay.
-      this.early = null;
-      for (const event of early) if (event.ev > ev) this.receive(event);
-    }
     return changes;
+  }
+
+  /**
+   * Applies and delivers the events held since the room was created or a resync began, those
+   * after the adopted snapshot only; from now on events are applied as they come. Returns the
+   * deliveries.
+   */
+  release(): number {
+    const early = this.early;
+    if (early === null) return 0;
+    this.early = null;
+    let sent = 0;
+    for (const event of early) if (event.ev > this.applied) sent += this.receive(event).sent;
+    return sent;
+  }
+
+  /**
+   * A resync is under way: events are held until its snapshot is adopted, then those after it
+   * are applied (the snapshot's number tells which).
+   */
+  holdEvents(): void {
+    this.early ??= [];
   }
 
   /** Delivers to `peer` the recent events after its snapshot (they raced its join). */

@@ -34,7 +34,8 @@ local function left(id) return '{"type":"peer-left","id":"' .. id .. '"}' end
 /**
  * Join. ARGV: 3 id, 4 instance, 5 PeerInfo JSON, 6 capacity, 7 the password record the caller
  * verified ('' for none), 8 the record to set if the room is created ('' for none), 9 '1' when
- * the caller holds a resume claim for `id`, 10 the id to replace ('' for none), 11 peer-joined JSON.
+ * the caller holds a resume claim for `id`, 10 the id to replace ('' for none), 11 peer-joined
+ * JSON, 12 now (ms: the first chat number of a new room).
  *
  * Replies: {'seat', previousOwner, storedInfo, ev, members, chat} (the claimed seat is still
  * held: it now belongs to the caller), {'pw', record} (the room's password is not the one the
@@ -70,7 +71,10 @@ end
 if redis.call('EXISTS', M) == 0 then
   -- A new room (or one emptied just now): fresh chat and password; the event counter goes on.
   redis.call('DEL', CHAT, CK)
-  redis.call('HDEL', META, 'pw', 'seq')
+  redis.call('HDEL', META, 'pw')
+  -- Chat numbers start from the creation time (ms), as in memory: a later life of the room
+  -- never hands out numbers an earlier one gave.
+  redis.call('HSET', META, 'seq', ARGV[12])
   pw = newpw
   if pw ~= '' then redis.call('HSET', META, 'pw', pw) end
 elseif redis.call('HLEN', M) >= cap then
@@ -118,13 +122,15 @@ return 1
 
 /**
  * Chat. ARGV: 3 from, 4 client id, 5 the message JSON without its closing brace, 6 how many to
- * keep. Replies {'dup', json} for a resend of a kept message, else {'new', json} with `seq`
+ * keep, 7 now (ms: where numbering starts if the room has no number yet). Replies {'dup', json} for a resend of a kept message, else {'new', json} with `seq`
  * appended (the room's next number).
  */
 export const CHAT = `${PRELUDE}
 local key = ARGV[3] .. '\\n' .. ARGV[4]
 local kept = redis.call('HGET', CK, key)
 if kept then return {'dup', kept} end
+-- A room rebuilt by a resync (Redis lost it) numbers from now, like a new one.
+redis.call('HSETNX', META, 'seq', ARGV[7])
 local seq = redis.call('HINCRBY', META, 'seq', 1)
 local json = ARGV[5] .. ',"seq":' .. seq .. '}'
 redis.call('RPUSH', CHAT, json)
@@ -143,16 +149,20 @@ return {'new', json}
 
 /**
  * Resync after an outage: makes Redis hold exactly this instance's members of the room.
- * ARGV: 3 instance, 4 the room's password record ('' for none), then pairs of id and PeerInfo
- * JSON. Seats of the instance that it no longer holds leave; missing ones join (announced); seats
+ * ARGV: 3 instance, 4 the room's password record ('' for none), 5 the last event number the
+ * instance saw (the counter is raised to it), then pairs of id and PeerInfo JSON. Seats of the instance that it no longer holds leave; missing ones join (announced); seats
  * that moved to another instance meanwhile are left alone and listed as lost.
  * Replies {ev, members, lost}.
  */
 export const RESYNC = `${PRELUDE}
 local inst = ARGV[3]
 local mine = {}
-for i = 5, #ARGV, 2 do mine[ARGV[i]] = ARGV[i + 1] end
+for i = 6, #ARGV, 2 do mine[ARGV[i]] = ARGV[i + 1] end
 if redis.call('EXISTS', M) == 0 and ARGV[4] ~= '' then redis.call('HSET', META, 'pw', ARGV[4]) end
+-- Event numbers never go back, even if Redis lost the room: instances compare them.
+if tonumber(redis.call('HGET', META, 'ev') or '0') < tonumber(ARGV[5]) then
+  redis.call('HSET', META, 'ev', ARGV[5])
+end
 local all = redis.call('HGETALL', M)
 for i = 1, #all, 2 do
   local id, seat = all[i], all[i + 1]
@@ -162,7 +172,7 @@ for i = 1, #all, 2 do
   end
 end
 local lost = {}
-for i = 5, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local id, info = ARGV[i], ARGV[i + 1]
   local seat = redis.call('HGET', M, id)
   if not seat then
