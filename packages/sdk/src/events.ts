@@ -47,6 +47,24 @@ export enum LocalMediaEvent {
    * args: (error: CallError, kind: 'audio' | 'video')
    */
   Error = 'error',
+  /**
+   * Cameras, microphones or speakers were plugged in or out (`devicechange`), or labels became
+   * known. args: (devices: MediaDeviceInfo[]), the new list
+   */
+  DevicesChanged = 'devicesChanged',
+  /**
+   * The device in use (or the one asked for) is gone: unplugged, or no longer there when asked
+   * for again. Another device of the kind is used now (`replacement`), or none could be had
+   * (null). Tell the person. args: (kind: 'audio' | 'video', replacement: DeviceChoice | null)
+   */
+  DeviceLost = 'deviceLost',
+}
+
+/** A device in use: its id and the name a person knows it by. */
+export interface DeviceChoice {
+  readonly deviceId: string;
+  /** Empty before permission was given. */
+  readonly label: string;
 }
 
 /** Listener signatures of {@link LocalMediaEvent}, by event. */
@@ -54,6 +72,8 @@ export type LocalMediaEventCallbacks = {
   [LocalMediaEvent.Changed]: () => void;
   [LocalMediaEvent.TrackReplaced]: (kind: MediaKind, track: MediaStreamTrack | null) => void;
   [LocalMediaEvent.Error]: (error: CallError, kind: MediaKind) => void;
+  [LocalMediaEvent.DevicesChanged]: (devices: MediaDeviceInfo[]) => void;
+  [LocalMediaEvent.DeviceLost]: (kind: MediaKind, replacement: DeviceChoice | null) => void;
 };
 
 /** The two kinds of media track. */

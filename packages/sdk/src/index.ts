@@ -5,7 +5,12 @@
  */
 export { Call } from './Call.js';
 export { CallEvent, LocalMediaEvent } from './events.js';
-export type { CallEventCallbacks, LocalMediaEventCallbacks, MediaKind } from './events.js';
+export type {
+  CallEventCallbacks,
+  LocalMediaEventCallbacks,
+  MediaKind,
+  DeviceChoice,
+} from './events.js';
 export { CallState, PeerLinkState } from './types.js';
 export type {
   Participant,

@@ -1,12 +1,21 @@
 import { CallError, CallErrorCode } from '../errors.js';
-import { LocalMediaEvent, type LocalMediaEventCallbacks, type MediaKind } from '../events.js';
+import {
+  LocalMediaEvent,
+  type DeviceChoice,
+  type LocalMediaEventCallbacks,
+  type MediaKind,
+} from '../events.js';
 import { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from '../defaults.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import { getLogger, type Logger } from '../utils/logger.js';
 import { toMediaError } from './mediaErrors.js';
 
 /** The part of `navigator.mediaDevices` LocalMedia uses (injectable for tests). */
-export type MediaDevicesLike = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'>;
+export type MediaDevicesLike = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> & {
+  /** For `devicechange`; without it the device lists are not watched. */
+  addEventListener?(type: 'devicechange', listener: () => void): void;
+  removeEventListener?(type: 'devicechange', listener: () => void): void;
+};
 
 /** Options of `new LocalMedia(...)`. */
 export interface LocalMediaOptions {
@@ -33,6 +42,25 @@ export interface LocalMediaStartOptions {
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
 
+/** `MediaDeviceInfo.kind` of each track kind. */
+const INPUT_KIND: Record<MediaKind, MediaDeviceKind> = { audio: 'audioinput', video: 'videoinput' };
+
+/** getUserMedia failures that mean "no such device (any more)". */
+const MISSING_DEVICE = new Set(['OverconstrainedError', 'NotFoundError']);
+
+/** getUserMedia failures that mean "the device is held" (some phones open one camera at a time). */
+const BUSY_DEVICE = new Set(['NotReadableError', 'AbortError', 'TrackStartError']);
+
+function errorName(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
+}
+
+/** The device a track captures from. */
+function choiceOf(track: MediaStreamTrack): DeviceChoice {
+  const settings = typeof track.getSettings === 'function' ? track.getSettings() : {};
+  return { deviceId: settings.deviceId ?? '', label: track.label };
+}
+
 /**
  * The local camera and microphone. One instance per page, from the lobby through the call.
  *
@@ -40,6 +68,12 @@ const KINDS: readonly MediaKind[] = ['audio', 'video'];
  * muted by `track.enabled` (instant, no renegotiation); the camera is switched off by stopping
  * its track, so the device light goes off, and switched on by acquiring a new one
  * (`LocalMediaEvent.TrackReplaced` tells a Call to `replaceTrack` it on every sender).
+ *
+ * Devices: `setDevice` switches camera or microphone (a new track, the same senders: no
+ * renegotiation). From the first `start` on it watches `devicechange`: the lists are reported
+ * (`DevicesChanged`), and when the device in use goes away another one of its kind takes over
+ * (`DeviceLost`, so the person can be told). A remembered device that is missing when asked for
+ * again is replaced the same way instead of failing.
  */
 export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   /** The local media; the same object for the life of this LocalMedia. */
@@ -57,6 +91,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   #micOn = true;
   /** Operations run one at a time, so fast toggling cannot leave two cameras open. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** Stops watching `devicechange`. */
+  #unwatch: (() => void) | undefined;
+  /** Kinds whose remembered device was missing at the last acquisition, with that device's id. */
+  readonly #missing = new Map<MediaKind, string>();
 
   constructor(options: LocalMediaOptions = {}) {
     const log = options.logger ?? getLogger('media');
@@ -112,6 +150,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
    * `audioError`/`videoError`; rejects with a Media* CallError only when nothing could be had.
    */
   start(options: LocalMediaStartOptions = {}): Promise<void> {
+    this.#watchDevices();
     return this.#serial(async () => {
       if (options.audioDeviceId !== undefined) this.#deviceIds.audio = options.audioDeviceId;
       if (options.videoDeviceId !== undefined) this.#deviceIds.video = options.videoDeviceId;
@@ -200,6 +239,62 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     });
   }
 
+  /**
+   * Use another camera or microphone (an id from `listDevices()`), remembered for later
+   * acquisitions. The new track replaces the old one on every sender of a Call: no
+   * renegotiation; the mic keeps its muted state. With the camera off, the choice is only
+   * remembered and used when it is switched on. Rejects with a Media* CallError when that device
+   * cannot be had; the one in use then stays.
+   */
+  setDevice(kind: MediaKind, deviceId: string): Promise<void> {
+    return this.#serial(async () => {
+      const current = this.#tracks[kind];
+      const previous = this.#deviceIds[kind];
+      this.#deviceIds[kind] = deviceId;
+      if (current && choiceOf(current).deviceId === deviceId) return;
+      if (!current && kind === 'video') {
+        this.#changed();
+        return;
+      }
+      try {
+        let stream: MediaStream;
+        try {
+          stream = await this.#acquire([kind], false);
+        } catch (err) {
+          if (!current || kind !== 'video' || !BUSY_DEVICE.has(errorName(err))) throw err;
+          // Some phones open one camera at a time: let go of this one and try again.
+          this.#setTrack('video', null, true);
+          stream = await this.#acquire([kind], false);
+        }
+        this.#install(stream);
+        delete this.#errors[kind];
+        this.#changed();
+      } catch (err) {
+        if (previous === undefined) delete this.#deviceIds[kind];
+        else this.#deviceIds[kind] = previous;
+        if (current && !this.#tracks[kind]) {
+          // The old camera was let go for nothing: bring it back (best effort).
+          await this.#acquire([kind]).then(
+            (stream) => this.#install(stream),
+            () => undefined,
+          );
+          this.#changed();
+        }
+        throw toMediaError(err, kind === 'audio' ? 'microphone' : 'camera');
+      }
+    });
+  }
+
+  /**
+   * The device in use for a kind (from its track), else the one chosen for it; undefined when
+   * neither is known (the browser's default).
+   */
+  deviceId(kind: MediaKind): string | undefined {
+    const track = this.#tracks[kind];
+    const inUse = track ? choiceOf(track).deviceId : '';
+    return inUse || this.#deviceIds[kind] || undefined;
+  }
+
   /** The cameras and microphones the browser knows (labels only after permission was given). */
   async listDevices(): Promise<MediaDeviceInfo[]> {
     const devices = this.#devices();
@@ -207,8 +302,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     return devices.enumerateDevices();
   }
 
-  /** Stop every track. `start()` may be called again later. */
+  /** Stop every track and stop watching devices. `start()` may be called again later. */
   stop(): void {
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     for (const kind of KINDS) if (this.#tracks[kind]) this.#setTrack(kind, null, true);
     this.#hadCamera = false;
     this.#changed();
@@ -224,7 +321,12 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     return this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices;
   }
 
-  async #acquire(kinds: readonly MediaKind[]): Promise<MediaStream> {
+  /**
+   * getUserMedia for `kinds`. With `fallback`, a remembered device that is not there any more
+   * (OverconstrainedError/NotFoundError for its exact id) is forgotten and the default one is
+   * asked for instead; `#install` then reports `DeviceLost`.
+   */
+  async #acquire(kinds: readonly MediaKind[], fallback = true): Promise<MediaStream> {
     const devices = this.#devices();
     if (!devices || typeof devices.getUserMedia !== 'function') {
       // No mediaDevices at all: an insecure context (http on a LAN address) or an old browser.
@@ -233,6 +335,22 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         'getUserMedia is not available (is the page served over HTTPS?)',
       );
     }
+    try {
+      return await devices.getUserMedia(this.#request(kinds));
+    } catch (err) {
+      const chosen = kinds.filter((k) => this.#deviceIds[k]);
+      if (!fallback || chosen.length === 0 || !MISSING_DEVICE.has(errorName(err))) throw err;
+      // Which kind's device is missing is not said: forget every chosen one and ask again.
+      const dropped = new Map(chosen.map((k) => [k, this.#deviceIds[k] as string]));
+      for (const k of chosen) delete this.#deviceIds[k];
+      this.#log.warn(`chosen ${chosen.join(' and ')} device missing; using the default`);
+      const stream = await devices.getUserMedia(this.#request(kinds));
+      for (const [k, id] of dropped) this.#missing.set(k, id);
+      return stream;
+    }
+  }
+
+  #request(kinds: readonly MediaKind[]): MediaStreamConstraints {
     const constraints: MediaStreamConstraints = {};
     if (kinds.includes('audio')) {
       constraints.audio = this.#constraints('audio');
@@ -241,7 +359,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       constraints.video = this.#constraints('video');
     }
     this.#log.debug('getUserMedia', constraints);
-    return devices.getUserMedia(constraints);
+    return constraints;
   }
 
   #constraints(kind: MediaKind): MediaTrackConstraints {
@@ -259,6 +377,12 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       const kind = track.kind as MediaKind;
       if (kind !== 'audio' && kind !== 'video') continue;
       this.#setTrack(kind, track, true);
+      const missing = this.#missing.get(kind);
+      this.#missing.delete(kind);
+      const now = choiceOf(track);
+      if (missing !== undefined && now.deviceId !== missing) {
+        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now);
+      }
     }
   }
 
@@ -281,6 +405,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, false);
         this.#changed();
+        void this.#serial(() => this.#replaceLost(kind, choiceOf(track).deviceId));
       };
       track.addEventListener('ended', onEnded);
       this.#endedListeners.set(track, onEnded);
@@ -288,6 +413,62 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     }
     this.#tracks[kind] = track;
     this.safeEmit(LocalMediaEvent.TrackReplaced, kind, track);
+  }
+
+  /** Report device lists on `devicechange` and replace a device in use that went away. */
+  #watchDevices(): void {
+    if (this.#unwatch) return;
+    const devices = this.#devices();
+    if (typeof devices?.addEventListener !== 'function') return;
+    const onChange = (): void => void this.#onDeviceChange();
+    devices.addEventListener('devicechange', onChange);
+    this.#unwatch = () => devices.removeEventListener?.('devicechange', onChange);
+  }
+
+  async #onDeviceChange(): Promise<void> {
+    let list: MediaDeviceInfo[];
+    try {
+      list = await this.listDevices();
+    } catch (err) {
+      this.#log.debug('enumerateDevices failed', err);
+      return;
+    }
+    this.safeEmit(LocalMediaEvent.DevicesChanged, list);
+    for (const kind of KINDS) {
+      const track = this.#tracks[kind];
+      const id = track ? choiceOf(track).deviceId : '';
+      const known = list.filter((d) => d.kind === INPUT_KIND[kind] && d.deviceId);
+      // Without ids (no permission yet) nothing can be told; a live track whose device is not
+      // listed has lost it, even if the browser has not ended the track (yet).
+      if (!track || !id || known.length === 0 || known.some((d) => d.deviceId === id)) continue;
+      void this.#serial(async () => {
+        if (this.#tracks[kind] !== track) return;
+        this.#log.warn(`${kind} device ${id} is gone`);
+        if (kind === 'video') this.#hadCamera = false;
+        this.#setTrack(kind, null, true);
+        this.#changed();
+        await this.#replaceLost(kind, id);
+      });
+    }
+  }
+
+  /** The device of `kind` went away: use another one of the kind, and say so. */
+  async #replaceLost(kind: MediaKind, lostDeviceId: string): Promise<void> {
+    // Something else (start, setDevice, camera on) already put a new track in place.
+    if (this.#tracks[kind]) return;
+    if (this.#deviceIds[kind] === lostDeviceId || !lostDeviceId) delete this.#deviceIds[kind];
+    try {
+      const stream = await this.#acquire([kind]);
+      this.#missing.delete(kind); // Reported just below, once.
+      this.#install(stream);
+      delete this.#errors[kind];
+      const track = this.#tracks[kind];
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null);
+    } catch (err) {
+      this.#fail(kind, err);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null);
+    }
+    this.#changed();
   }
 
   /** Record why `kind` could not be had. */

@@ -85,10 +85,26 @@ export class FakeMediaStream extends EventTarget {
 /** Decides whether a getUserMedia call fails: return the error to throw, or undefined. */
 export type GumFailure = (constraints: MediaStreamConstraints) => unknown;
 
-/** navigator.mediaDevices with a configurable set of devices and failures. */
-export class FakeMediaDevices {
-  /** Which devices exist. */
+/** A fake camera or microphone. */
+export interface FakeInput {
+  kind: 'audio' | 'video';
+  deviceId: string;
+  label: string;
+}
+
+/**
+ * navigator.mediaDevices with a configurable set of devices and failures. Tracks report the
+ * device they capture from (`getSettings().deviceId`, `label`); an exact deviceId that is not
+ * plugged in fails with OverconstrainedError, like Chromium. `unplug`/`plug` fire `devicechange`.
+ */
+export class FakeMediaDevices extends EventTarget {
+  /** Which kinds exist at all (a kind without devices fails with NotFoundError). */
   devices = { audio: true, video: true };
+  /** The devices plugged in, first of a kind = the default. */
+  inputs: FakeInput[] = [
+    { kind: 'audio', deviceId: 'mic-1', label: 'Microphone 1' },
+    { kind: 'video', deviceId: 'cam-1', label: 'Camera 1' },
+  ];
   /** Make calls fail (e.g. camera permission refused). */
   fail: GumFailure | undefined;
   /** Every getUserMedia call's constraints. */
@@ -105,13 +121,23 @@ export class FakeMediaDevices {
     if (!constraints.audio && !constraints.video) {
       return Promise.reject(new TypeError('at least one of audio and video must be requested'));
     }
-    if ((constraints.audio && !this.devices.audio) || (constraints.video && !this.devices.video)) {
-      return Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    const chosen: FakeInput[] = [];
+    for (const kind of ['audio', 'video'] as const) {
+      const wanted = constraints[kind];
+      if (!wanted) continue;
+      const plugged = this.devices[kind] ? this.inputs.filter((d) => d.kind === kind) : [];
+      if (plugged.length === 0) {
+        return Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+      }
+      const exact = typeof wanted === 'object' ? exactId(wanted.deviceId) : undefined;
+      const input = exact === undefined ? plugged[0] : plugged.find((d) => d.deviceId === exact);
+      if (!input) return Promise.reject(new DOMException('deviceId', 'OverconstrainedError'));
+      chosen.push(input);
     }
     const stream = new FakeMediaStream();
-    for (const kind of ['audio', 'video'] as const) {
-      if (!constraints[kind]) continue;
-      const track = new FakeMediaStreamTrack(kind);
+    for (const input of chosen) {
+      const track = new FakeMediaStreamTrack(input.kind, input.label);
+      track.settings = { deviceId: input.deviceId };
       this.tracks.push(track);
       stream.addTrack(track);
     }
@@ -119,11 +145,41 @@ export class FakeMediaDevices {
   }
 
   enumerateDevices(): Promise<MediaDeviceInfo[]> {
-    const list: MediaDeviceInfo[] = [];
-    if (this.devices.audio) list.push(device('audioinput', 'mic-1'));
-    if (this.devices.video) list.push(device('videoinput', 'cam-1'));
+    const list = this.inputs
+      .filter((d) => this.devices[d.kind])
+      .map((d) => device(d.kind === 'audio' ? 'audioinput' : 'videoinput', d.deviceId, d.label));
     return Promise.resolve(list);
   }
+
+  /** Live tracks of a device. */
+  liveTracksOf(deviceId: string): FakeMediaStreamTrack[] {
+    return this.tracks.filter(
+      (t) => t.readyState === 'live' && t.getSettings().deviceId === deviceId,
+    );
+  }
+
+  /**
+   * Unplug a device: its live tracks end (unless `endTracks` is false: some browsers only fire
+   * `devicechange`), then `devicechange` fires.
+   */
+  unplug(deviceId: string, { endTracks = true }: { endTracks?: boolean } = {}): void {
+    this.inputs = this.inputs.filter((d) => d.deviceId !== deviceId);
+    if (endTracks) for (const t of this.liveTracksOf(deviceId)) t.endByDevice();
+    this.dispatchEvent(new Event('devicechange'));
+  }
+
+  /** Plug a device in; `devicechange` fires. */
+  plug(input: FakeInput): void {
+    this.inputs.push(input);
+    this.dispatchEvent(new Event('devicechange'));
+  }
+}
+
+function exactId(c: ConstrainDOMString | undefined): string | undefined {
+  if (typeof c === 'object' && !Array.isArray(c) && c !== null && 'exact' in c) {
+    return typeof c.exact === 'string' ? c.exact : undefined;
+  }
+  return undefined;
 }
 
 /** navigator.mediaDevices.getDisplayMedia: hands out a fake screen, or fails as told. */
@@ -149,12 +205,12 @@ export class FakeDisplayMedia {
   }
 }
 
-function device(kind: MediaDeviceKind, deviceId: string): MediaDeviceInfo {
+function device(kind: MediaDeviceKind, deviceId: string, label: string): MediaDeviceInfo {
   return {
     kind,
     deviceId,
     groupId: 'g',
-    label: deviceId,
+    label,
     toJSON() {
       return this;
     },
