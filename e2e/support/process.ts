@@ -20,9 +20,25 @@ export interface Managed {
 /** Output kept per process; older output is dropped so that a chatty process cannot eat memory. */
 const MAX_KEPT_OUTPUT = 256 * 1024;
 
-/** Spawns `cmd` with its output captured. The process never outlives the test run's own process. */
+/** Children still running; killed when this process exits so none outlives a worker. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killLiveChildren(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
+/**
+ * Spawns `cmd` with its output captured. If the test process exits (normally or on an uncaught
+ * error) while the child runs, the child is killed with it.
+ */
 export function launch(cmd: string, args: string[], options: SpawnOptions = {}): Managed {
+  if (!exitHookInstalled) {
+    process.once('exit', killLiveChildren);
+    exitHookInstalled = true;
+  }
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  live.add(child);
   let out = '';
   let hasExited = false;
   const waiters = new Set<() => void>();
@@ -36,6 +52,7 @@ export function launch(cmd: string, args: string[], options: SpawnOptions = {}):
   const exitPromise = new Promise<void>((resolve) => {
     const done = (): void => {
       hasExited = true;
+      live.delete(child);
       for (const w of waiters) w();
       resolve();
     };

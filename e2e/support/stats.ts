@@ -110,6 +110,19 @@ export function best(
   return Math.max(0, ...snap[kind].map(pick));
 }
 
+/**
+ * The inbound video stream with the most decoded frames among connected peer connections (a
+ * connection may also carry an idle video transceiver, e.g. for a screen, with no frames).
+ */
+export function liveVideo(snaps: PcSnapshot[]): InboundStream | undefined {
+  return connected(snaps)
+    .flatMap((s) => s.video)
+    .reduce<InboundStream | undefined>(
+      (a, v) => (!a || v.framesDecoded > a.framesDecoded ? v : a),
+      undefined,
+    );
+}
+
 /** The connected peer connections of a snapshot list. */
 export function connected(snaps: PcSnapshot[]): PcSnapshot[] {
   return snaps.filter((s) => s.connectionState === 'connected');

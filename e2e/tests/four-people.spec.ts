@@ -13,7 +13,7 @@ import {
 } from '../support/stats.js';
 
 test('four people: everyone receives everyone else', async ({ server, room, people }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // Four people on two cores: each encodes its camera three times and decodes three. A 320x240
   // camera keeps the mesh about the signaling and media paths, not the test machine's CPU.
   const small = people.own(await launchWithMedia(await fakeMedia({ width: 320, height: 240 })));

@@ -12,6 +12,7 @@ import {
 } from '../support/app.js';
 import {
   cameraSize,
+  liveVideo,
   waitForAudiblePlayback,
   waitForAudioEnergyRising,
   waitForInboundAudioBytes,
@@ -57,7 +58,7 @@ test('two people open the same room link and see and hear each other', async ({
     [bob, ann],
   ] as const) {
     const snaps = await waitForInboundVideo(me.page, { minFrames: 20 });
-    const { frameWidth, frameHeight } = snaps[0]!.video[0]!;
+    const { frameWidth, frameHeight } = liveVideo(snaps)!;
     // WebRTC may scale the picture down while it ramps up, but keeps the camera's shape.
     const sent = await cameraSize(other.page);
     expect(frameWidth).toBeGreaterThan(0);
