@@ -18,6 +18,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   timeout: 90_000,
+  // A hung run must not eat the whole CI budget; a normal one takes a fraction of this.
+  globalTimeout: 30 * 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI
     ? [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]]
