@@ -189,3 +189,53 @@ export async function chatMessagesInFirefox(
     ),
   );
 }
+
+/** An attribute of the tile of `name` (e.g. `data-speaking`), null when absent or no tile. */
+export async function tileAttribute(
+  page: Page,
+  name: string,
+  attribute: string,
+): Promise<string | null> {
+  const tile = await page.$(tileSelector(name));
+  return tile ? tile.evaluate((el, a) => el.getAttribute(a), attribute) : null;
+}
+
+/**
+ * How the tile of `name` plays the person's voice: whether its `<video>` is playing, unmuted, at
+ * a volume above zero, with a live audio track. A person hears the other only if all hold.
+ */
+export async function tileAudioInFirefox(
+  page: Page,
+  name: string,
+): Promise<{ playing: boolean; muted: boolean; volume: number; liveAudioTracks: number }> {
+  const video = await waitVisible(page, `${tileSelector(name)} video`);
+  return video.evaluate((v) => {
+    const el = v as HTMLVideoElement;
+    const stream = el.srcObject instanceof MediaStream ? el.srcObject : null;
+    return {
+      playing: !el.paused,
+      muted: el.muted,
+      volume: el.volume,
+      liveAudioTracks: stream?.getAudioTracks().filter((t) => t.readyState === 'live').length ?? 0,
+    };
+  });
+}
+
+/** Clicks "Verify connection with <name>" and returns the 12-digit code shown ("0482 9130 7526"). */
+export async function verificationCodeInFirefox(page: Page, name: string): Promise<string> {
+  const button = await waitVisible(
+    page,
+    `${tileSelector(name)} ${aria('button', `Verify connection with ${name}`)}`,
+  );
+  await button.click();
+  let code = '';
+  await expect(async () => {
+    const text = await page.$eval(
+      `${tileSelector(name)} ${aria('status')}`,
+      (el) => el.textContent ?? '',
+    );
+    code = /\d{4} \d{4} \d{4}/.exec(text)?.[0] ?? '';
+    expect(code, `verification code in "${text}"`).not.toBe('');
+  }).toPass({ timeout: UI_TIMEOUT_MS });
+  return code;
+}

@@ -24,6 +24,10 @@ export const FIREFOX_PREFS: Record<string, unknown> = {
   'media.autoplay.block-webaudio': false,
   // Real host addresses instead of mDNS .local names, which nothing resolves on this machine.
   'media.peerconnection.ice.obfuscate_host_addresses': false,
+  // A mock sound output. Without a sound card (CI) Firefox cannot open an audio device, so every
+  // AudioContext stays `suspended` and resume() never settles: no speaking indicator, no
+  // recording mix. Headless Chromium uses a fake output by itself.
+  'media.cubeb.force_mock_context': true,
 };
 
 /**

@@ -36,6 +36,9 @@ import {
   waitVisible,
   sendChatInFirefox,
   toggleControl,
+  tileAttribute,
+  tileAudioInFirefox,
+  verificationCodeInFirefox,
 } from '../support/firefox-app.js';
 import {
   signalingHistory,
@@ -100,6 +103,30 @@ async function expectMediaBothWays(cro: Person, fox: FirefoxPerson): Promise<voi
   const snaps = await waitForInboundVideo(foxStats, { minFrames: 20 });
   expect(snaps[0]!.video[0]!.frameWidth, 'frameWidth in Firefox stats').toBeGreaterThan(0);
   await waitForInboundAudioBytes(foxStats);
+  // ...and plays it out loud: the tile's element plays unmuted with the live audio track.
+  await expect
+    .poll(() => tileAudioInFirefox(fox.page, cro.name), { message: 'Cro heard in Firefox' })
+    .toEqual({ playing: true, muted: false, volume: 1, liveAudioTracks: 1 });
+
+  // Sound, not silence, in Firefox's own stats.
+  await waitForAudioEnergyRising(foxStats);
+
+  // Speaking rings (WebAudio): Chromium hears Firefox speak; Firefox reads its own mic. Not
+  // Chromium's voice in Firefox: Chromium's noise suppression turns the steady test tone down to
+  // about -40 dBFS, under the speaking threshold in any browser.
+  await expect(tileOf(cro.page, fox.name)).toHaveAttribute('data-speaking', 'true');
+  await expect
+    .poll(() => tileAttribute(fox.page, `${fox.name} (you)`, 'data-speaking'), {
+      message: 'own speaking ring in Firefox',
+    })
+    .toBe('true');
+
+  // Both read the same verification code (Firefox puts its fingerprint at session level,
+  // Chromium on each m-line).
+  const foxCode = await verificationCodeInFirefox(fox.page, cro.name);
+  const foxTileOnCro = tileOf(cro.page, fox.name);
+  await foxTileOnCro.getByRole('button', { name: `Verify connection with ${fox.name}` }).click();
+  await expect(foxTileOnCro.getByRole('status')).toContainText(foxCode);
 }
 
 /** Each writes, the other reads it under the right author. */
@@ -146,10 +173,11 @@ async function expectTogglesBothWays(cro: Person, fox: FirefoxPerson): Promise<v
   await mic.click();
   await expect(mic).toHaveAttribute('aria-pressed', 'false');
   await expectTileShows(fox.page, cro.name, 'Microphone off', true);
+  await waitForInboundSilence(foxStats);
   await mic.click();
   await expect(mic).toHaveAttribute('aria-pressed', 'true');
   await expectTileShows(fox.page, cro.name, 'Microphone off', false);
-  await waitForInboundAudioBytes(foxStats);
+  await waitForAudioEnergyRising(foxStats);
 
   const camera = control(cro.page, 'Camera');
   await camera.click();
