@@ -45,6 +45,23 @@ describe('LocalMedia: start', () => {
     expect(c.video.deviceId).toEqual({ exact: 'cam-2' });
   });
 
+  it('asks for a camera by facing, remembers it, and a chosen device replaces it', async () => {
+    const { media, devices } = setup();
+    devices.inputs.push({ kind: 'video', deviceId: 'cam-2', label: 'Camera 2' });
+    const lastVideo = () => (devices.calls.at(-1) as { video: MediaTrackConstraints }).video;
+    await media.start({ videoDeviceId: 'cam-2' });
+    await media.start({ audio: false, video: true, videoFacingMode: 'environment' });
+    expect(lastVideo().facingMode).toEqual({ ideal: 'environment' });
+    expect(lastVideo().deviceId).toBeUndefined();
+    // Camera off and on again: the same facing.
+    await media.setCamera(false);
+    await media.setCamera(true);
+    expect(lastVideo().facingMode).toEqual({ ideal: 'environment' });
+    await media.start({ audio: false, video: true, videoDeviceId: 'cam-1' });
+    expect(lastVideo().facingMode).toBeUndefined();
+    expect(lastVideo().deviceId).toEqual({ exact: 'cam-1' });
+  });
+
   const cases: [string, CallErrorCode][] = [
     ['NotAllowedError', CallErrorCode.MediaPermissionDenied],
     ['SecurityError', CallErrorCode.MediaPermissionDenied],

@@ -38,6 +38,13 @@ export interface LocalMediaStartOptions {
   audioDeviceId?: string;
   /** A camera from `listDevices()`; remembered for later re-acquisitions. */
   videoDeviceId?: string;
+  /**
+   * The camera by the way it faces (phones: `user` front, `environment` back) instead of by
+   * device; remembered like a device, and replaced by the next `videoDeviceId`. A preference
+   * (`ideal`): a device without such a camera gives another one rather than none, so check the
+   * new track's `getSettings().facingMode`.
+   */
+  videoFacingMode?: 'user' | 'environment';
 }
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
@@ -83,6 +90,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   readonly #log: Logger;
   readonly #tracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
   readonly #deviceIds: Partial<Record<MediaKind, string>> = {};
+  /** The wanted camera facing, when chosen that way rather than by device. */
+  #facingMode: 'user' | 'environment' | undefined;
   readonly #errors: Partial<Record<MediaKind, CallError>> = {};
   readonly #endedListeners = new Map<MediaStreamTrack, () => void>();
   /** A camera was had and not lost: `hasCamera` stays true while it is switched off. */
@@ -153,7 +162,14 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     this.#watchDevices();
     return this.#serial(async () => {
       if (options.audioDeviceId !== undefined) this.#deviceIds.audio = options.audioDeviceId;
-      if (options.videoDeviceId !== undefined) this.#deviceIds.video = options.videoDeviceId;
+      if (options.videoDeviceId !== undefined) {
+        this.#deviceIds.video = options.videoDeviceId;
+        this.#facingMode = undefined;
+      }
+      if (options.videoFacingMode !== undefined) {
+        this.#facingMode = options.videoFacingMode;
+        delete this.#deviceIds.video;
+      }
       const wanted = KINDS.filter((k) => options[k] ?? true);
       if (wanted.length === 0) return;
       let firstError: unknown;
@@ -368,7 +384,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         ? (this.#options.audioConstraints ?? DEFAULT_AUDIO_CONSTRAINTS)
         : (this.#options.videoConstraints ?? DEFAULT_VIDEO_CONSTRAINTS);
     const deviceId = this.#deviceIds[kind];
-    return deviceId ? { ...base, deviceId: { exact: deviceId } } : { ...base };
+    if (deviceId) return { ...base, deviceId: { exact: deviceId } };
+    if (kind === 'video' && this.#facingMode)
+      return { ...base, facingMode: { ideal: this.#facingMode } };
+    return { ...base };
   }
 
   /** Put the tracks of a freshly acquired stream in place of the old ones. */
@@ -381,7 +400,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       this.#missing.delete(kind);
       const now = choiceOf(track);
       if (missing !== undefined && now.deviceId !== missing) {
-        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now);
+        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now, { deviceId: missing, label: '' });
       }
     }
   }
@@ -405,7 +424,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, false);
         this.#changed();
-        void this.#serial(() => this.#replaceLost(kind, choiceOf(track).deviceId));
+        void this.#serial(() => this.#replaceLost(kind, choiceOf(track)));
       };
       track.addEventListener('ended', onEnded);
       this.#endedListeners.set(track, onEnded);
@@ -447,13 +466,14 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, true);
         this.#changed();
-        await this.#replaceLost(kind, id);
+        await this.#replaceLost(kind, choiceOf(track));
       });
     }
   }
 
   /** The device of `kind` went away: use another one of the kind, and say so. */
-  async #replaceLost(kind: MediaKind, lostDeviceId: string): Promise<void> {
+  async #replaceLost(kind: MediaKind, lost: DeviceChoice): Promise<void> {
+    const lostDeviceId = lost.deviceId;
     // Something else (start, setDevice, camera on) already put a new track in place.
     if (this.#tracks[kind]) return;
     if (this.#deviceIds[kind] === lostDeviceId || !lostDeviceId) delete this.#deviceIds[kind];
@@ -463,10 +483,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       this.#install(stream);
       delete this.#errors[kind];
       const track = this.#tracks[kind];
-      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null, lost);
     } catch (err) {
       this.#fail(kind, err);
-      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null, lost);
     }
     this.#changed();
   }
