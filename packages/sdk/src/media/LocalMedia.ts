@@ -400,7 +400,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       this.#missing.delete(kind);
       const now = choiceOf(track);
       if (missing !== undefined && now.deviceId !== missing) {
-        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now, { deviceId: missing, label: '' });
+        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now);
       }
     }
   }
@@ -424,7 +424,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, false);
         this.#changed();
-        void this.#serial(() => this.#replaceLost(kind, choiceOf(track)));
+        void this.#serial(() => this.#replaceLost(kind, choiceOf(track).deviceId));
       };
       track.addEventListener('ended', onEnded);
       this.#endedListeners.set(track, onEnded);
@@ -466,14 +466,13 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, true);
         this.#changed();
-        await this.#replaceLost(kind, choiceOf(track));
+        await this.#replaceLost(kind, id);
       });
     }
   }
 
   /** The device of `kind` went away: use another one of the kind, and say so. */
-  async #replaceLost(kind: MediaKind, lost: DeviceChoice): Promise<void> {
-    const lostDeviceId = lost.deviceId;
+  async #replaceLost(kind: MediaKind, lostDeviceId: string): Promise<void> {
     // Something else (start, setDevice, camera on) already put a new track in place.
     if (this.#tracks[kind]) return;
     if (this.#deviceIds[kind] === lostDeviceId || !lostDeviceId) delete this.#deviceIds[kind];
@@ -483,10 +482,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       this.#install(stream);
       delete this.#errors[kind];
       const track = this.#tracks[kind];
-      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null, lost);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null);
     } catch (err) {
       this.#fail(kind, err);
-      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null, lost);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null);
     }
     this.#changed();
   }
