@@ -49,6 +49,11 @@ export enum CloseCode {
   MessageTooBig = 1009,
   /** The server restarts: reconnect (with backoff) and resume. */
   ServiceRestart = 1012,
+  /**
+   * Sent by a client that gives up a connection which stopped answering and reconnects at once:
+   * not a leave, so the server keeps its seat for the resume (as for 1006).
+   */
+  Reconnecting = 4000,
   /** This identity was resumed on another connection; do not reconnect. */
   Replaced = 4001,
   /** A seed (non-v1) client was auto-joined into a full room. */

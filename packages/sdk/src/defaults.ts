@@ -33,6 +33,15 @@ export const MAX_ICE_RESTARTS = 3;
 /** A connected socket that brings no `joined` (nor error) within this time is retried. */
 export const JOIN_TIMEOUT_MS = 10_000;
 
+/** With nothing heard from the signaling server for this long, a `ping` asks for an answer. */
+export const SIGNAL_PING_INTERVAL_MS = 10_000;
+
+/**
+ * Nothing at all heard this long after that `ping`: the connection is open but dead (a frozen
+ * server, a socket left half-open by a Wi-Fi/cellular switch); it is dropped and resumed.
+ */
+export const SIGNAL_PING_TIMEOUT_MS = 8_000;
+
 /** Connection attempts of the first `join` before it fails with ServerUnreachable. */
 export const INITIAL_CONNECT_ATTEMPTS = 3;
 

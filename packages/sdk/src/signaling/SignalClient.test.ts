@@ -1,7 +1,7 @@
 import { CloseCode, PROTOCOL_V1 } from '@zvonok/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallErrorCode } from '../errors.js';
-import { InMemorySignalBus } from '../test/InMemorySignalBus.js';
+import { FakeWebSocket, InMemorySignalBus } from '../test/InMemorySignalBus.js';
 import { waitFor } from '../test/helpers.js';
 import type { WebSocketConstructor } from '../types.js';
 import type { ReconnectContext } from './ReconnectPolicy.js';
@@ -121,7 +121,8 @@ describe('SignalClient: joining', () => {
             protocols,
           );
     } as unknown as WebSocketConstructor;
-    const c = client({ WebSocket: Counting, joinTimeoutMs: 30 });
+    // Long enough that the second (answering) socket never times out on a loaded machine.
+    const c = client({ WebSocket: Counting, joinTimeoutMs: 500 });
     await c.join(() => ({ room: 'r' }));
     expect(made).toBe(2);
   });
@@ -225,5 +226,54 @@ describe('SignalClient: reconnect and resume', () => {
     expect(socket?.listenerCount).toBe(0);
     expect(c.state).toBe(SignalState.Closed);
     await waitFor(() => bus.members('r').length === 0, 'left the room');
+  });
+});
+
+describe('SignalClient: liveness', () => {
+  it('pings a quiet server and stays on the connection while it answers', async () => {
+    // The timeout is generous: a loaded test machine may delay the answer, never by that much.
+    const c = client({ pingIntervalMs: 30, pingTimeoutMs: 400 });
+    const drops: DisconnectInfo[] = [];
+    c.on('disconnected', (d) => drops.push(d));
+    const joined = await c.join(() => ({ room: 'r' }));
+    const socket = bus.socketOf(joined.id);
+    await waitFor(
+      () => (socket?.sent.filter((m) => m.type === 'ping').length ?? 0) >= 3,
+      'three pings',
+      10_000,
+    );
+    expect(drops).toEqual([]);
+    expect(c.state).toBe(SignalState.Joined);
+    expect(bus.socketOf(joined.id)).toBe(socket);
+  });
+
+  it('a frozen server (open socket, no answer): drops it with 4000, resumes, the room never hears of it', async () => {
+    const other = client();
+    await other.join(() => ({ room: 'r' }));
+    const left: string[] = [];
+    other.on('peer-left', (m) => left.push(m.id));
+    const c = client({ pingIntervalMs: 30, pingTimeoutMs: 400 });
+    const drops: DisconnectInfo[] = [];
+    c.on('disconnected', (d) => drops.push(d));
+    const joined = await c.join(() => ({ room: 'r' }));
+    const socket = bus.socketOf(joined.id);
+
+    bus.freeze();
+    await waitFor(() => c.state === SignalState.Reconnecting, 'gave the silent socket up');
+    expect(drops).toEqual([
+      { code: CloseCode.Reconnecting, reason: 'no answer to ping', willReconnect: true },
+    ]);
+    expect(socket?.sent.some((m) => m.type === 'ping')).toBe(true);
+    expect([FakeWebSocket.CLOSING, FakeWebSocket.CLOSED]).toContain(socket?.readyState);
+
+    // The server catches up: it reads the old socket's close (4000: not a leave) and the new
+    // connection's resume, in that order.
+    bus.thaw();
+    await waitFor(() => c.state === SignalState.Joined, 'resumed');
+    expect(c.id).toBe(joined.id);
+    expect(bus.socketOf(joined.id)).not.toBe(socket);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(left).toEqual([]);
+    expect(bus.members('r')).toContain(joined.id);
   });
 });

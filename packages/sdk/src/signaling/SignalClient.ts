@@ -10,7 +10,13 @@ import {
   type ServerMessageType,
 } from '@zvonok/protocol';
 import { CallError, CallErrorCode } from '../errors.js';
-import { INITIAL_CONNECT_ATTEMPTS, JOIN_TIMEOUT_MS, MAX_QUEUED_MESSAGES } from '../defaults.js';
+import {
+  INITIAL_CONNECT_ATTEMPTS,
+  JOIN_TIMEOUT_MS,
+  MAX_QUEUED_MESSAGES,
+  SIGNAL_PING_INTERVAL_MS,
+  SIGNAL_PING_TIMEOUT_MS,
+} from '../defaults.js';
 import type { WebSocketConstructor } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import { getLogger, type Logger } from '../utils/logger.js';
@@ -71,6 +77,10 @@ export interface SignalClientOptions {
   initialAttempts?: number;
   /** Most relay messages queued while reconnecting. */
   maxQueue?: number;
+  /** Silence from the server after which a `ping` asks for an answer. */
+  pingIntervalMs?: number;
+  /** No message at all this long after the `ping`: the connection is dropped and resumed. */
+  pingTimeoutMs?: number;
 }
 
 const OPEN = 1;
@@ -91,7 +101,9 @@ const QUEUEABLE: ReadonlySet<ClientMessage['type']> = new Set(['offer', 'answer'
  * automatic reconnection that resumes the same peer id with the token from `joined`.
  *
  * It never throws on a drop and never hangs: every wait has a deadline and every failure ends in
- * a retry or in `Closed` with a `disconnected` event that says why.
+ * a retry or in `Closed` with a `disconnected` event that says why. A connection that stays open
+ * but goes silent (no answer to a `ping`) counts as dropped too. A connection given up while
+ * retrying is closed with 4000, never 1000: the server keeps the seat for the resume.
  */
 export class SignalClient extends TypedEmitter<SignalClientEvents> {
   readonly #url: string;
@@ -101,11 +113,17 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
   readonly #joinTimeoutMs: number;
   readonly #initialAttempts: number;
   readonly #maxQueue: number;
+  readonly #pingIntervalMs: number;
+  readonly #pingTimeoutMs: number;
 
   #state = SignalState.Idle;
   #ws: WebSocket | undefined;
   #detach: (() => void) | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Liveness check of the joined connection (see #watchLiveness). */
+  #livenessTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the server was last heard from (any message), Date.now(). */
+  #lastHeardAt = 0;
   #request: (() => JoinRequest) | undefined;
   #id: string | undefined;
   #resumeToken: string | undefined;
@@ -130,6 +148,8 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
     this.#joinTimeoutMs = options.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
     this.#initialAttempts = options.initialAttempts ?? INITIAL_CONNECT_ATTEMPTS;
     this.#maxQueue = options.maxQueue ?? MAX_QUEUED_MESSAGES;
+    this.#pingIntervalMs = options.pingIntervalMs ?? SIGNAL_PING_INTERVAL_MS;
+    this.#pingTimeoutMs = options.pingTimeoutMs ?? SIGNAL_PING_TIMEOUT_MS;
   }
 
   /** Connection state. */
@@ -236,7 +256,7 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
     this.#timer = setTimeout(() => {
       this.#log.warn('no answer to join in time; retrying');
       this.#abandonSocket();
-      this.#onDrop(4000, 'join timeout');
+      this.#onDrop(CloseCode.Reconnecting, 'join timeout');
     }, this.#joinTimeoutMs);
   }
 
@@ -248,6 +268,7 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
   }
 
   #onMessage(event: MessageEvent): void {
+    this.#lastHeardAt = Date.now();
     if (typeof event.data !== 'string') {
       this.#log.warn('dropped a binary frame');
       return;
@@ -268,6 +289,8 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
       case 'going-away':
         this.#reconnectHintMs = message.reconnectInMs;
         break;
+      case 'pong':
+        return;
       default:
         break;
     }
@@ -290,11 +313,56 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
     // Relay messages queued under an identity the others no longer know would confuse them.
     if (changedIdentity) this.#queue = [];
     this.#setState(SignalState.Joined);
+    this.#watchLiveness();
     this.#emitMessage(message);
     const pending = this.#pendingJoin;
     this.#pendingJoin = undefined;
     pending?.resolve(message);
     this.#flush();
+  }
+
+  /**
+   * While joined: after `pingIntervalMs` without any message from the server, send `ping`; if
+   * nothing at all arrives within `pingTimeoutMs` of that ping, drop the connection and resume on
+   * a new one. Browsers answer the server's WebSocket pings but never show them, so this is the
+   * only way to notice a connection that is open but dead (relay messages sent into it are lost).
+   * Only an unanswered ping counts: a timer that fires late (a background tab, a busy machine)
+   * sends a ping first instead of judging the silence before it.
+   */
+  #watchLiveness(): void {
+    this.#clearLiveness();
+    const ws = this.#ws;
+    let pingSentAt: number | undefined;
+    const check = (): void => {
+      this.#livenessTimer = undefined;
+      if (this.#state !== SignalState.Joined || this.#ws !== ws || !ws) return;
+      const now = Date.now();
+      let next: number;
+      if (pingSentAt !== undefined && this.#lastHeardAt < pingSentAt) {
+        if (now - pingSentAt >= this.#pingTimeoutMs) {
+          this.#log.warn(`no answer to ping for ${now - pingSentAt} ms; reconnecting`);
+          this.#abandonSocket();
+          this.#onDrop(CloseCode.Reconnecting, 'no answer to ping');
+          return;
+        }
+        next = pingSentAt + this.#pingTimeoutMs - now;
+      } else if (now - this.#lastHeardAt >= this.#pingIntervalMs) {
+        this.#write(ws, { type: 'ping' });
+        pingSentAt = now;
+        next = this.#pingTimeoutMs;
+      } else {
+        pingSentAt = undefined;
+        next = this.#pingIntervalMs - (now - this.#lastHeardAt);
+      }
+      this.#livenessTimer = setTimeout(check, Math.max(next, 10));
+    };
+    this.#lastHeardAt = Date.now();
+    this.#livenessTimer = setTimeout(check, this.#pingIntervalMs);
+  }
+
+  #clearLiveness(): void {
+    if (this.#livenessTimer !== undefined) clearTimeout(this.#livenessTimer);
+    this.#livenessTimer = undefined;
   }
 
   /** An error while joining: a refusal ends the client. Returns true when it was one. */
@@ -368,14 +436,20 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
     this.#timer = setTimeout(() => this.#open(), delay);
   }
 
-  #abandonSocket(): void {
+  /**
+   * Forget the current socket and close it. While retrying the close code is 4000, never 1000:
+   * a server that processes it late (it was frozen, the network was slow) must not take it for
+   * a leave and tell the room `peer-left` while this client is about to resume.
+   */
+  #abandonSocket(code: number = CloseCode.Reconnecting): void {
     const ws = this.#ws;
     this.#ws = undefined;
+    this.#clearLiveness();
     this.#detach?.();
     this.#detach = undefined;
     if (ws && ws.readyState <= OPEN) {
       try {
-        ws.close(CloseCode.Normal);
+        ws.close(code);
       } catch {
         // Already closing: nothing to do.
       }
@@ -384,7 +458,8 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
 
   #finish(info: DisconnectInfo): void {
     this.#clearTimer();
-    this.#abandonSocket();
+    // For good (left, refused, replaced, gave up): a normal close, the seat is free at once.
+    this.#abandonSocket(CloseCode.Normal);
     this.#queue = [];
     this.#setState(SignalState.Closed);
     const pending = this.#pendingJoin;

@@ -5,7 +5,8 @@
  * the others; relay with `from`; chat with acks, seq and dedupe; `peer-state`; `peer-left`.
  * Resume tokens survive `restart()` (the real server's token secret outlives the process).
  *
- * Faults: `restart()` closes every socket with 1012 and forgets every room; `drop(id)` kills one
+ * Faults: `freeze()`/`thaw()` stop and resume the server with every socket left open;
+ * `restart()` closes every socket with 1012 and forgets every room; `drop(id)` kills one
  * connection without a close frame (1006); `down = true` refuses new connections.
  */
 import {
@@ -66,18 +67,21 @@ export class FakeWebSocket extends EventTarget {
     this.url = url;
     const list = typeof protocols === 'string' ? [protocols] : (protocols ?? []);
     bus.sockets.add(this);
-    bus.later(() => {
-      if (this.readyState !== CONNECTING) return;
-      if (bus.down) {
-        this.dispatchEvent(new Event('error'));
-        this.serverClose(1006, '', false);
-        return;
-      }
-      this.protocol = list.includes(PROTOCOL_V1) ? PROTOCOL_V1 : '';
-      this.readyState = OPEN;
-      this.dispatchEvent(new Event('open'));
-      bus.onOpen(this);
-    });
+    bus.later(() => bus.whenAwake(() => this.#connect(bus, list)));
+  }
+
+  /** The server accepts (or, when down, refuses) the connection. */
+  #connect(bus: InMemorySignalBus, list: string[]): void {
+    if (this.readyState !== CONNECTING) return;
+    if (bus.down) {
+      this.dispatchEvent(new Event('error'));
+      this.serverClose(1006, '', false);
+      return;
+    }
+    this.protocol = list.includes(PROTOCOL_V1) ? PROTOCOL_V1 : '';
+    this.readyState = OPEN;
+    this.dispatchEvent(new Event('open'));
+    bus.onOpen(this);
   }
 
   /** Listeners attached now. */
@@ -109,14 +113,15 @@ export class FakeWebSocket extends EventTarget {
     if (this.readyState !== OPEN) return;
     const parsed = parseClientMessage(data);
     if (parsed.ok) this.sent.push(parsed.message);
-    this.#bus.later(() => this.#bus.onFrame(this, data));
+    this.#bus.later(() => this.#bus.whenAwake(() => this.#bus.onFrame(this, data)));
   }
 
   close(code = 1000, reason = ''): void {
     if (this.readyState === CLOSED || this.readyState === CLOSING) return;
     this.readyState = CLOSING;
     this.#bus.later(() => {
-      this.#bus.onClientClose(this, code);
+      // A frozen server reads the close frame only when it thaws; this side is closed now.
+      this.#bus.whenAwake(() => this.#bus.onClientClose(this, code));
       this.#finishClose(code, reason);
     });
   }
@@ -151,6 +156,8 @@ export class FakeWebSocket extends EventTarget {
 export class InMemorySignalBus {
   /** Refuse new connections (the server is down). */
   down = false;
+  /** Work held while frozen (see freeze()), done in order by thaw(). */
+  #backlog: (() => void)[] | undefined;
   capacity = 8;
   /** The ICE servers handed out in `joined` and `ice-servers` (none unless a test sets them). */
   iceGrant: () => { iceServers: IceServer[]; expireAt?: number } = () => ({ iceServers: [] });
@@ -178,6 +185,27 @@ export class InMemorySignalBus {
   /** Run `fn` on a later macrotask, like network delivery. */
   later(fn: () => void): void {
     setTimeout(fn, 0);
+  }
+
+  /**
+   * The server process stops (SIGSTOP): sockets stay open, nothing is read or answered, new
+   * connections wait in the backlog. `thaw()` does everything held, in order.
+   */
+  freeze(): void {
+    this.#backlog ??= [];
+  }
+
+  /** The server runs again and catches up with what arrived while it was frozen. */
+  thaw(): void {
+    const held = this.#backlog ?? [];
+    this.#backlog = undefined;
+    for (const fn of held) fn();
+  }
+
+  /** Runs `fn` now, or at thaw() while frozen. */
+  whenAwake(fn: () => void): void {
+    if (this.#backlog) this.#backlog.push(fn);
+    else fn();
   }
 
   /** Members of a room now (connected or away). */
@@ -232,6 +260,10 @@ export class InMemorySignalBus {
     const m = parsed.message;
     if (m.type === 'join') {
       this.#join(socket, m);
+      return;
+    }
+    if (m.type === 'ping') {
+      socket.deliver({ type: 'pong' });
       return;
     }
     const member = this.#memberOf(socket);
