@@ -55,7 +55,8 @@ export enum LocalMediaEvent {
   /**
    * The device in use (or the one asked for) is gone: unplugged, or no longer there when asked
    * for again. Another device of the kind is used now (`replacement`), or none could be had
-   * (null). Tell the person. args: (kind: 'audio' | 'video', replacement: DeviceChoice | null)
+   * (null). Tell the person. args: (kind: 'audio' | 'video', replacement: DeviceChoice | null,
+   * lost: DeviceChoice — its label is '' when it was never opened, e.g. remembered from before)
    */
   DeviceLost = 'deviceLost',
 }
@@ -73,7 +74,11 @@ export type LocalMediaEventCallbacks = {
   [LocalMediaEvent.TrackReplaced]: (kind: MediaKind, track: MediaStreamTrack | null) => void;
   [LocalMediaEvent.Error]: (error: CallError, kind: MediaKind) => void;
   [LocalMediaEvent.DevicesChanged]: (devices: MediaDeviceInfo[]) => void;
-  [LocalMediaEvent.DeviceLost]: (kind: MediaKind, replacement: DeviceChoice | null) => void;
+  [LocalMediaEvent.DeviceLost]: (
+    kind: MediaKind,
+    replacement: DeviceChoice | null,
+    lost: DeviceChoice,
+  ) => void;
 };
 
 /** The two kinds of media track. */

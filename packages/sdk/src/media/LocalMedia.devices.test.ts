@@ -18,9 +18,11 @@ async function setup(): Promise<{ media: LocalMedia; devices: FakeMediaDevices }
 }
 
 /** Every DeviceLost event, in order. */
-function lost(media: LocalMedia): [MediaKind, DeviceChoice | null][] {
-  const seen: [MediaKind, DeviceChoice | null][] = [];
-  media.on(LocalMediaEvent.DeviceLost, (kind, replacement) => seen.push([kind, replacement]));
+function lost(media: LocalMedia): [MediaKind, DeviceChoice | null, DeviceChoice][] {
+  const seen: [MediaKind, DeviceChoice | null, DeviceChoice][] = [];
+  media.on(LocalMediaEvent.DeviceLost, (kind, replacement, gone) =>
+    seen.push([kind, replacement, gone]),
+  );
   return seen;
 }
 
@@ -101,7 +103,11 @@ describe('LocalMedia: devices coming and going', () => {
     const events = lost(media);
     devices.unplug('mic-2');
     await waitFor(() => events.length === 1, 'deviceLost');
-    expect(events[0]).toEqual(['audio', { deviceId: 'mic-1', label: 'Microphone 1' }]);
+    expect(events[0]).toEqual([
+      'audio',
+      { deviceId: 'mic-1', label: 'Microphone 1' },
+      { deviceId: 'mic-2', label: 'Headset' },
+    ]);
     expect(media.hasMic).toBe(true);
     expect(media.audioTrack?.enabled).toBe(false);
     expect(media.micEnabled).toBe(false);
@@ -115,7 +121,11 @@ describe('LocalMedia: devices coming and going', () => {
     const events = lost(media);
     devices.unplug('cam-2', { endTracks: false });
     await waitFor(() => events.length === 1, 'deviceLost');
-    expect(events[0]).toEqual(['video', { deviceId: 'cam-1', label: 'Camera 1' }]);
+    expect(events[0]).toEqual([
+      'video',
+      { deviceId: 'cam-1', label: 'Camera 1' },
+      { deviceId: 'cam-2', label: 'USB camera' },
+    ]);
     expect(old?.readyState).toBe('ended');
     expect(media.cameraEnabled).toBe(true);
     expect(media.hasCamera).toBe(true);
@@ -128,7 +138,7 @@ describe('LocalMedia: devices coming and going', () => {
     const events = lost(media);
     devices.unplug('cam-1');
     await waitFor(() => events.length === 1, 'deviceLost');
-    expect(events[0]).toEqual(['video', null]);
+    expect(events[0]).toEqual(['video', null, { deviceId: 'cam-1', label: 'Camera 1' }]);
     expect(media.cameraEnabled).toBe(false);
     expect(media.hasCamera).toBe(false);
     expect(media.videoError?.code).toBe(CallErrorCode.MediaNotFound);
@@ -142,7 +152,13 @@ describe('LocalMedia: devices coming and going', () => {
     await media.start({ audioDeviceId: 'mic-from-last-week', videoDeviceId: 'cam-1' });
     expect(media.hasMic && media.cameraEnabled).toBe(true);
     // Only the microphone changed; the camera asked for is the one in use.
-    expect(events).toEqual([['audio', { deviceId: 'mic-1', label: 'Microphone 1' }]]);
+    expect(events).toEqual([
+      [
+        'audio',
+        { deviceId: 'mic-1', label: 'Microphone 1' },
+        { deviceId: 'mic-from-last-week', label: '' },
+      ],
+    ]);
   });
 
   it('stop() stops watching devicechange', async () => {

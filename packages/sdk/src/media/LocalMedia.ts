@@ -400,7 +400,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       this.#missing.delete(kind);
       const now = choiceOf(track);
       if (missing !== undefined && now.deviceId !== missing) {
-        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now);
+        this.safeEmit(LocalMediaEvent.DeviceLost, kind, now, { deviceId: missing, label: '' });
       }
     }
   }
@@ -424,7 +424,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, false);
         this.#changed();
-        void this.#serial(() => this.#replaceLost(kind, choiceOf(track).deviceId));
+        void this.#serial(() => this.#replaceLost(kind, choiceOf(track)));
       };
       track.addEventListener('ended', onEnded);
       this.#endedListeners.set(track, onEnded);
@@ -466,13 +466,14 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, true);
         this.#changed();
-        await this.#replaceLost(kind, id);
+        await this.#replaceLost(kind, choiceOf(track));
       });
     }
   }
 
   /** The device of `kind` went away: use another one of the kind, and say so. */
-  async #replaceLost(kind: MediaKind, lostDeviceId: string): Promise<void> {
+  async #replaceLost(kind: MediaKind, lost: DeviceChoice): Promise<void> {
+    const lostDeviceId = lost.deviceId;
     // Something else (start, setDevice, camera on) already put a new track in place.
     if (this.#tracks[kind]) return;
     if (this.#deviceIds[kind] === lostDeviceId || !lostDeviceId) delete this.#deviceIds[kind];
@@ -482,10 +483,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       this.#install(stream);
       delete this.#errors[kind];
       const track = this.#tracks[kind];
-      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null, lost);
     } catch (err) {
       this.#fail(kind, err);
-      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null);
+      this.safeEmit(LocalMediaEvent.DeviceLost, kind, null, lost);
     }
     this.#changed();
   }
