@@ -7,6 +7,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { t } from '../i18n/i18n';
 import { PeoplePanel } from '../participants/PeoplePanel';
+import { FlipCameraButton } from '../phone/FlipCameraButton';
 import { RecordButton } from '../recording/RecordButton';
 import { RecordingBanner, RecordingNotices } from '../recording/RecordingBanner';
 import { useRecording } from '../recording/useRecording';
@@ -126,7 +127,12 @@ export function CallView({ session, call }: CallViewProps) {
         onTogglePanel={(p) => setPanel(panel.value === p ? null : p)}
         onCopyLink={copyLink}
         onLeave={() => void session.leave()}
-        extra={<RecordButton controller={recording} />}
+        extra={
+          <>
+            <FlipCameraButton session={session} />
+            <RecordButton controller={recording} />
+          </>
+        }
       />
       <div class="visually-hidden" aria-live="polite">
         {store.announcement.value}

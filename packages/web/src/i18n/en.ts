@@ -27,6 +27,8 @@ export const en = {
   cameraPreview: 'Camera preview',
   microphone: 'Microphone',
   camera: 'Camera',
+  flipCamera: 'Flip',
+  flipCameraHint: 'Switch between the front and back camera',
   chooseCamera: 'Choose camera',
   chooseMicrophone: 'Choose microphone',
   defaultDevice: 'Default',

@@ -24,6 +24,8 @@ export const ru: Dictionary = {
   cameraPreview: 'Предпросмотр камеры',
   microphone: 'Микрофон',
   camera: 'Камера',
+  flipCamera: 'Сменить',
+  flipCameraHint: 'Переключиться между передней и задней камерой',
   chooseCamera: 'Выбрать камеру',
   chooseMicrophone: 'Выбрать микрофон',
   defaultDevice: 'По умолчанию',

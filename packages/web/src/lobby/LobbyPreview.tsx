@@ -4,6 +4,7 @@ import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../icons/icons';
 import type { RoomSession } from '../room/RoomSession';
 import { colorSlot, initials } from '../tile/initials';
 import { useSpeaking } from '../tile/useSpeaking';
+import { FlipCameraButton } from '../phone/FlipCameraButton';
 import { ControlButton } from '../ui/ControlButton';
 
 /** Props of {@link LobbyPreview}. */
@@ -57,6 +58,7 @@ export function LobbyPreview({ session, onToggleMic, onToggleCamera }: LobbyPrev
           hint={t('shortcutHint', { key: 'V' })}
           onClick={onToggleCamera}
         />
+        <FlipCameraButton session={session} />
       </div>
     </section>
   );
