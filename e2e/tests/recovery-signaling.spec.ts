@@ -3,7 +3,8 @@
  * flowing on the same peer connections, both people see "Reconnecting…", and when the server is
  * started again (same port, same DATA_DIR, so the resume tokens it signed still verify) both
  * resume with their old ids, chat typed meanwhile arrives exactly once and in order, and a third
- * person can join and connect to both.
+ * person can join and connect to both. A frozen server (SIGSTOP: sockets open, nothing answers)
+ * is noticed by the client's ping and resumed from the same way.
  */
 import { test, expect } from '../support/fixtures.js';
 import {
@@ -108,6 +109,46 @@ test('kill -9 the server mid-call: media keeps flowing, both resume with their i
     await expectVideoPlaying(tileOf(person.page, 'Carol'));
     await expect(remoteTiles(person.page)).toHaveCount(2);
   }
+});
+
+test('a frozen server (SIGSTOP, sockets open but silent) is noticed; after SIGCONT both resume', async ({
+  startServer,
+  room,
+  people,
+}) => {
+  const server = await startServer();
+  const ann = await people.add('Ann');
+  const bob = await people.add('Bob');
+  await joinCall(ann, server.url, room);
+  await joinCall(bob, server.url, room);
+  await waitForInboundVideo(ann.page, { minFrames: 10 });
+  await waitForInboundVideo(bob.page, { minFrames: 10 });
+  const ids = [await remotePeerIds(ann.page), await remotePeerIds(bob.page)];
+  const pcs = [await openPcIndexes(ann.page), await openPcIndexes(bob.page)];
+
+  server.pause();
+  try {
+    // Nothing closes: only the unanswered ping tells the clients (10 s quiet + 8 s).
+    for (const person of [ann, bob]) {
+      await expect(reconnectingBanner(person.page)).toBeVisible({ timeout: 40_000 });
+    }
+    const frames = [await framesByPc(ann.page), await framesByPc(bob.page)];
+    await waitForFramesAfter(ann.page, frames[0]!, { minNew: 20 });
+    await waitForFramesAfter(bob.page, frames[1]!, { minNew: 20 });
+  } finally {
+    server.resume();
+  }
+
+  for (const person of [ann, bob]) {
+    await expect(reconnectingBanner(person.page)).toHaveCount(0, { timeout: RESUME_TIMEOUT_MS });
+  }
+  // The server read the old sockets' close (4000) as a drop, not a leave: same ids, no
+  // peer-left, the same connections.
+  expect([await remotePeerIds(ann.page), await remotePeerIds(bob.page)]).toEqual(ids);
+  expect([await openPcIndexes(ann.page), await openPcIndexes(bob.page)]).toEqual(pcs);
+  await sendChat(bob.page, 'thawed');
+  await openChat(ann.page);
+  await expect(chatMessages(ann.page).filter({ hasText: 'thawed' })).toHaveCount(1);
 });
 
 test('chat typed by both while the server is down shows pending, then arrives once, in order', async ({
