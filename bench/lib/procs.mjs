@@ -6,29 +6,33 @@ import { readFileSync } from 'node:fs';
 /** Open files the benchmark processes ask for: one per connection plus a margin. */
 const OPEN_FILES = 65536;
 
-/** Niceness added to the servers and workers started from now on (negative: more CPU share). */
-let niceness = 0;
+/** Scheduling of the servers and workers started from now on. */
+let realtime = false;
 
 /**
- * Start servers and workers with this niceness (e.g. -10). On a machine shared with other work
- * a higher priority keeps the benchmark's processes from waiting for their core; it needs root
- * (without it, `nice` warns and the process runs at normal priority).
- * @param {number} value
+ * Start servers and workers under the real-time round-robin policy (priority 1, the lowest) or
+ * the normal one. On a machine shared with other work, real-time processes run as soon as they
+ * are ready instead of waiting behind others' time slices, which otherwise adds milliseconds to
+ * every figure (nice values barely help: Linux shares CPU between sessions first). The kernel
+ * still leaves 5 % of each core to normal processes. Needs root; without it the processes run
+ * under the normal policy.
+ * @param {'realtime' | 'normal'} policy
  */
-export function setNiceness(value) {
-  niceness = value;
+export function setScheduling(policy) {
+  realtime = policy === 'realtime';
 }
 
 /**
- * Shell prefix that raises the open-file limit (to the hard limit when not allowed more), then
- * `exec`s the command given as "$0" "$@" pinned to a core at the chosen niceness: the pid stays
- * the command's own.
+ * Shell prefix that raises the open-file limit (to the hard limit when not allowed more), sets
+ * the scheduling policy, then `exec`s the command given as "$0" "$@" pinned to a core: the pid
+ * stays the command's own, and the limit and the policy carry over the exec.
  * @param {number} core
  */
 function pinnedShell(core) {
   return (
     `ulimit -n ${OPEN_FILES} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ` +
-    `exec ${niceness ? `nice -n ${niceness} ` : ''}taskset -c ${core} "$0" "$@"`
+    (realtime ? 'chrt -r -p 1 $$ >/dev/null 2>&1; ' : '') +
+    `exec taskset -c ${core} "$0" "$@"`
   );
 }
 

@@ -7,7 +7,7 @@
 //
 //   node bench/signaling/run.mjs [--quick] [--servers baseline,zvonok]
 //     [--only connections,relay,broadcast] [--workers 2] [--profile] [--out FILE]
-//     [--zvonok packages/server/dist/main.js] [--nice -10]
+//     [--zvonok packages/server/dist/main.js] [--priority realtime|normal]
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { waitForQuiet } from '../lib/cpu.mjs';
-import { killAll, killChildrenOnExit, pinSelf, setNiceness, startServer } from '../lib/procs.mjs';
+import { killAll, killChildrenOnExit, pinSelf, setScheduling, startServer } from '../lib/procs.mjs';
 import { render, writeJson } from './report.mjs';
 import { broadcastScenario, connectionsScenario, relayScenario } from './scenarios.mjs';
 import { renderScaleOut, scaleOutScenario } from './scale-out.mjs';
@@ -41,19 +41,20 @@ const { values: args } = parseArgs({
     // Also (d): one instance against two instances sharing rooms through Redis (scale-out.mjs).
     redis: { type: 'boolean', default: false },
     zvonok: { type: 'string', default: 'packages/server/dist/main.js' },
-    // Servers and load at niceness -10: other work on a shared machine delays them much less.
-    nice: { type: 'string', default: '-10' },
+    // Servers and load under the real-time policy: other work on a shared machine delays them
+    // much less (see setScheduling).
+    priority: { type: 'string', default: 'realtime' },
     out: { type: 'string' },
   },
 });
 const quick = args.quick;
 /** Runs per server of (a), (b) and the base of (c); the reported one is the better. */
 const REPEATS = quick ? 1 : 2;
-/** Before a run, wait at most this long for a quiet machine, and this long in all. */
+/** Before a run, wait at most this long for idle servers, and this long in all. */
 const QUIET_WAIT_MS = quick ? 1000 : 5000;
 const QUIET_BUDGET_MS = quick ? 5000 : 60_000;
-/** Other work above this share of a core (percent) makes a run wait. */
-const QUIET_PERCENT = 15;
+/** A server using more than this share of its core (percent) is still busy. */
+const QUIET_PERCENT = 5;
 /** Noisy measurements run again, this many times in all and at most RETRIES_EACH times each. */
 const RETRIES = quick ? 2 : 6;
 const RETRIES_EACH = 2;
@@ -141,7 +142,7 @@ async function main() {
   killChildrenOnExit();
   // The orchestrator and the workers it forks share the load core, away from the server's.
   pinSelf(LOAD_CORE);
-  setNiceness(Number(args.nice));
+  setScheduling(args.priority === 'normal' ? 'normal' : 'realtime');
   const limitMs = (quick ? 3 : 15) * 60_000;
   const watchdog = setTimeout(() => {
     console.error(`the benchmark did not finish in ${limitMs / 60_000} minutes: stopping it`);
@@ -224,7 +225,7 @@ async function main() {
       loadCore: LOAD_CORE,
       loadWorkers: pool.size,
       repeats: REPEATS,
-      niceness: Number(args.nice),
+      scheduling: args.priority === 'normal' ? 'normal' : 'realtime (SCHED_RR 1)',
       client: 'bench/lib/lean-ws.mjs (RFC 6455, zero-copy receive)',
       serverEnv: 'HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn NODE_ENV=production',
       commit: capture(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD']),

@@ -32,7 +32,7 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
  * @property {(target: Target) => Promise<void>} stop
  * @property {(targets: Target[]) => Who} who the processes and cores, for noise figures
  * @property {(alive: Target[]) => Promise<void>} quiet before a run: wait (within a budget)
- *   until the servers have no backlog and other work leaves the cores mostly idle
+ *   until the servers have no backlog left from the run before
  * @property {number} repeats runs per server of (a), (b) and the base of (c)
  * @property {(what: string, noise: Noise) => boolean} retry whether to run a noisy measurement
  *   again (within a budget); a run is noisy when the server waited for its core (other work on
