@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CHROMIUM_VP9_OPUS_MIME, chromiumVp9OpusWebm } from './__fixtures__/chromiumVp9Opus.js';
+import { firefoxVp8OpusHead } from './__fixtures__/firefoxVp8Opus.js';
 import { RecordingErrorCode } from './errors.js';
 import { encodeEbmlSize } from './ebml.js';
 import { patchWebmDurationHead, readWebmDurationMs, withWebmDuration } from './webmDuration.js';
@@ -76,6 +77,31 @@ describe('patchWebmDurationHead', () => {
     expect(patched.length).toBe(file.length);
     expect(readWebmDurationMs(patched)).toBeCloseTo(42, 6);
     expect([...patched.subarray(patched.length - cluster.length)]).toEqual(cluster);
+  });
+
+  test('an empty SeekHead (Firefox writes one) holds no offsets: Info may grow', () => {
+    const emptySeekHead = el([0x11, 0x4d, 0x9b, 0x74]);
+    const file = Uint8Array.from([
+      ...EBML_HEADER,
+      ...segment(emptySeekHead, info(timestampScale(1_000_000)), cluster),
+    ]);
+    const patched = apply(file, 1234);
+    expect(readWebmDurationMs(patched)).toBeCloseTo(1234, 6);
+    expect([...patched.subarray(patched.length - cluster.length)]).toEqual(cluster);
+  });
+
+  test("Firefox's header: Duration 0 replaced in place, 8-byte size fields kept, same length", () => {
+    const head = firefoxVp8OpusHead();
+    const clusterAt = head.length;
+    const file = Uint8Array.from([...head, ...cluster]);
+    expect(readWebmDurationMs(file)).toBe(0);
+    const patched = apply(file, 6383);
+    expect(readWebmDurationMs(patched)).toBeCloseTo(6383, 6);
+    expect(patched.length).toBe(file.length);
+    // Tracks and everything after Info are byte for byte what Firefox wrote.
+    const tracksAt = 152;
+    expect([...patched.subarray(tracksAt)]).toEqual([...file.subarray(tracksAt)]);
+    expect([...patched.subarray(clusterAt)]).toEqual(cluster);
   });
 
   describe('failure cases', () => {

@@ -66,6 +66,7 @@ interface HeadLayout {
   infoEnd: number;
   /** A Void element right after Info, which can absorb a change of Info's length. */
   voidAfterInfo: ElementHeader | undefined;
+  /** A SeekHead with entries: offsets of later elements that must not move. */
   hasSeekHead: boolean;
 }
 
@@ -83,7 +84,9 @@ function findHead(buf: Uint8Array): HeadLayout {
   for (pos = segment.dataStart; ;) {
     const el = readElementHeader(buf, pos);
     if (!el || el.id === ID_CLUSTER) fail('no Info element before the first Cluster');
-    if (el.id === ID_SEEK_HEAD) hasSeekHead = true;
+    // Firefox's MediaRecorder writes an empty SeekHead (no Seek entries) before Info: it holds
+    // no offsets that growing Info could break, so only a SeekHead with entries counts.
+    if (el.id === ID_SEEK_HEAD && el.size !== 0) hasSeekHead = true;
     const end = dataEnd(buf, el, `element 0x${el.id.toString(16)}`);
     if (el.id === ID_INFO) {
       const next = readElementHeader(buf, end);
@@ -130,7 +133,10 @@ export function patchWebmDurationHead(head: Uint8Array, durationMs: number): Web
   const duration = new Uint8Array(8);
   new DataView(duration.buffer).setFloat64(0, (durationMs * 1_000_000) / scaleNs);
   const infoBody = concat([...kept, encodeId(ID_DURATION), encodeEbmlSize(8), duration]);
-  const newInfo = concat([encodeId(ID_INFO), encodeEbmlSize(infoBody.length), infoBody]);
+  // Keep Info's size field as wide as it was (Firefox writes 8-byte sizes): with a Duration of
+  // the same width replaced, Info keeps its length and nothing after it moves.
+  const sizeWidth = info.dataStart - info.sizeStart;
+  const newInfo = concat([encodeId(ID_INFO), encodeEbmlSize(infoBody.length, sizeWidth), infoBody]);
 
   let replaceEnd = infoEnd;
   let growth = newInfo.length - (infoEnd - info.start);
