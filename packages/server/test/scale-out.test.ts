@@ -4,7 +4,7 @@
  * child process where it must die for real.
  */
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, PROTOCOL_V1 } from '@zvonok/protocol';
+import { CloseCode, ErrorCode, PROTOCOL_V1 } from '@zvonok/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/index.js';
 import { startServer, TestClient, waitFor, type TestServer } from './helpers.js';
@@ -195,6 +195,22 @@ describe('two instances, one Redis', () => {
     ann.send({ type: 'offer', to: bj.id, sdp: 'after' });
     expect(await back.next('offer')).toMatchObject({ from: aj.id, sdp: 'after' });
     await expectNothingBut(ann, back, ['peer-left', 'peer-joined'], mark);
+  });
+
+  it('replaces a session held by the other instance (a reload that lands elsewhere), even in a full room', async () => {
+    const [one, two] = await pair({ roomCapacity: 2 });
+    const { client: ann, joined: aj } = await member(one, { room: 'reload' });
+    const { client: bob } = await member(two, { room: 'reload' });
+    await ann.next('peer-joined');
+    const { joined: fresh } = await member(two, {
+      room: 'reload',
+      replaceToken: aj.resumeToken,
+    });
+    expect(fresh.id).not.toBe(aj.id);
+    expect((await bob.next('peer-left')).id).toBe(aj.id);
+    expect((await bob.next('peer-joined')).id).toBe(fresh.id);
+    expect((await ann.waitClose()).code).toBe(CloseCode.Replaced);
+    await waitFor(() => one.app.signaling.rooms.get('reload') === undefined, 3000, 'seat gone');
   });
 
   it('holds passwords and capacity across instances', async () => {

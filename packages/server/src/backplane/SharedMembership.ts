@@ -304,12 +304,14 @@ export class SharedMembership implements MembershipService, BackplaneHost {
           () => [],
         )
       : Promise.resolve([]);
-    void history.then((entries) => {
-      if (peer.conn !== conn) return;
-      welcome(this, conn, peer, true, entries);
-      peer.flush();
-      if (changed !== null) room.announceState(peer, changed);
-    });
+    history
+      .then((entries) => {
+        if (peer.conn !== conn) return;
+        welcome(this, conn, peer, true, entries);
+        peer.flush();
+        if (changed !== null) room.announceState(peer, changed);
+      })
+      .catch((err: unknown) => this.plane.commandFailed('resume', err));
   }
 
   // Leaving
