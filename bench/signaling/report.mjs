@@ -32,6 +32,10 @@ export const TARGETS = {
   rssPerConnectionKiB: 20,
 };
 
+/** BroadcastResult.limitedBy values, and how the table says them. */
+const LIMITS = /** @type {const} */ (['server', 'load', 'ramp-top']);
+const LIMIT_WORDS = ['the server', 'the load core (saturated)', 'the top of the ramp'];
+
 /**
  * @template T
  * @param {T | { error: string } | undefined} r
@@ -208,6 +212,12 @@ function comparison(run) {
           target: `>= ${num(TARGETS.heldPerSecond)}/s`,
           meets: (v) => v >= TARGETS.heldPerSecond,
         },
+        {
+          label: 'the climb ended by',
+          values: b.map((x) => (x ? LIMITS.indexOf(x.limitedBy) : undefined)),
+          format: (v) => (v === undefined ? '-' : (LIMIT_WORDS[v] ?? '-')),
+          noRatio: true,
+        },
       ],
     },
   ];
@@ -344,7 +354,7 @@ export function render(run, format = 'text') {
     'others: CPU time that processes other than the servers used on the server core during the ' +
       'measured window. waited (server waiting for its core): time the server was ready to run ' +
       'but other work held its core, the delay the shared machine added to the figures; a run ' +
-      'where it exceeded 2 % was repeated while the retry budget lasted. Server CPU per ' +
+      'where it exceeded 5 % was repeated once while the retry budget lasted. Server CPU per ' +
       'join / offer / delivery (µs/delivery): CPU time the server spent per unit of work, ' +
       'little moved by other work on the machine; 1,000,000 / µs per delivery bounds the ' +
       'deliveries per second one core can make.' +

@@ -56,8 +56,8 @@ const QUIET_BUDGET_MS = quick ? 5000 : 60_000;
 /** A server using more than this share of its core (percent) is still busy. */
 const QUIET_PERCENT = 5;
 /** Noisy measurements run again, this many times in all and at most RETRIES_EACH times each. */
-const RETRIES = quick ? 2 : 6;
-const RETRIES_EACH = 2;
+const RETRIES = quick ? 2 : 8;
+const RETRIES_EACH = 1;
 
 /** Sizes of the full run (the issue's) and of the smoke run (< 1 minute). */
 const plan = {
@@ -77,7 +77,9 @@ const plan = {
     durationMs: quick ? 2000 : 5000,
     rampTargets: quick
       ? [40_000, 80_000, 160_000]
-      : [40, 60, 80, 100, 120, 140, 160, 180, 200, 240, 280, 320, 400].map((k) => k * 1000),
+      : [40, 60, 80, 100, 120, 140, 160, 180, 200, 240, 280, 320, 400, 480, 560].map(
+          (k) => k * 1000,
+        ),
     rampWarmupMs: quick ? 300 : 500,
     rampDurationMs: quick ? 1000 : 2500,
     p99LimitMs: 50,
