@@ -7,7 +7,8 @@
  *
  * Forwards (on an instance's channel) are binary: `f|room|to|` followed by a complete WebSocket
  * frame, written to the recipient's socket as it is: the receiving instance neither parses nor
- * re-encodes it.
+ * re-encodes it. Forwards to one instance within one event-loop turn travel as one batch:
+ * `b` followed by (4-byte big-endian length, forward) for each.
  */
 
 /** Kinds of room events. */
@@ -84,4 +85,38 @@ export function parseForward(message: Buffer): Forward | null {
     to: message.toString('latin1', b + 1, c),
     frame: message.subarray(c + 1),
   };
+}
+
+/** Several forwards as one message (see the file comment). */
+export function encodeBatch(forwards: readonly Buffer[]): Buffer {
+  let size = 1;
+  for (const f of forwards) size += 4 + f.length;
+  const out = Buffer.allocUnsafe(size);
+  out[0] = 0x62; // b
+  let at = 1;
+  for (const f of forwards) {
+    out.writeUInt32BE(f.length, at);
+    f.copy(out, at + 4);
+    at += 4 + f.length;
+  }
+  return out;
+}
+
+/** The forwards of a message: one, several (a batch), or none if it is malformed. */
+export function parseForwards(message: Buffer): Forward[] {
+  if (message[0] !== 0x62 /* b */) {
+    const one = parseForward(message);
+    return one === null ? [] : [one];
+  }
+  const forwards: Forward[] = [];
+  let at = 1;
+  while (at + 4 <= message.length) {
+    const length = message.readUInt32BE(at);
+    const end = at + 4 + length;
+    if (end > message.length) break;
+    const one = parseForward(message.subarray(at + 4, end));
+    if (one !== null) forwards.push(one);
+    at = end;
+  }
+  return forwards;
 }
