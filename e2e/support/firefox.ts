@@ -91,3 +91,85 @@ export function statsPage(page: Page): PlaywrightPage {
   };
   return view as unknown as PlaywrightPage;
 }
+
+/**
+ * Headless Firefox has no screen to capture (`getDisplayMedia` rejects with NotFoundError). This
+ * stands in for it in every page of `person` opened after the call: a 1280x720 canvas whose
+ * picture changes every frame, captured at 30 fps, as a real shared screen would be.
+ */
+export async function stubDisplayMedia(person: FirefoxPerson): Promise<void> {
+  await person.page.evaluateOnNewDocument(() => {
+    const md = navigator.mediaDevices as MediaDevices | undefined;
+    if (!md) return;
+    md.getDisplayMedia = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1280;
+      canvas.height = 720;
+      const g = canvas.getContext('2d');
+      let frame = 0;
+      const draw = (): void => {
+        if (!g) return;
+        frame++;
+        g.fillStyle = '#234';
+        g.fillRect(0, 0, 1280, 720);
+        g.fillStyle = '#fc3';
+        g.fillRect((frame * 8) % 1280, 300, 120, 120);
+        g.font = '48px sans-serif';
+        g.fillText(`shared screen ${frame}`, 40, 80);
+      };
+      draw();
+      const timer = setInterval(draw, 33);
+      const stream = canvas.captureStream(30);
+      for (const track of stream.getTracks()) {
+        const stop = track.stop.bind(track);
+        track.stop = () => {
+          clearInterval(timer);
+          stop();
+        };
+      }
+      return Promise.resolve(stream);
+    };
+  });
+}
+
+/** The window property where {@link keepBlobs} keeps blobs; unusual so the app never meets it. */
+const BLOBS = '__zvonokE2EBlobs';
+
+/**
+ * Keeps every Blob the page turns into an object URL (what a download link points to), so a
+ * test can read a file the app offers for download: puppeteer's Firefox has no download event.
+ */
+export async function keepBlobs(person: FirefoxPerson): Promise<void> {
+  await person.page.evaluateOnNewDocument((key: string) => {
+    const kept: Blob[] = [];
+    Object.defineProperty(window, key, { value: kept, enumerable: false });
+    const native = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (obj: Blob | MediaSource) => {
+      if (obj instanceof Blob) kept.push(obj);
+      return native(obj);
+    };
+  }, BLOBS);
+}
+
+/** The bytes and type of the newest kept blob whose type starts with `typePrefix`. */
+export async function lastBlob(
+  person: FirefoxPerson,
+  typePrefix: string,
+): Promise<{ type: string; bytes: Buffer } | undefined> {
+  const found = await person.page.evaluate(
+    async (key: string, prefix: string) => {
+      const kept = (window as unknown as Record<string, Blob[] | undefined>)[key] ?? [];
+      const blob = kept.filter((b) => b.type.startsWith(prefix)).at(-1);
+      if (!blob) return undefined;
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      }
+      return { type: blob.type, base64: btoa(binary) };
+    },
+    BLOBS,
+    typePrefix,
+  );
+  return found && { type: found.type, bytes: Buffer.from(found.base64, 'base64') };
+}

@@ -9,6 +9,7 @@
  */
 import type { Browser } from 'puppeteer-core';
 import { test, expect } from '../support/fixtures.js';
+import { probe, recordingNotice } from '../support/recording.js';
 import {
   chatMessages,
   control,
@@ -23,6 +24,8 @@ import {
   launchFirefox,
   newFirefoxPerson,
   statsPage,
+  keepBlobs,
+  lastBlob,
   type FirefoxPerson,
 } from '../support/firefox.js';
 import {
@@ -31,6 +34,7 @@ import {
   expectTilesInFirefox,
   expectVideoPlayingInFirefox,
   joinCallInFirefox,
+  aria,
   openChatInFirefox,
   controlSelector,
   waitVisible,
@@ -40,6 +44,8 @@ import {
   tileAudioInFirefox,
   verificationCodeInFirefox,
 } from '../support/firefox-app.js';
+import type { TestInfo } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
 import {
   signalingHistory,
   waitForAudioEnergyRising,
@@ -51,7 +57,7 @@ import {
 
 // Each test runs a whole call in two browser engines and toggles everything both ways; on a
 // loaded 2-core machine that takes longer than the default 90 s.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 240_000 });
 
 let firefox: Browser | undefined;
 const foxes: FirefoxPerson[] = [];
@@ -190,6 +196,48 @@ async function expectTogglesBothWays(cro: Person, fox: FirefoxPerson): Promise<v
   await expectVideoPlayingInFirefox(fox.page, cro.name);
 }
 
+/** The texts of every `role="status"` of a Firefox page. */
+async function statusTextsInFirefox(fox: FirefoxPerson): Promise<string[]> {
+  const all = await fox.page.$$(aria('status'));
+  return Promise.all(all.map((h) => h.evaluate((el) => el.textContent ?? '')));
+}
+
+/**
+ * Firefox records the call for ~3 s: Chromium is told, and the saved file is VP8 + Opus with
+ * its real duration in the header (Firefox's MediaRecorder writes its header differently).
+ */
+async function expectFirefoxRecording(
+  cro: Person,
+  fox: FirefoxPerson,
+  testInfo: TestInfo,
+): Promise<void> {
+  await toggleControl(fox.page, 'Record', true);
+  await expect(recordingNotice(cro.page, fox.name)).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        const line = (await statusTextsInFirefox(fox)).find((t) => t.includes('You are recording'));
+        const m = /(\d+):(\d{2})\s*$/.exec(line ?? '');
+        return m ? Number(m[1]) * 60 + Number(m[2]) : -1;
+      },
+      { timeout: 20_000, message: 'recording timer in Firefox' },
+    )
+    .toBeGreaterThanOrEqual(3);
+  await toggleControl(fox.page, 'Record', false);
+  await waitVisible(fox.page, aria('group', 'Recording saved'));
+  await expect(recordingNotice(cro.page, fox.name)).toHaveCount(0);
+
+  const file = await lastBlob(fox, 'video/webm');
+  expect(file, 'a WebM file offered for download').toBeDefined();
+  const path = testInfo.outputPath('firefox-recording.webm');
+  await writeFile(path, file!.bytes);
+  await testInfo.attach('firefox-recording.webm', { path, contentType: 'video/webm' });
+  const probed = await probe(path);
+  expect(probed.streams.map((st) => st.codec).sort()).toEqual(['opus', 'vp8']);
+  expect(probed.durationSec, 'duration in the header').toBeGreaterThanOrEqual(2.5);
+  expect(probed.durationSec).toBeLessThan(30);
+}
+
 test('Firefox calls Chromium: media, chat and toggles both ways', async ({
   server,
   room,
@@ -209,12 +257,13 @@ test('Firefox calls Chromium: media, chat and toggles both ways', async ({
   await expectTogglesBothWays(cro, fox);
 });
 
-test('Chromium calls Firefox: media, chat and toggles both ways', async ({
+test('Chromium calls Firefox: media, chat, toggles both ways and a recording made in Firefox', async ({
   server,
   room,
   people,
-}) => {
+}, testInfo) => {
   const fox = await addFox('Fox');
+  await keepBlobs(fox);
   await joinCallInFirefox(fox, server.url, room);
   const cro = await people.add('Cro');
   await joinCall(cro, server.url, room);
@@ -226,4 +275,5 @@ test('Chromium calls Firefox: media, chat and toggles both ways', async ({
 
   await expectChatBothWays(cro, fox);
   await expectTogglesBothWays(cro, fox);
+  await expectFirefoxRecording(cro, fox, testInfo);
 });
