@@ -172,9 +172,10 @@ describe('checkConnectivity', () => {
 
   it('times out a relay that never answers, within the time allowed', async () => {
     const started = Date.now();
-    const { report } = await run({ iceServers: [TURN] }, { stun: [], relay: [] }, 100);
+    // The same limit also bounds the (fake) signaling round trip: leave it room on a busy machine.
+    const { report } = await run({ iceServers: [TURN] }, { stun: [], relay: [] }, 500);
     expect(report.turn).toMatchObject({ status: 'failed', reason: ConnectivityReason.Timeout });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('counts a STUN answer without a new address as working (no NAT on the way)', async () => {
