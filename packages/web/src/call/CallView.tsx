@@ -13,6 +13,13 @@ import { RecordingBanner, RecordingNotices } from '../recording/RecordingBanner'
 import { useRecording } from '../recording/useRecording';
 import type { RoomSession } from '../room/RoomSession';
 import { roomPath } from '../routing/router';
+import { OtherScreens, ScreenStage } from '../screen/ScreenStage';
+import { ShareScreenButton } from '../screen/ShareScreenButton';
+import { SharingNotice } from '../screen/SharingNotice';
+import { useScreenShare } from '../screen/useScreenShare';
+import { DeviceNotice } from '../settings/DeviceNotice';
+import { SettingsButton } from '../settings/SettingsButton';
+import { SettingsPanel } from '../settings/SettingsPanel';
 import { CallEnded } from './CallEnded';
 import { CallNotices } from './CallNotices';
 import { Controls, type Panel } from './Controls';
@@ -38,6 +45,8 @@ export function CallView({ session, call }: CallViewProps) {
   const ownName = session.name.value.trim() || t('guest');
   const state = store.state.value;
   const recording = useRecording(session, call);
+  const screen = useScreenShare(session, call);
+  const spotlight = screen.spotlight.value !== undefined;
   useWakeLock();
   useDocumentTitle(t('callTitle', { count: store.participants.value.length + 1 }));
 
@@ -82,8 +91,20 @@ export function CallView({ session, call }: CallViewProps) {
       <h1 class="visually-hidden">{t('callHeading')}</h1>
       <ReconnectBanner reconnecting={state === CallState.Reconnecting} />
       <RecordingBanner controller={recording} participants={store.participants.value} />
+      <SharingNotice controller={screen} />
       <div class="call__body">
-        <ParticipantGrid session={session} participants={store.participants.value} />
+        {/* A shared screen goes large with the people in a strip beside it (the same grid
+            element, so tiles are not rebuilt when sharing starts or stops). */}
+        <div class={spotlight ? 'stage stage--spotlight' : 'stage'}>
+          {spotlight && <ScreenStage controller={screen} />}
+          <ParticipantGrid
+            session={session}
+            participants={store.participants.value}
+            strip={spotlight}
+          >
+            <OtherScreens controller={screen} />
+          </ParticipantGrid>
+        </div>
         {panel.value === 'chat' && (
           <ChatPanel
             chat={store.chat.value}
@@ -111,9 +132,13 @@ export function CallView({ session, call }: CallViewProps) {
             onClose={() => setPanel(null)}
           />
         )}
+        {panel.value === 'settings' && (
+          <SettingsPanel session={session} onClose={() => setPanel(null)} />
+        )}
         <CallNotices store={store} />
         <RecordingNotices controller={recording} />
       </div>
+      <DeviceNotice watch={session.deviceWatch} />
       <div class="call__toast" aria-live="polite">
         {toast.value && <p class="call__toast-text">{toast.value}</p>}
       </div>
@@ -127,10 +152,15 @@ export function CallView({ session, call }: CallViewProps) {
         onTogglePanel={(p) => setPanel(panel.value === p ? null : p)}
         onCopyLink={copyLink}
         onLeave={() => void session.leave()}
+        media={<ShareScreenButton controller={screen} />}
         extra={
           <>
             <FlipCameraButton session={session} />
             <RecordButton controller={recording} />
+            <SettingsButton
+              open={panel.value === 'settings'}
+              onToggle={() => setPanel(panel.value === 'settings' ? null : 'settings')}
+            />
           </>
         }
       />

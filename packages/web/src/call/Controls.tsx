@@ -14,7 +14,7 @@ import { ControlButton } from '../ui/ControlButton';
 import './Controls.css';
 
 /** Which side panel is open. */
-export type Panel = 'chat' | 'participants' | null;
+export type Panel = 'chat' | 'participants' | 'settings' | null;
 
 /** Props of {@link Controls}. */
 export interface ControlsProps {
@@ -29,6 +29,8 @@ export interface ControlsProps {
   onLeave: () => void;
   /** Feature buttons (e.g. Record), placed before "Copy link". */
   extra?: ComponentChildren;
+  /** Media buttons (e.g. Share screen), placed after "Camera". */
+  media?: ComponentChildren;
 }
 
 /** Arrow keys move between the buttons of a toolbar (Tab still reaches each one). */
@@ -61,6 +63,7 @@ export function Controls(props: ControlsProps) {
         hint={t('shortcutHint', { key: 'V' })}
         onClick={props.onToggleCamera}
       />
+      {props.media}
       <ControlButton
         id="control-chat"
         label={t('chat')}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Participant } from '@zvonok/sdk';
 import { t } from '../i18n/i18n';
 import type { RoomSession } from '../room/RoomSession';
@@ -8,15 +9,23 @@ import './ParticipantGrid.css';
 export interface ParticipantGridProps {
   session: RoomSession;
   participants: readonly Participant[];
+  /** Beside a shared screen: the tiles as one scrolling row (portrait) or column (landscape). */
+  strip?: boolean;
+  /** More tiles after the people's (e.g. shared screens not shown large). */
+  children?: ComponentChildren;
 }
 
 /** The region "Participants": own tile first, then everyone else in the order they came. */
-export function ParticipantGrid({ session, participants }: ParticipantGridProps) {
+export function ParticipantGrid({ session, participants, strip, children }: ParticipantGridProps) {
   const media = session.mediaState.value;
   const ownName = session.name.value.trim() || t('guest');
   const count = participants.length + 1;
   return (
-    <section class="grid" aria-label={t('participantsRegion')} data-count={Math.min(count, 10)}>
+    <section
+      class={strip ? 'grid grid--strip' : 'grid'}
+      aria-label={t('participantsRegion')}
+      data-count={Math.min(count, 10)}
+    >
       <Tile
         self
         name={ownName}
@@ -40,7 +49,8 @@ export function ParticipantGrid({ session, participants }: ParticipantGridProps)
           onRetry={() => session.call.value?.retryPeer(p.id)}
         />
       ))}
-      {count === 1 && <p class="grid__alone">{t('alone')}</p>}
+      {children}
+      {count === 1 && !strip && <p class="grid__alone">{t('alone')}</p>}
     </section>
   );
 }

@@ -16,6 +16,7 @@ import {
   type LocalMedia,
   type RecordingSource,
 } from '@zvonok/sdk';
+import { ScreenOrder } from '../screen/screenOrder';
 import { downloadBlob } from './download';
 import { rt } from './messages';
 
@@ -39,6 +40,8 @@ export interface RecordingHost {
 
 /** The local source's id; remote sources use their peer ids. */
 const LOCAL_ID = 'local';
+/** Shared screens are sources of their own: `<person's id>:screen`. */
+const screenId = (id: string): string => `${id}:screen`;
 
 /** One recording at a time for one call, from the Record button to the downloaded file. */
 export class RecordingController {
@@ -55,6 +58,8 @@ export class RecordingController {
   #stopping: Promise<void> | undefined;
   /** The call view went away; a recording still starting must stop as soon as it runs. */
   #disposed = false;
+  /** The newest shared screen is drawn large, as the call view shows it. */
+  readonly #screens = new ScreenOrder();
 
   constructor(
     readonly call: Call,
@@ -73,6 +78,8 @@ export class RecordingController {
       this.call.on(CallEvent.ParticipantJoined, sync),
       this.call.on(CallEvent.ParticipantUpdated, sync),
       this.call.on(CallEvent.ParticipantLeft, sync),
+      // Own screen sharing started or stopped.
+      this.call.on(CallEvent.LocalStateChanged, sync),
       this.host.media.on(LocalMediaEvent.Changed, sync),
       this.host.media.on(LocalMediaEvent.TrackReplaced, sync),
       this.#recorder.on(RecorderEvent.Error, (error) => {
@@ -179,14 +186,24 @@ export class RecordingController {
         videoEnabled: media.cameraEnabled,
       },
     ];
-    for (const p of this.call.participants.values()) {
-      sources.push({
-        id: p.id,
-        name: p.name ?? rt('guest'),
-        stream: p.stream,
-        videoEnabled: p.camera,
-      });
+    const screens = new Map<string, RecordingSource>();
+    const ownScreen = this.call.localState.screen ? this.call.screenStream : null;
+    if (ownScreen) {
+      const id = screenId(LOCAL_ID);
+      const name = rt('screenOf', { name: this.host.ownName() });
+      screens.set(id, { id, name, stream: ownScreen, isScreen: true, isLocal: true });
     }
-    return sources;
+    for (const p of this.call.participants.values()) {
+      const name = p.name ?? rt('guest');
+      sources.push({ id: p.id, name, stream: p.stream, videoEnabled: p.camera });
+      if (p.screen) {
+        const id = screenId(p.id);
+        const label = rt('screenOf', { name });
+        screens.set(id, { id, name: label, stream: p.screenStream, isScreen: true });
+      }
+    }
+    // The recorder draws the first screen large and the others with the people.
+    const newestFirst = this.#screens.update(screens.keys());
+    return [...newestFirst.map((id) => screens.get(id) as RecordingSource), ...sources];
   }
 }

@@ -17,6 +17,8 @@ import {
 import { forgetSession, forgetStored, readStored, writeStored } from '../hooks/storage';
 import { signalingUrl } from './signalingUrl';
 import { relayOnly } from '../security/relayOnly';
+import { rememberDevice, rememberedInputs } from '../settings/devicePrefs';
+import { DeviceWatch } from '../settings/DeviceWatch';
 
 const NAME_KEY = 'zvonok.name';
 /** Per tab (sessionStorage): a reload replaces its own earlier session instead of a ghost. */
@@ -77,6 +79,8 @@ export class RoomSession {
   /** What the person wants before media exists (the lobby toggles). */
   readonly wantMic = signal(true);
   readonly wantCamera = signal(true);
+  /** Notices about devices going away (the SDK has already switched to another one). */
+  readonly deviceWatch = new DeviceWatch(this.media);
 
   /** The media start in progress, so that joining waits for the tracks to exist. */
   #starting: Promise<boolean> | undefined;
@@ -99,6 +103,7 @@ export class RoomSession {
       this.media.on(LocalMediaEvent.Error, (error, kind) => {
         this.mediaProblem.value = { error, scope: kind, audioOnlyPossible: true };
       }),
+      this.deviceWatch.connect(),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -119,10 +124,11 @@ export class RoomSession {
       if (options.audioOnly) await this.media.setCamera(false);
       // Asking for the mic even when it should start muted: the toggle then only flips
       // track.enabled, and the permission prompt comes now rather than mid-call.
+      // The devices chosen last time (a missing one falls back to another, with a notice).
       await this.media.start({
         audio: true,
         video,
-        ...(options.deviceReset ? { audioDeviceId: '', videoDeviceId: '' } : {}),
+        ...(options.deviceReset ? { audioDeviceId: '', videoDeviceId: '' } : rememberedInputs()),
       });
       await this.media.setMic(audio && this.wantMic.value);
       return true;
@@ -139,17 +145,15 @@ export class RoomSession {
     }
   }
 
-  /** Switches to another camera or microphone. */
+  /**
+   * Switches to another camera or microphone (in a call: the same senders, no renegotiation; a
+   * camera that is off only remembers it) and remembers the choice for the next call.
+   */
   async useDevice(kind: MediaKind, deviceId: string): Promise<void> {
     this.mediaProblem.value = null;
     try {
-      await this.media.start(
-        kind === 'audio'
-          ? { audio: true, video: false, audioDeviceId: deviceId }
-          : { audio: false, video: true, videoDeviceId: deviceId },
-      );
-      // Re-apply the wanted mic state to the new track.
-      if (kind === 'audio') await this.media.setMic(this.wantMic.value);
+      await this.media.setDevice(kind, deviceId);
+      rememberDevice(kind === 'audio' ? 'audioinput' : 'videoinput', deviceId);
     } catch (error) {
       this.mediaProblem.value = { error, scope: kind, audioOnlyPossible: true };
     }

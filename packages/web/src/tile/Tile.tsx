@@ -5,6 +5,7 @@ import { MicOffIcon } from '../icons/icons';
 import { colorSlot, initials } from './initials';
 import { LinkNotice } from './LinkNotice';
 import { VerifyCode } from '../security/VerifyCode';
+import { useSpeaker } from '../settings/speaker';
 import { useSpeaking } from './useSpeaking';
 import './Tile.css';
 
@@ -41,6 +42,8 @@ export interface TileProps {
 export function Tile(props: TileProps) {
   const { name, stream, audioTrack, mic, camera, self = false, peerId, link, onRetry } = props;
   const videoRef = useMediaStream(stream, self);
+  // Others' voices play on the chosen speaker.
+  useSpeaker(videoRef, !self);
   const speaking = useSpeaking(audioTrack, mic);
   const failed = link === PeerLinkState.Unreachable;
   const reconnecting = link === PeerLinkState.Reconnecting;
