@@ -7,3 +7,17 @@ export const phone: BrowserContextOptions = {
   isMobile: true,
   hasTouch: true,
 };
+
+/** A small Android phone in portrait (360x640 CSS px) with touch. */
+export const smallPhone: BrowserContextOptions = {
+  viewport: { width: 360, height: 640 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+/** The same phone held sideways (width and height swapped). */
+export function landscape(device: BrowserContextOptions): BrowserContextOptions {
+  const { width, height } = device.viewport ?? { width: 390, height: 844 };
+  return { ...device, viewport: { width: height, height: width } };
+}
