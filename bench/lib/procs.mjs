@@ -80,13 +80,22 @@ export function killChildrenOnExit() {
 }
 
 /**
- * Pin this process and all its threads to one core; children forked later inherit it.
+ * Pin this process and all its threads to one core (and give them the scheduling chosen with
+ * setScheduling); children forked later inherit it.
  * @param {number} core
  */
 export function pinSelf(core) {
   execFileSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)], {
     stdio: 'ignore',
   });
+  if (realtime) {
+    // The orchestrator times the measured windows: late, it would read them wrong.
+    try {
+      execFileSync('chrt', ['-a', '-r', '-p', '1', String(process.pid)], { stdio: 'ignore' });
+    } catch {
+      // Not allowed (not root): normal scheduling.
+    }
+  }
 }
 
 /**

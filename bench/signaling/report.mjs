@@ -87,12 +87,12 @@ function comparison(run) {
   const relayRuns = SERVER_NAMES.map((s) => ok(relay[s]));
   const r = relayRuns.map((x) => x?.best);
   const b = SERVER_NAMES.map((s) => ok(broadcast[s]));
-  const pct = (/** @type {number | undefined} */ v) => (v === undefined ? '-' : `${num(v)} %`);
+  const pct = (/** @type {number | undefined} */ v) => (v == null ? '-' : `${num(v)} %`);
   const us = (/** @type {number | undefined} */ v) =>
-    v === undefined ? '-' : `${num(v, v < 10 ? 2 : 1)} µs`;
-  const pct1 = (/** @type {number | undefined} */ v) => (v === undefined ? '-' : `${num(v, 1)} %`);
+    v == null ? '-' : `${num(v, v < 10 ? 2 : 1)} µs`;
+  const pct1 = (/** @type {number | undefined} */ v) => (v == null ? '-' : `${num(v, 1)} %`);
   const ms = (/** @type {number | undefined} */ v) =>
-    v === undefined ? '-' : `${num(v, v < 10 ? 2 : 1)} ms`;
+    v == null ? '-' : `${num(v, v < 10 ? 2 : 1)} ms`;
   const first = (/** @type {(object | undefined)[]} */ list) => list.find(Boolean);
   const c0 = /** @type {ConnectionsRun | undefined} */ (first(c));
   const r0 = /** @type {RelayRun | undefined} */ (first(r));
@@ -106,12 +106,12 @@ function comparison(run) {
         {
           label: 'time until all joined',
           values: c.map((x) => x?.timeToAllJoinedMs),
-          format: (v) => (v === undefined ? '-' : `${num(v / 1000, 2)} s`),
+          format: (v) => (v == null ? '-' : `${num(v / 1000, 2)} s`),
         },
         {
           label: 'server RSS per connection',
           values: c.map((x) => x?.rssPerConnectionKiB),
-          format: (v) => (v === undefined ? '-' : `${num(v, 1)} KiB`),
+          format: (v) => (v == null ? '-' : `${num(v, 1)} KiB`),
           target: `<= ${TARGETS.rssPerConnectionKiB} KiB`,
           meets: (v) => v <= TARGETS.rssPerConnectionKiB,
         },
@@ -208,14 +208,14 @@ function comparison(run) {
         {
           label: `highest rate held, p99 < ${b0?.p99LimitMs ?? 50} ms`,
           values: b.map((x) => x?.highestHeldPerSecond),
-          format: (v) => (v === undefined ? '-' : `${num(v)}/s`),
+          format: (v) => (v == null ? '-' : `${num(v)}/s`),
           target: `>= ${num(TARGETS.heldPerSecond)}/s`,
           meets: (v) => v >= TARGETS.heldPerSecond,
         },
         {
           label: 'the climb ended by',
           values: b.map((x) => (x ? LIMITS.indexOf(x.limitedBy) : undefined)),
-          format: (v) => (v === undefined ? '-' : (LIMIT_WORDS[v] ?? '-')),
+          format: (v) => (v == null ? '-' : (LIMIT_WORDS[v] ?? '-')),
           noRatio: true,
         },
       ],

@@ -127,16 +127,19 @@ function combineLoad(figures) {
  * @param {Context} ctx
  * @param {Target[]} alive every server process running (the idle ones count as the server's)
  * @param {Target} measured
+ * @param {number} plannedMs how long the window is meant to last
  */
-async function windowMeter(ctx, alive, measured) {
+async function windowMeter(ctx, alive, measured, plannedMs) {
   const noise = await noiseMeter(ctx.who(alive), measured.server.pid);
   const cpuStart = readCpuMs(measured.server.pid);
   const startUs = nowUs();
   return async () => {
-    const serverCpuPercent = round(
-      ((readCpuMs(measured.server.pid) - cpuStart) / ((nowUs() - startUs) / 1000)) * 100,
-      1,
-    );
+    const spanMs = (nowUs() - startUs) / 1000;
+    // Started late (this process was kept waiting): the reading would not cover the window.
+    const serverCpuPercent =
+      spanMs < plannedMs / 2
+        ? NaN
+        : round(((readCpuMs(measured.server.pid) - cpuStart) / spanMs) * 100, 1);
     return { serverCpuPercent, noise: await noise.stop() };
   };
 }
@@ -347,7 +350,7 @@ export async function relayScenario(ctx, options) {
         warmupMs + durationMs + 30_000,
       );
       await until(windowStartUs);
-      const meter = await windowMeter(ctx, all, target);
+      const meter = await windowMeter(ctx, all, target, durationMs);
       await until(windowStartUs + durationMs * 1000);
       const { serverCpuPercent, noise } = await meter();
       const replies = await running;
@@ -478,7 +481,7 @@ async function chatStep(ctx, alive, target, step) {
     step.warmupMs + step.durationMs + 20_000,
   );
   await until(windowStartUs);
-  const meter = await windowMeter(ctx, alive, target);
+  const meter = await windowMeter(ctx, alive, target, step.durationMs);
   await until(windowStartUs + step.durationMs * 1000);
   const { serverCpuPercent, noise } = await meter();
   const replies = await running;
