@@ -13,7 +13,8 @@ import {
   tileOf,
   type Person,
 } from '../support/app.js';
-import { MEDIA_TIMEOUT_MS, peerStats, waitForInboundVideo } from '../support/stats.js';
+import { peerStats, waitForInboundVideo } from '../support/stats.js';
+import { inboundOf, waitForViewSize } from '../support/views.js';
 
 /** The group that shows someone's shared screen ("Ann's screen"). */
 function screenOf(page: Page, name: string): Locator {
@@ -23,25 +24,6 @@ function screenOf(page: Page, name: string): Locator {
 /** The sharer's notice. */
 function sharingNotice(page: Page): Locator {
   return page.getByRole('status').filter({ hasText: 'You are sharing your screen' });
-}
-
-/**
- * What arrives for the video a locator shows: the inbound-rtp stats of the track its `<video>`
- * plays (matched by track id), as `WxH` and frames decoded; '' when nothing arrived for it.
- */
-async function inboundOf(page: Page, view: Locator): Promise<{ size: string; frames: number }> {
-  const trackId = await view
-    .locator('video')
-    .first()
-    .evaluate((v: HTMLVideoElement) => {
-      const stream = v.srcObject;
-      return stream instanceof MediaStream ? (stream.getVideoTracks()[0]?.id ?? '') : '';
-    });
-  for (const pc of await peerStats(page)) {
-    const s = pc.video.find((v) => v.trackIdentifier === trackId);
-    if (s) return { size: `${s.frameWidth}x${s.frameHeight}`, frames: s.framesDecoded };
-  }
-  return { size: '', frames: 0 };
 }
 
 /** Area of an element on screen (0 when not laid out). */
@@ -95,12 +77,7 @@ test('share screen: the other side receives 1280x720 and shows it large beside t
   // Bob: Ann's screen arrives at the fake screen's 1280x720 and plays in the large view.
   const annScreen = screenOf(bob.page, 'Ann');
   await expect(annScreen).toBeVisible();
-  await expect
-    .poll(async () => (await inboundOf(bob.page, annScreen)).size, {
-      timeout: MEDIA_TIMEOUT_MS,
-      message: "inbound size of the track in Ann's screen",
-    })
-    .toBe('1280x720');
+  await waitForViewSize(bob.page, annScreen, 1280, 720);
   await expectVideoElementPlaying(annScreen.locator('video'));
   expect(await annScreen.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(
     1280,
