@@ -1,7 +1,7 @@
 // Processes of a benchmark run: servers and load workers pinned to cores, with a raised open-file
 // limit, every one of them tracked so that the run can kill them all whatever happens.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Open files the benchmark processes ask for: one per connection plus a margin. */
 const OPEN_FILES = 65536;
@@ -204,4 +204,27 @@ export function readCpuMs(pid) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * Other processes running the same script (by command line), e.g. a second benchmark run that
+ * would compete for the same pinned cores.
+ * @param {string} script a path fragment of the script, e.g. "bench/signaling/run.mjs"
+ * @returns {number[]}
+ */
+export function otherProcessesRunning(script) {
+  /** @type {number[]} */
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      // The node process itself, not a shell or npm that mentions the script in a string.
+      if (/(^|\/)node$/.test(argv[0] ?? '') && argv.some((a) => a.endsWith(script))) pids.push(pid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
 }

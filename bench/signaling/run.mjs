@@ -15,8 +15,16 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { delay } from '../lib/clock.mjs';
 import { waitForQuiet } from '../lib/cpu.mjs';
-import { killAll, killChildrenOnExit, pinSelf, setScheduling, startServer } from '../lib/procs.mjs';
+import {
+  killAll,
+  killChildrenOnExit,
+  otherProcessesRunning,
+  pinSelf,
+  setScheduling,
+  startServer,
+} from '../lib/procs.mjs';
 import { render, writeJson } from './report.mjs';
 import { broadcastScenario, connectionsScenario, relayScenario } from './scenarios.mjs';
 import { renderScaleOut, scaleOutScenario } from './scale-out.mjs';
@@ -142,6 +150,12 @@ async function main() {
   if (cpus().length < 2)
     throw new Error('the benchmark needs two cores: one for the server, one for the load');
   killChildrenOnExit();
+  // Two runs at once would load each other's cores: wait (bounded) for another to finish.
+  for (let waited = 0; otherProcessesRunning('bench/signaling/run.mjs').length > 0; waited++) {
+    if (waited === 0) console.log('another signaling benchmark is running: waiting for it to end…');
+    if (waited >= 120) throw new Error('another signaling benchmark has run for 10 minutes more');
+    await delay(5000);
+  }
   // The orchestrator and the workers it forks share the load core, away from the server's.
   pinSelf(LOAD_CORE);
   setScheduling(args.priority === 'normal' ? 'normal' : 'realtime');
