@@ -77,7 +77,11 @@ export class SharedRoom extends Room {
   }
 
   /** Numbered in Redis; delivered (here too) when the event comes back. */
-  override async postChat(sender: Peer, message: Omit<ChatMessage, 'seq'>): Promise<ChatPost> {
+  override async postChat(
+    sender: Peer,
+    message: Omit<ChatMessage, 'seq'>,
+    _maybeResent: boolean,
+  ): Promise<ChatPost> {
     const json = JSON.stringify(message);
     const { json: kept } = await this.plane.chat(
       this.name,

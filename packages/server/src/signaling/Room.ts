@@ -78,10 +78,16 @@ export class Room {
 
   /**
    * Numbers, keeps and delivers a chat message to everyone but its sender. A resend of a kept
-   * message (same sender and client id) is not delivered again: the kept entry is returned.
+   * message (same sender and client id; `maybeResent` when the client gave the id) is not
+   * delivered again: the kept entry is returned.
    */
-  postChat(sender: Peer, message: Omit<ChatMessage, 'seq'>): ChatPost | Promise<ChatPost> {
-    const kept = this.chat.find(sender.id, message.id);
+  postChat(
+    sender: Peer,
+    message: Omit<ChatMessage, 'seq'>,
+    maybeResent: boolean,
+  ): ChatPost | Promise<ChatPost> {
+    // Only a message with the client's own id can be a resend (ids made here are new).
+    const kept = maybeResent ? this.chat.find(sender.id, message.id) : undefined;
     if (kept !== undefined) return { entry: kept, sent: 0 };
     const entry = this.chat.add(message);
     return { entry, sent: this.broadcast(textFrame(entry.json), sender) };

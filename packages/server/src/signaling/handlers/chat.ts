@@ -30,7 +30,7 @@ export const chat: Handler<'chat'> = (ctx, conn, message) => {
   outgoing.id = message.id ?? newChatId();
   outgoing.text = message.text;
   outgoing.ts = Date.now();
-  const posted = peer.room.postChat(peer, outgoing);
+  const posted = peer.room.postChat(peer, outgoing, message.id !== undefined);
   if (!(posted instanceof Promise)) {
     done(ctx, conn, posted);
     return;
