@@ -76,15 +76,26 @@ const SECOND_CAMERA = { id: 'e2e-second-camera', label: 'Second camera' };
 /**
  * A second camera for this page: listed by enumerateDevices (once permission is given) and,
  * when asked for by its id, a 320x240 canvas at 20 fps (so its size tells it from the fake
- * 640x480 camera).
+ * 640x480 camera). `window.unplugSecondCamera()` takes it away as unplugging would: its track
+ * ends, it leaves the list, `devicechange` fires.
  */
 function addSecondCamera(camera: { id: string; label: string }): void {
   const md = navigator.mediaDevices;
   const enumerate = md.enumerateDevices.bind(md);
   const gum = md.getUserMedia.bind(md);
+  let plugged = true;
+  const handedOut: MediaStreamTrack[] = [];
+  (window as unknown as { unplugSecondCamera: () => void }).unplugSecondCamera = () => {
+    plugged = false;
+    for (const track of handedOut) {
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+    }
+    md.dispatchEvent(new Event('devicechange'));
+  };
   md.enumerateDevices = async () => {
     const list = await enumerate();
-    if (!list.some((d) => d.kind === 'videoinput' && d.label)) return list;
+    if (!plugged || !list.some((d) => d.kind === 'videoinput' && d.label)) return list;
     const info = { deviceId: camera.id, groupId: 'e2e', kind: 'videoinput', label: camera.label };
     return [...list, { ...info, toJSON: () => info } as MediaDeviceInfo];
   };
@@ -93,6 +104,7 @@ function addSecondCamera(camera: { id: string; label: string }): void {
     const wanted = typeof video === 'object' ? video.deviceId : undefined;
     const exact = typeof wanted === 'object' && !Array.isArray(wanted) ? wanted.exact : undefined;
     if (exact !== camera.id) return gum(constraints);
+    if (!plugged) throw new DOMException('deviceId', 'OverconstrainedError');
     const canvas = document.createElement('canvas');
     canvas.width = 320;
     canvas.height = 240;
@@ -105,6 +117,7 @@ function addSecondCamera(camera: { id: string; label: string }): void {
       ctx.fillText(`second camera ${frame++}`, 10, 20);
     }, 50);
     const stream = canvas.captureStream(20);
+    handedOut.push(...stream.getVideoTracks());
     if (constraints?.audio) {
       for (const t of (await gum({ audio: constraints.audio })).getAudioTracks()) {
         stream.addTrack(t);
@@ -209,4 +222,43 @@ test('switch the camera and the speaker mid-call: new video arrives without an o
     .toBe(output);
   await waitForAudiblePlayback(bob.page);
   await waitForAudioEnergyRising(bob.page);
+});
+
+test('the camera in use goes away mid-call: the other camera takes over, without an offer, and the person is told', async ({
+  server,
+  room,
+  people,
+}) => {
+  const ann = await people.add('Ann');
+  await ann.page.addInitScript(addSecondCamera, SECOND_CAMERA);
+  const bob = await people.add('Bob');
+  const offers = countOffers(ann.page);
+  await joinCall(ann, server.url, room);
+  await joinCall(bob, server.url, room);
+  const annTile = tileOf(bob.page, 'Ann');
+  await waitForInboundVideo(bob.page, { minFrames: 10 });
+  const settings = await openSettings(ann.page);
+  await settings.getByRole('combobox', { name: 'Camera' }).selectOption({
+    label: SECOND_CAMERA.label,
+  });
+  await waitForViewSize(bob.page, annTile, 320, 240);
+  const offersBefore = offers();
+
+  await ann.page.evaluate(() =>
+    (window as unknown as { unplugSecondCamera: () => void }).unplugSecondCamera(),
+  );
+  // Ann is told, and Bob sees her first camera again.
+  await expect(
+    ann.page.getByRole('status').filter({ hasText: /is no longer available\. Using “.*testsrc/ }),
+  ).toBeVisible();
+  await waitForViewSize(bob.page, annTile, 640, 480);
+  await expectVideoPlaying(annTile);
+  await expect(control(ann.page, 'Camera')).toHaveAttribute('aria-pressed', 'true');
+  // The list no longer offers the camera that went away.
+  await expect(
+    settings.getByRole('combobox', { name: 'Camera' }).getByRole('option', {
+      name: SECOND_CAMERA.label,
+    }),
+  ).toHaveCount(0);
+  expect(offers(), 'offers on the signaling WebSocket').toBe(offersBefore);
 });

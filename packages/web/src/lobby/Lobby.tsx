@@ -16,6 +16,8 @@ import { navigate, roomPath } from '../routing/router';
 import { generateRoomName } from '../routing/roomName';
 import { ConnectionCheck } from '../security/ConnectionCheck';
 import { RelayOnlyToggle } from '../security/RelayOnlyToggle';
+import { DeviceNotice } from '../settings/DeviceNotice';
+import { SpeakerPicker } from '../settings/SpeakerPicker';
 import './Lobby.css';
 
 /**
@@ -65,6 +67,7 @@ export function Lobby({ session }: { session: RoomSession }) {
 
         <OfflineNotice />
         <MediaProblemNotice session={session} />
+        <DeviceNotice watch={session.deviceWatch} inline />
 
         <div class="field">
           <label class="field__label" for="lobby-name">
@@ -102,6 +105,7 @@ export function Lobby({ session }: { session: RoomSession }) {
             value={trackDevice('audio')}
             onChange={(id) => void session.useDevice('audio', id)}
           />
+          <SpeakerPicker id="lobby-speaker" devices={devices} />
         </div>
 
         <div class="field">

@@ -19,7 +19,7 @@ describe('lostText', () => {
 
   it('works without labels (a device remembered from before) and when nothing is left', () => {
     expect(lostText('video', { deviceId: 'c1', label: '' }, { deviceId: 'c9', label: '' })).toBe(
-      'The camera you chose last time is not available. Using the default one now.',
+      'The camera you chose is not available. Using the default one now.',
     );
     expect(lostText('video', null, { deviceId: 'c1', label: 'Cam' })).toContain(
       'Others see your initials',

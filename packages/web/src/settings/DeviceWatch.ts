@@ -63,7 +63,7 @@ export function lostText(
 ): string {
   if (!replacement) return sett(kind === 'audio' ? 'micGone' : 'cameraGone');
   const now = replacement.label ? `“${replacement.label}”` : sett('defaultOne');
-  // No label: a device remembered from an earlier visit, never opened this time.
+  // No label: e.g. a device remembered from an earlier visit, never opened this time.
   if (!lost.label) return sett(kind === 'audio' ? 'micMissing' : 'cameraMissing', { now });
   return sett(kind === 'audio' ? 'micLost' : 'cameraLost', { old: `“${lost.label}”`, now });
 }
