@@ -17,6 +17,7 @@ import {
   openChat,
   ownTile,
   participants,
+  roomUrl,
   tileOf,
   tiles,
   UI_TIMEOUT_MS,
@@ -336,4 +337,67 @@ test('Flip switches to the other camera of a phone, in the lobby and in the call
   });
   await expect(desk.page.getByRole('combobox', { name: 'Choose camera' })).toBeVisible();
   await expect(desk.page.getByRole('button', { name: 'Flip', exact: true })).toHaveCount(0);
+});
+
+test('sound the browser will not play before a tap: pictures play, then one tap turns it on', async ({
+  server,
+  room,
+  people,
+}) => {
+  const bob = await people.add('Bob');
+  await joinCall(bob, server.url, room);
+  const ann = await people.add('Ann', { context: phone });
+  await ann.page.addInitScript(() => {
+    // iOS Safari's rule, which WebKit-less Chromium here cannot show (it lets a calling page
+    // play WebRTC sound at once): play() with sound is refused until the person has tapped or
+    // pressed a key.
+    let gesture = false;
+    for (const type of ['pointerup', 'touchend', 'keydown']) {
+      addEventListener(type, (e) => (gesture ||= e.isTrusted), true);
+    }
+    // Kept to be called with each element as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      if (!this.muted && !gesture) {
+        return Promise.reject(new DOMException('play() needs a gesture', 'NotAllowedError'));
+      }
+      return play.call(this);
+    };
+    // Into the call without a tap, as after a reload straight into it: a timer clicks "Join
+    // call" (a script's click is no gesture), and says when Bob's video plays.
+    const join = setInterval(() => {
+      const button = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'Join call' && !b.disabled,
+      );
+      if (!button) return;
+      clearInterval(join);
+      button.click();
+    }, 200);
+    const watch = setInterval(() => {
+      const video = document.querySelector<HTMLVideoElement>('[data-peer-id] video');
+      if (!video || video.currentTime === 0) return;
+      clearInterval(watch);
+      console.info(`e2e: remote video playing, muted=${video.muted}`);
+    }, 200);
+  });
+  const [report] = await Promise.all([
+    ann.page.waitForEvent('console', {
+      predicate: (m) => m.text().startsWith('e2e: remote video playing'),
+      timeout: 30_000,
+    }),
+    ann.page.goto(roomUrl(server.url, room)),
+  ]);
+  // The picture plays at once, muted.
+  expect(report.text()).toBe('e2e: remote video playing, muted=true');
+
+  const unlock = ann.page.getByRole('button', { name: 'Tap to turn on sound' });
+  await expect(unlock).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  await unlock.tap();
+  await expect(unlock).toHaveCount(0);
+  const video = tileOf(ann.page, 'Bob').locator('video');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => ({ muted: v.muted, paused: v.paused })))
+    .toEqual({ muted: false, paused: false });
+  await expectVideoPlaying(tileOf(ann.page, 'Bob'));
 });

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { t } from './i18n/i18n';
 import { Landing } from './landing/Landing';
 import { NotFound } from './landing/NotFound';
+import { SoundUnlock } from './phone/SoundUnlock';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { RecoveredRecordings } from './recording/RecoveredRecordings';
 import { RoomPage } from './room/RoomPage';
@@ -22,6 +23,7 @@ export function App() {
       {route.page === 'notFound' && <NotFound />}
       <RecoveredRecordings />
       <UpdatePrompt />
+      <SoundUnlock />
     </>
   );
 }
