@@ -72,8 +72,8 @@ export async function expectTilesInFirefox(page: Page, names: string[]): Promise
     .toEqual([...names].sort());
 }
 
-/** Room link -> lobby (name) -> Join call -> in the call (controls and own tile shown). */
-export async function joinCallInFirefox(
+/** Opens the room link and types the name in the lobby (does not join). */
+export async function openLobbyInFirefox(
   person: FirefoxPerson,
   baseUrl: string,
   room: string,
@@ -84,6 +84,17 @@ export async function joinCallInFirefox(
   // Clear what the lobby remembered, then type (input events as a person makes them).
   await name.click({ count: 3 });
   await name.type(person.name);
+}
+
+/** Room link -> lobby (name) -> Join call -> in the call (controls and own tile shown). */
+export async function joinCallInFirefox(
+  person: FirefoxPerson,
+  baseUrl: string,
+  room: string,
+  { lobbyOpen = false }: { lobbyOpen?: boolean } = {},
+): Promise<void> {
+  const { page } = person;
+  if (!lobbyOpen) await openLobbyInFirefox(person, baseUrl, room);
   await (await waitVisible(page, aria('button', 'Join call'))).click();
   await waitVisible(page, CONTROLS);
   await waitVisible(page, tileSelector(`${person.name} (you)`));
@@ -126,13 +137,18 @@ export async function expectTileShows(
     .toBe(shown);
 }
 
-/** Expects the video in the tile of `name` to play: a decoded size and time moving on. */
+/**
+ * Expects the video in the tile of `name` to play: a decoded size and time moving on. Returns
+ * the decoded size.
+ */
 export async function expectVideoPlayingInFirefox(
   page: Page,
   name: string,
+  /** The video element, when not the one in the tile of `name` (e.g. a shared screen). */
+  videoSelector = `${tileSelector(name)} video`,
   timeout = 15_000,
 ): Promise<{ width: number; height: number }> {
-  const video = await waitVisible(page, `${tileSelector(name)} video`);
+  const video = await waitVisible(page, videoSelector);
   let t0 = -1;
   let size = { width: 0, height: 0 };
   await expect(async () => {

@@ -70,6 +70,9 @@ export async function newFirefoxPerson(browser: Browser, name: string): Promise<
   // The size Playwright gives Chromium pages (puppeteer's default is 800x600), so both browsers
   // lay the call out the same way.
   await page.setViewport(VIEWPORT);
+  // Firefox shows one tab at a time: the others are `hidden` and their timers run at 1 Hz (a
+  // canvas drawn from a timer would then stall). The newest person's tab is the one shown.
+  await page.bringToFront();
   await page.evaluateOnNewDocument(installProbe, PROBE);
   const log: string[] = [];
   page.on('console', (m) => {
@@ -92,28 +95,31 @@ export function statsPage(page: Page): PlaywrightPage {
   return view as unknown as PlaywrightPage;
 }
 
+/** The size of the screen {@link stubDisplayMedia} shares: a 16:10 laptop screen, unlike any camera. */
+export const STUB_SCREEN = { width: 1280, height: 800 };
+
 /**
  * Headless Firefox has no screen to capture (`getDisplayMedia` rejects with NotFoundError). This
- * stands in for it in every page of `person` opened after the call: a 1280x720 canvas whose
- * picture changes every frame, captured at 30 fps, as a real shared screen would be.
+ * stands in for it in every page of `person` opened after the call: a {@link STUB_SCREEN} canvas
+ * whose picture changes every frame, captured at 30 fps, as a real shared screen would be.
  */
 export async function stubDisplayMedia(person: FirefoxPerson): Promise<void> {
-  await person.page.evaluateOnNewDocument(() => {
+  await person.page.evaluateOnNewDocument(({ width, height }: typeof STUB_SCREEN) => {
     const md = navigator.mediaDevices as MediaDevices | undefined;
     if (!md) return;
     md.getDisplayMedia = () => {
       const canvas = document.createElement('canvas');
-      canvas.width = 1280;
-      canvas.height = 720;
+      canvas.width = width;
+      canvas.height = height;
       const g = canvas.getContext('2d');
       let frame = 0;
       const draw = (): void => {
         if (!g) return;
         frame++;
         g.fillStyle = '#234';
-        g.fillRect(0, 0, 1280, 720);
+        g.fillRect(0, 0, width, height);
         g.fillStyle = '#fc3';
-        g.fillRect((frame * 8) % 1280, 300, 120, 120);
+        g.fillRect((frame * 8) % width, height / 2, 120, 120);
         g.font = '48px sans-serif';
         g.fillText(`shared screen ${frame}`, 40, 80);
       };
@@ -129,7 +135,7 @@ export async function stubDisplayMedia(person: FirefoxPerson): Promise<void> {
       }
       return Promise.resolve(stream);
     };
-  });
+  }, STUB_SCREEN);
 }
 
 /** The window property where {@link keepBlobs} keeps blobs; unusual so the app never meets it. */

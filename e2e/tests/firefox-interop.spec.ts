@@ -26,6 +26,8 @@ import {
   statsPage,
   keepBlobs,
   lastBlob,
+  stubDisplayMedia,
+  STUB_SCREEN,
   type FirefoxPerson,
 } from '../support/firefox.js';
 import {
@@ -34,7 +36,9 @@ import {
   expectTilesInFirefox,
   expectVideoPlayingInFirefox,
   joinCallInFirefox,
+  openLobbyInFirefox,
   aria,
+  expectCount,
   openChatInFirefox,
   controlSelector,
   waitVisible,
@@ -44,9 +48,12 @@ import {
   tileAudioInFirefox,
   verificationCodeInFirefox,
 } from '../support/firefox-app.js';
-import type { TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import {
+  connected,
+  MEDIA_TIMEOUT_MS,
+  peerStats,
   signalingHistory,
   waitForAudioEnergyRising,
   waitForInboundAudioBytes,
@@ -88,6 +95,37 @@ async function addFox(name: string): Promise<FirefoxPerson> {
   const fox = await newFirefoxPerson(firefox, name);
   foxes.push(fox);
   return fox;
+}
+
+/**
+ * Waits until an inbound video stream of `page` of exactly `width`x`height` decodes more frames
+ * than at the previous poll (a screen beside a camera: sizes tell the streams apart).
+ */
+async function waitForInboundStreamOfSize(
+  page: Page,
+  width: number,
+  height: number,
+): Promise<void> {
+  let previous = new Map<string, number>();
+  await expect(async () => {
+    const streams = connected(await peerStats(page)).flatMap((s) =>
+      s.video.map((v) => ({ key: `${s.index}/${v.trackIdentifier}`, ...v })),
+    );
+    const now = new Map(streams.map((v) => [v.key, v.framesDecoded]));
+    const rising = streams.some(
+      (v) =>
+        v.frameWidth === width &&
+        v.frameHeight === height &&
+        v.framesDecoded > (previous.get(v.key) ?? Infinity),
+    );
+    previous = now;
+    expect(
+      rising,
+      `a ${width}x${height} stream decoding: ${JSON.stringify(
+        streams.map((v) => `${v.frameWidth}x${v.frameHeight} ${v.framesDecoded}f`),
+      )}`,
+    ).toBe(true);
+  }).toPass({ timeout: MEDIA_TIMEOUT_MS, intervals: [300, 500, 500, 700] });
 }
 
 /** Both see two tiles and the other's video playing; getStats shows video and audio arriving. */
@@ -246,7 +284,12 @@ test('Firefox calls Chromium: media, chat and toggles both ways', async ({
   const cro = await people.add('Cro');
   await joinCall(cro, server.url, room);
   const fox = await addFox('Fox');
-  await joinCallInFirefox(fox, server.url, room);
+  // The lobby in Firefox: a live camera preview (fake camera: 1280x720, as the app asks).
+  await openLobbyInFirefox(fox, server.url, room);
+  expect(
+    await expectVideoPlayingInFirefox(fox.page, 'Camera preview', aria('main') + ' video'),
+  ).toEqual({ width: 1280, height: 720 });
+  await joinCallInFirefox(fox, server.url, room, { lobbyOpen: true });
 
   await expectMediaBothWays(cro, fox);
   // The newcomer (Firefox) offered; Chromium answered.
@@ -276,4 +319,49 @@ test('Chromium calls Firefox: media, chat, toggles both ways and a recording mad
   await expectChatBothWays(cro, fox);
   await expectTogglesBothWays(cro, fox);
   await expectFirefoxRecording(cro, fox, testInfo);
+});
+
+test('a screen shared from Chromium arrives in Firefox at 1280x720, and one shared from Firefox in Chromium', async ({
+  server,
+  room,
+  people,
+}) => {
+  const cro = await people.add('Cro');
+  await joinCall(cro, server.url, room);
+  const fox = await addFox('Fox');
+  await stubDisplayMedia(fox);
+  await joinCallInFirefox(fox, server.url, room);
+  const foxStats = statsPage(fox.page);
+  await waitForInboundVideo(foxStats);
+  await waitForInboundVideo(cro.page);
+
+  // Chromium shares its (fake 1280x720) screen: Firefox shows it large and decodes it full size.
+  const share = control(cro.page, 'Share screen');
+  await share.click();
+  await expect(share).toHaveAttribute('aria-pressed', 'true');
+  const croScreen = `${aria('region', 'Shared screen')} ${aria('group', `${cro.name}'s screen`)}`;
+  await waitVisible(fox.page, croScreen);
+  await waitForInboundStreamOfSize(foxStats, 1280, 720);
+  expect(
+    await expectVideoPlayingInFirefox(fox.page, `${cro.name}'s screen`, `${croScreen} video`),
+  ).toEqual({
+    width: 1280,
+    height: 720,
+  });
+  // The camera goes on beside it.
+  await expectVideoPlayingInFirefox(fox.page, cro.name);
+
+  await share.click();
+  await expect(share).toHaveAttribute('aria-pressed', 'false');
+  await expectCount(fox.page, croScreen, 0);
+
+  // Firefox shares (a canvas stands in for the screen headless Firefox does not have).
+  await toggleControl(fox.page, 'Share screen', true);
+  const foxScreen = cro.page
+    .getByRole('region', { name: 'Shared screen' })
+    .getByRole('group', { name: `${fox.name}'s screen` });
+  await expectVideoPlaying(foxScreen);
+  await waitForInboundStreamOfSize(cro.page, STUB_SCREEN.width, STUB_SCREEN.height);
+  await toggleControl(fox.page, 'Share screen', false);
+  await expect(foxScreen).toHaveCount(0);
 });
