@@ -155,10 +155,12 @@ async function phonePath(person: Person, bob: Person, baseUrl: string, room: str
   await expect(join).toBeInViewport({ ratio: 1 });
   await join.tap();
 
-  // Call.
+  // Call. Every video plays inline (iOS Safari would otherwise take it full screen).
   await expectInCall(person);
   await expect(tileOf(page, 'Bob')).toBeVisible({ timeout: UI_TIMEOUT_MS });
   await expectVideoPlaying(tileOf(page, 'Bob'));
+  await expect(page.locator('video')).not.toHaveCount(0);
+  await expect(page.locator('video:not([playsinline])')).toHaveCount(0);
   await expectControlsInThumbReach(page, where('call'));
   await expectNoHorizontalScroll(page, where('call'));
   await expect(ownTile(person)).toBeInViewport();
@@ -400,4 +402,24 @@ test('sound the browser will not play before a tap: pictures play, then one tap 
     .poll(() => video.evaluate((v: HTMLVideoElement) => ({ muted: v.muted, paused: v.paused })))
     .toEqual({ muted: false, paused: false });
   await expectVideoPlaying(tileOf(ann.page, 'Bob'));
+});
+
+test('Share screen is offered only where the browser can share (not on iOS Safari or Android Chrome)', async ({
+  server,
+  room,
+  people,
+}) => {
+  const bob = await people.add('Bob');
+  await joinCall(bob, server.url, room);
+  await expect(control(bob.page, 'Share screen')).toBeVisible();
+
+  const ann = await people.add('Ann', { context: phone });
+  // Phone browsers have no getDisplayMedia at all.
+  await ann.page.addInitScript(() => {
+    delete (MediaDevices.prototype as Partial<MediaDevices>).getDisplayMedia;
+  });
+  await joinCall(ann, server.url, room);
+  await expect(tileOf(ann.page, 'Bob')).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  await expect(control(ann.page, 'Share screen')).toHaveCount(0);
+  await expectControlsInThumbReach(ann.page, 'a phone without screen sharing');
 });

@@ -29,8 +29,8 @@ export function LobbyPreview({ session, onToggleMic, onToggleCamera }: LobbyPrev
         class={`lobby__video mirrored${media.cameraOn ? '' : ' tile__video--off'}`}
         aria-label={t('cameraPreview')}
         autoplay
-        playsInline
-        muted
+        playsInline // iOS Safari would otherwise play it full screen, over the lobby.
+        muted // Never one's own voice back; muted video also autoplays everywhere.
       />
       {!media.cameraOn && (
         <div class="tile__avatar-wrap">
