@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
+import type { CallEvent } from '@zvonok/sdk';
 import {
-  CallEvent,
   CallRecorder,
   type Call,
   type LocalMedia,
