@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordingDictionaries } from '../recording/messages';
+import { screenDictionaries } from '../screen/messages';
 import { securityDictionaries } from '../security/messages';
+import { settingsDictionaries } from '../settings/messages';
 import { en } from './en';
 import { detectLocale, dictionaries, format, pickTimeLocale, type Locale } from './i18n';
 
@@ -18,7 +20,9 @@ type Dictionaries = Record<Locale, Record<string, string>>;
 const allDictionaries: Record<string, Dictionaries> = {
   app: dictionaries,
   recording: recordingDictionaries,
+  screen: screenDictionaries,
   security: securityDictionaries,
+  settings: settingsDictionaries,
 };
 
 /**

@@ -51,6 +51,9 @@ const ru: Record<SettingsMessageKey, string> = {
 
 const dictionaries: Record<Locale, Record<SettingsMessageKey, string>> = { en, ru };
 
+/** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
+export const settingsDictionaries = dictionaries;
+
 /** A settings message in the current language, placeholders filled. */
 export function sett(key: SettingsMessageKey, params?: Record<string, string | number>): string {
   return format((dictionaries[locale.value] ?? en)[key], params);
