@@ -141,9 +141,23 @@ test('the language picker switches at once and the choice is remembered', async 
   await expect(page.getByRole('heading', { name: 'Ready to join?' })).toBeVisible({
     timeout: UI_TIMEOUT_MS,
   });
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Anna');
 
   // And back, from the lobby's own picker.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
   await expect(page.getByRole('heading', { name: 'Готовы войти?' })).toBeVisible();
   await expect(page).toHaveTitle('Готовы войти? · Zvonok');
+
+  // In a call, from the settings panel: the call goes on, in the other language.
+  await page.getByRole('button', { name: 'Войти в звонок' }).click();
+  const controls = page.getByRole('toolbar', { name: 'Управление звонком' });
+  await expect(controls).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  await controls.getByRole('button', { name: 'Настройки' }).click();
+  await page
+    .getByRole('region', { name: 'Настройки' })
+    .getByRole('combobox', { name: 'Язык' })
+    .selectOption('en');
+  await expect(page.getByRole('toolbar', { name: 'Call controls' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Anna (you)' })).toBeVisible();
 });

@@ -1,10 +1,13 @@
 import { locale, localeNames, setLocale, t, type Locale } from './i18n';
 
-/** A select that switches the app's language (remembered). */
-export function LanguagePicker() {
+/**
+ * A select that switches the app's language (remembered). Its label "Language" is for screen
+ * readers only unless `showLabel` (e.g. in a settings list of labelled fields).
+ */
+export function LanguagePicker({ showLabel = false }: { showLabel?: boolean }) {
   return (
-    <label class="language-picker">
-      <span class="visually-hidden">{t('language')}</span>
+    <label class={showLabel ? 'language-picker field' : 'language-picker'}>
+      <span class={showLabel ? 'field__label' : 'visually-hidden'}>{t('language')}</span>
       <select
         class="select"
         value={locale.value}

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { MediaKind } from '@zvonok/sdk';
+import { LanguagePicker } from '../i18n/LanguagePicker';
 import { DevicePicker } from '../lobby/DevicePicker';
 import { useDevices } from '../lobby/useDevices';
 import type { RoomSession } from '../room/RoomSession';
@@ -69,6 +70,7 @@ export function SettingsPanel({ session, onClose }: { session: RoomSession; onCl
           </p>
         )}
         <p class="settings__note">{sett('devicesNote')}</p>
+        <LanguagePicker showLabel />
       </div>
     </SidePanel>
   );
