@@ -142,7 +142,29 @@ describe('Call: relay-only without a relay', () => {
     expect(errors.map((e) => e.code)).toEqual([CallErrorCode.RelayUnreachable]);
     expect(errors[0]?.message).toMatch(/rejected/);
   });
+
+  it('says nothing when a relay that worked in this call goes away: ICE restarts ride it out', async () => {
+    const { ann, annPc } = await pair({ relayOnly: true });
+    const errors: CallError[] = [];
+    ann.call.on(CallEvent.Error, (e) => errors.push(e));
+    gatherRelay(annPc);
+    refuse(annPc);
+    refuse(annPc);
+    await settle();
+    expect(errors).toEqual([]);
+  });
 });
+
+/** The fake connection gathers a relayed candidate: the relay works. */
+function gatherRelay(pc: ReturnType<typeof fakePc>): void {
+  const init = {
+    candidate: 'candidate:1 1 udp 41885439 10.0.0.1 50000 typ relay raddr 0.0.0.0 rport 0',
+    sdpMid: '0',
+    sdpMLineIndex: 0,
+  };
+  const candidate = { ...init, toJSON: () => init };
+  pc.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate }));
+}
 
 /** The fake connection goes through a gathering round in which the TURN server answers 401. */
 function refuse(pc: ReturnType<typeof fakePc>): void {

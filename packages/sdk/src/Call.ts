@@ -59,6 +59,12 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #subscriptions: (() => void)[] = [];
   /** RelayUnreachable was reported and no relayed candidate has come since. */
   #relayReported = false;
+  /**
+   * A relayed candidate has been gathered in this call: the relay works. Losing it later is an
+   * outage that ICE restarts ride out (the tiles say "Reconnecting…", then "Cannot reach" with a
+   * Retry), not a setup problem that needs the person to leave.
+   */
+  #relayWorked = false;
   /** Own screen capture; it belongs to the call (leaving stops it), unlike LocalMedia. */
   readonly #screen: ScreenShare;
 
@@ -321,6 +327,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     mesh.on('relayFailed', (id, reason, detail) => this.#relayFailed(`${reason} (${detail})`, id));
     mesh.on('relayGathered', () => {
       this.#relayReported = false;
+      this.#relayWorked = true;
     });
     mesh.on('unreachable', (id) => {
       const name = this.#people.get(id)?.name ?? id;
@@ -495,6 +502,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #relayFailed(why: string, peerId?: string): void {
     if (!this.#ice.relayOnly) {
       this.#log.warn(`no TURN relay${peerId ? ` for ${peerId}` : ''}: ${why}`);
+      return;
+    }
+    if (this.#relayWorked) {
+      this.#log.warn(`the relay that carried this call is lost: ${why}; ICE restarts retry it`);
       return;
     }
     if (this.#relayReported) return;
