@@ -6,6 +6,7 @@ import {
   type ServerMessageOf,
 } from '@zvonok/protocol';
 import { ChatLog } from './chat/ChatLog.js';
+import { ChatRetry } from './chat/ChatRetry.js';
 import { RESUME_GRACE_MS } from './defaults.js';
 import { CallError, CallErrorCode } from './errors.js';
 import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } from './events.js';
@@ -45,6 +46,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   readonly #media: LocalMedia | undefined;
   readonly #people = new ParticipantStore();
   readonly #chat = new ChatLog();
+  /** Own chat the server could not keep for now goes out again from here. */
+  readonly #chatRetry: ChatRetry;
   #mesh: Mesh | undefined;
   #signal: SignalClient | undefined;
   #state: CallState = CallState.Idle;
@@ -74,6 +77,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#options = options;
     this.#log = log;
     this.#media = options.media;
+    this.#chatRetry = new ChatRetry(() => this.#resendPendingChat(), options.timings?.chatRetryMs);
     this.#own = new LocalStateTracker(options.media);
     this.#screen = new ScreenShare({
       ...(options.displayMedia && { mediaDevices: options.displayMedia }),
@@ -354,7 +358,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       signal.on('answer', (m) => this.#relay(m)),
       signal.on('ice-candidate', (m) => this.#relay(m)),
       signal.on('chat', (m) => this.#chat.receive(m) && this.#chatChanged()),
-      signal.on('chat-ack', (m) => this.#chat.ack(m) && this.#chatChanged()),
+      signal.on('chat-ack', (m) => {
+        if (this.#chat.ack(m)) this.#chatChanged();
+        if (this.#chat.pending.length === 0) this.#chatRetry.reset();
+      }),
       signal.on(
         'chat-history',
         (m) => this.#chat.receiveHistory(m.messages) && this.#chatChanged(),
@@ -414,9 +421,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#reconcileNextPeerList = rejoin && previous === m.id;
     this.#setState(CallState.Connected);
     if (rejoin) {
-      for (const entry of this.#chat.pending) {
-        this.#signal?.send({ type: 'chat', text: entry.text, id: entry.id }, { queue: false });
-      }
+      this.#chatRetry.cancel();
+      this.#resendPendingChat();
       mesh.restartBroken();
     }
   }
@@ -474,6 +480,12 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (m.code === ErrorCode.UnknownPeer) {
       // A message to a peer that just left crossed its `peer-left`: expected, harmless.
       this.#log.debug(`server: ${m.message}`);
+      return;
+    }
+    if (m.ref === 'chat' && (m.code === ErrorCode.Internal || m.code === ErrorCode.RateLimited)) {
+      // Passing: the message stays pending on screen and goes out again by itself.
+      this.#log.warn(`chat not kept yet (${m.code}): sending it again shortly`);
+      this.#chatRetry.schedule();
       return;
     }
     this.#log.warn(`server error ${m.code}: ${m.message}`);
@@ -557,6 +569,13 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (p) this.safeEmit(CallEvent.ParticipantUpdated, p);
   }
 
+  /** Own pending chat, sent again with the same ids (the server keeps each id once). */
+  #resendPendingChat(): void {
+    for (const entry of this.#chat.pending) {
+      this.#signal?.send({ type: 'chat', text: entry.text, id: entry.id }, { queue: false });
+    }
+  }
+
   #chatChanged(): void {
     this.safeEmit(CallEvent.ChatChanged, this.#chat.entries);
   }
@@ -579,6 +598,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#mesh?.close();
     this.#mesh = undefined;
     this.#grace.clear();
+    this.#chatRetry.cancel();
     this.#ice.stop();
   }
 

@@ -121,6 +121,12 @@ export interface CallTimings {
   resumeGraceMs?: number;
   /** An open socket without an answer to `join` for this long is retried. Default 10 s. */
   joinTimeoutMs?: number;
+  /**
+   * First wait before own chat that the server could not keep for now (shared state out of
+   * reach, rate limit) is sent again; each further try waits twice as long, up to 15 s.
+   * Default 1 s.
+   */
+  chatRetryMs?: number;
 }
 
 /** Arguments of `call.join(...)`. */
