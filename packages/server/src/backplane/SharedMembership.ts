@@ -4,10 +4,13 @@ import type { RedisConfig, ServerConfig } from '../config.js';
 import type { Connection } from '../signaling/Connection.js';
 import { textFrame } from '../signaling/frames.js';
 import { newPeerId } from '../signaling/ids.js';
-import { CLOSE_REPLACED, type JoinRefusal, type JoinRequest } from '../signaling/Membership.js';
-import type { MembershipService } from '../signaling/MembershipService.js';
+import { BaseMembership } from '../signaling/BaseMembership.js';
+import {
+  CLOSE_REPLACED,
+  type JoinRefusal,
+  type JoinRequest,
+} from '../signaling/MembershipService.js';
 import type { Metrics } from '../signaling/Metrics.js';
-import { PasswordGate } from '../signaling/PasswordGate.js';
 import { checkPasswordRecord, makePasswordRecord } from '../signaling/password.js';
 import { Peer } from '../signaling/Peer.js';
 import type { ResumeClaim, ResumeTokens } from '../signaling/ResumeTokens.js';
@@ -36,29 +39,25 @@ const JOIN_ATTEMPTS = 4;
  * While Redis is out: members keep their seats, relays between members of this instance and
  * resumes of this instance's seats keep working, state changes reach the members here; joins and
  * chat are refused with INTERNAL. When Redis answers again every room is resynced.
+ *
+ * On shutdown (`silence`) the seats stay in Redis: they expire with this instance's presence, or
+ * are taken over when the clients resume on another instance; nobody is told anything.
  */
-export class SharedMembership implements MembershipService, BackplaneHost {
+export class SharedMembership extends BaseMembership implements BackplaneHost {
   readonly plane: RedisBackplane;
   readonly rooms: SharedRoomRegistry;
-  private readonly passwords: PasswordGate;
-  private peers = 0;
-  private silent = false;
 
   constructor(
-    readonly config: ServerConfig,
+    config: ServerConfig,
     redis: RedisConfig,
-    readonly tokens: ResumeTokens,
-    readonly turn: TurnCredentials,
+    tokens: ResumeTokens,
+    turn: TurnCredentials,
     private readonly metrics: Metrics,
     private readonly log: FastifyBaseLogger,
   ) {
+    super(config, tokens, turn);
     this.plane = new RedisBackplane(redis, this, log);
     this.rooms = new SharedRoomRegistry(this.plane, CHAT_HISTORY_LIMIT);
-    this.passwords = new PasswordGate(config.passwordAttempts);
-  }
-
-  get peerCount(): number {
-    return this.peers;
   }
 
   join(conn: Connection, request: JoinRequest): Promise<JoinRefusal | null> {
@@ -86,41 +85,6 @@ export class SharedMembership implements MembershipService, BackplaneHost {
 
   leave(peer: Peer): void {
     this.remove(peer, true);
-  }
-
-  disconnected(peer: Peer, conn: Connection, code: number): void {
-    if (peer.conn !== conn) return;
-    const grace = this.config.resumeGraceMs;
-    if (!this.silent && conn.v1 && !conn.noGrace && code !== 1000 && grace > 0) {
-      peer.conn = null;
-      conn.peer = null;
-      peer.graceTimer = setTimeout(this.expireGrace, grace, peer);
-      peer.graceTimer.unref();
-    } else {
-      this.remove(peer, true);
-    }
-  }
-
-  forget(conn: Connection): void {
-    this.passwords.forget(conn);
-  }
-
-  sweep(now: number): void {
-    this.passwords.sweep(now);
-  }
-
-  /**
-   * Shutdown: the seats stay in Redis (they expire with this instance's presence, or are taken
-   * over when the clients resume on another instance), nobody is told anything.
-   */
-  silence(): void {
-    this.silent = true;
-    for (const room of this.rooms) {
-      for (const peer of room.members.values()) {
-        if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
-        peer.graceTimer = null;
-      }
-    }
   }
 
   close(): Promise<void> {
@@ -273,29 +237,13 @@ export class SharedMembership implements MembershipService, BackplaneHost {
     const hasState = Object.keys(state).length > 0;
     const peer = new Peer(id, room, conn, name, hasState ? state : undefined);
     peer.since = ev;
-    room.members.set(id, peer);
-    this.peers++;
-    conn.peer = peer;
-    conn.id = id;
-    conn.joinDeadline = 0;
+    this.admit(peer, conn);
     return peer;
   }
 
   /** A resuming connection takes over a seat this instance holds. */
   private reattach(peer: Peer, conn: Connection, request: JoinRequest): void {
-    const old = peer.conn;
-    if (old !== null && old !== conn) {
-      old.peer = null;
-      old.close(CLOSE_REPLACED, 'replaced', true);
-    }
-    if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
-    peer.graceTimer = null;
-    peer.conn = conn;
-    conn.peer = peer;
-    conn.id = peer.id;
-    conn.joinDeadline = 0;
-    if (request.name !== undefined) peer.name = request.name;
-    const changed = request.state === undefined ? null : peer.applyState(request.state);
+    const changed = this.takeSeat(peer, conn, request);
     const room = peer.room as SharedRoom;
     // History comes from Redis when it answers; otherwise the joined message goes without it.
     const history = this.plane.healthy
@@ -316,11 +264,6 @@ export class SharedMembership implements MembershipService, BackplaneHost {
 
   // Leaving
 
-  private readonly expireGrace = (peer: Peer): void => {
-    peer.graceTimer = null;
-    if (peer.conn === null && peer.room.members.get(peer.id) === peer) this.remove(peer, true);
-  };
-
   /**
    * Removes a local member. With `announce`, Redis is told (which tells every instance, this one
    * included); if it cannot be, the members here are told directly and Redis is fixed by the
@@ -328,16 +271,7 @@ export class SharedMembership implements MembershipService, BackplaneHost {
    */
   private remove(peer: Peer, announce: boolean): void {
     const room = peer.room as SharedRoom;
-    if (room.members.get(peer.id) !== peer) return;
-    room.members.delete(peer.id);
-    this.peers--;
-    if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
-    peer.graceTimer = null;
-    peer.queue = null;
-    if (peer.conn !== null) {
-      peer.conn.peer = null;
-      peer.conn = null;
-    }
+    if (!this.unseat(peer)) return;
     if (announce && !this.silent) {
       const tellHere = () => this.metrics.delivered(room.broadcast(textFrame(left(peer.id)), null));
       if (!this.plane.healthy) tellHere();
@@ -402,13 +336,6 @@ export class SharedMembership implements MembershipService, BackplaneHost {
         // Still held: try again at the next heartbeat that finds Redis answering.
         this.plane.markStale();
       });
-  }
-
-  /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */
-  private claim(token: string | undefined, room: string): ResumeClaim | null {
-    if (token === undefined) return null;
-    const claim = this.tokens.verify(token, Date.now());
-    return claim !== null && claim.room === room ? claim : null;
   }
 }
 

@@ -1,6 +1,26 @@
+import type { ErrorCode, PeerState } from '@zvonok/protocol';
 import type { Connection } from './Connection.js';
-import type { JoinRefusal, JoinRequest } from './Membership.js';
 import type { Peer } from './Peer.js';
+
+/** What a connection asks for when it joins (a v1 `join`, or a seed client's URL). */
+export interface JoinRequest {
+  room: string;
+  name?: string;
+  password?: string;
+  resumeToken?: string;
+  replaceToken?: string;
+  chatSince?: number;
+  state?: PeerState;
+}
+
+/** Why a join was refused; the connection stays open so the person can try again. */
+export interface JoinRefusal {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Close code for a connection whose identity moved to another one. */
+export const CLOSE_REPLACED = 4001;
 
 /**
  * The answer to a join: null when joined, a refusal otherwise. In memory it is immediate; a

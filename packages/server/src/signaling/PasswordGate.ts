@@ -2,7 +2,7 @@ import { ErrorCode } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
 import { AttemptGuard } from './AttemptGuard.js';
 import type { Connection } from './Connection.js';
-import type { JoinRefusal } from './Membership.js';
+import type { JoinRefusal } from './MembershipService.js';
 
 /**
  * The password check of a join, with wrong guesses slowed down and then refused per connection

@@ -1,0 +1,154 @@
+import type { PeerState } from '@zvonok/protocol';
+import type { ServerConfig } from '../config.js';
+import type { Connection } from './Connection.js';
+import {
+  CLOSE_REPLACED,
+  type JoinRequest,
+  type JoinResult,
+  type MembershipService,
+} from './MembershipService.js';
+import { PasswordGate } from './PasswordGate.js';
+import type { Peer } from './Peer.js';
+import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
+import type { Room } from './Room.js';
+import type { TurnCredentials } from './TurnCredentials.js';
+import type { WelcomeDeps } from './welcome.js';
+
+/**
+ * What room membership does the same in memory ({@link Membership}) and shared through Redis
+ * (`backplane/SharedMembership.ts`): the resume grace of a dropped peer, a resuming connection
+ * taking over its seat, seating and unseating peers on this instance, the password throttle and
+ * resume-token claims. Subclasses decide how joins and departures reach the room.
+ */
+export abstract class BaseMembership implements MembershipService, WelcomeDeps {
+  protected readonly passwords: PasswordGate;
+  /** Members held by this instance, including those awaiting a resume. */
+  protected peers = 0;
+  /** Set during shutdown: everyone leaves at once, no one is told. */
+  protected silent = false;
+  /** The rooms with members on this instance. */
+  protected abstract readonly rooms: Iterable<Room>;
+
+  constructor(
+    readonly config: ServerConfig,
+    readonly tokens: ResumeTokens,
+    readonly turn: TurnCredentials,
+  ) {
+    this.passwords = new PasswordGate(config.passwordAttempts);
+  }
+
+  /** Members held by this instance, including those awaiting a resume. */
+  get peerCount(): number {
+    return this.peers;
+  }
+
+  abstract join(conn: Connection, request: JoinRequest): JoinResult;
+
+  /** The peer leaves its room for good, and the others are told. */
+  abstract leave(peer: Peer): void;
+
+  abstract close(): Promise<void>;
+
+  /**
+   * The connection of `peer` is gone. A v1 peer that dropped abnormally keeps its seat for the
+   * resume grace, without anyone being told; everyone else leaves at once.
+   */
+  disconnected(peer: Peer, conn: Connection, code: number): void {
+    if (peer.conn !== conn) return;
+    const grace = this.config.resumeGraceMs;
+    if (!this.silent && conn.v1 && !conn.noGrace && code !== 1000 && grace > 0) {
+      peer.conn = null;
+      conn.peer = null;
+      peer.graceTimer = setTimeout(this.expireGrace, grace, peer);
+      peer.graceTimer.unref();
+    } else {
+      this.leave(peer);
+    }
+  }
+
+  /** Forgets what was tracked for a closed connection. */
+  forget(conn: Connection): void {
+    this.passwords.forget(conn);
+  }
+
+  /** Drops expired password-throttling records. */
+  sweep(now: number): void {
+    this.passwords.sweep(now);
+  }
+
+  /** Shutdown: from now on peers leave without announcements and nobody gets a grace. */
+  silence(): void {
+    this.silent = true;
+    for (const room of this.rooms) {
+      for (const peer of room.members.values()) clearGrace(peer);
+    }
+  }
+
+  /**
+   * A resuming connection takes over the seat of `peer` (the connection that held it, if any, is
+   * closed as replaced), with the name and state the request brings. Returns the state fields
+   * that changed; welcoming the connection and telling the room are the caller's.
+   */
+  protected takeSeat(peer: Peer, conn: Connection, request: JoinRequest): PeerState | null {
+    const old = peer.conn;
+    if (old !== null && old !== conn) {
+      old.peer = null;
+      old.close(CLOSE_REPLACED, 'replaced', true);
+    }
+    clearGrace(peer);
+    peer.conn = conn;
+    bind(conn, peer);
+    if (request.name !== undefined) peer.name = request.name;
+    return request.state === undefined ? null : peer.applyState(request.state);
+  }
+
+  /** Seats a new `peer`, driven by `conn`, in its room. */
+  protected admit(peer: Peer, conn: Connection): void {
+    peer.room.members.set(peer.id, peer);
+    this.peers++;
+    bind(conn, peer);
+  }
+
+  /**
+   * Takes `peer` out of its room and off its connection, with its grace timer and queued relays.
+   * False (and nothing done) when it is no longer a member. Telling anyone is the caller's.
+   */
+  protected unseat(peer: Peer): boolean {
+    const room = peer.room;
+    if (room.members.get(peer.id) !== peer) return false;
+    room.members.delete(peer.id);
+    this.peers--;
+    clearGrace(peer);
+    peer.queue = null;
+    if (peer.conn !== null) {
+      peer.conn.peer = null;
+      peer.conn = null;
+    }
+    return true;
+  }
+
+  /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */
+  protected claim(token: string | undefined, room: string, now = Date.now()): ResumeClaim | null {
+    if (token === undefined) return null;
+    const claim = this.tokens.verify(token, now);
+    return claim !== null && claim.room === room ? claim : null;
+  }
+
+  // An arrow property: handed to setTimeout with the peer as argument, so no closure per timer.
+  private readonly expireGrace = (peer: Peer): void => {
+    peer.graceTimer = null;
+    if (peer.conn === null && peer.room.members.get(peer.id) === peer) this.leave(peer);
+  };
+}
+
+/** Makes `conn` the connection of `peer` (already a member), its join done. */
+function bind(conn: Connection, peer: Peer): void {
+  conn.peer = peer;
+  conn.id = peer.id;
+  conn.joinDeadline = 0;
+}
+
+function clearGrace(peer: Peer): void {
+  if (peer.graceTimer !== null) clearTimeout(peer.graceTimer);
+  peer.graceTimer = null;
+}
