@@ -4,7 +4,11 @@
  */
 import type { ComponentChildren } from 'preact';
 
-function Icon({ children }: { children: ComponentChildren }) {
+/**
+ * The frame every icon shares: a 24x24 stroked SVG in the current text colour, hidden from
+ * assistive technology and from the tab order. `children` are its shapes.
+ */
+export function Icon({ children }: { children: ComponentChildren }) {
   return (
     <svg
       class="icon"

@@ -1,4 +1,5 @@
 import { t } from '../i18n/i18n';
+import { Icon } from '../icons/icons';
 import { useDevices } from '../lobby/useDevices';
 import type { RoomSession } from '../room/RoomSession';
 import { ControlButton } from '../ui/ControlButton';
@@ -8,23 +9,11 @@ import { isTouchFirst } from './platform';
 /** A camera with two turning arrows (decorative: the button names itself). */
 function FlipCameraIcon() {
   return (
-    <svg
-      class="icon"
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <Icon>
       <path d="M4 8h3l2-3h6l2 3h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z" />
       <path d="M15.5 12.5A3.5 3.5 0 0 0 9 11M8.5 14.5A3.5 3.5 0 0 0 15 16" />
       <path d="M9 9v2h2M15 18v-2h-2" />
-    </svg>
+    </Icon>
   );
 }
 

@@ -1,25 +1,14 @@
 import { soundBlocked, unlockSound } from '../hooks/useMediaStream';
 import { t } from '../i18n/i18n';
+import { Icon } from '../icons/icons';
 import './phone.css';
 
 /** A speaker with sound waves (decorative: the button names itself). */
 function SpeakerIcon() {
   return (
-    <svg
-      class="icon"
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <Icon>
       <path d="M11 5 6 9H2v6h4l5 4zM15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14" />
-    </svg>
+    </Icon>
   );
 }
 
