@@ -1,25 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallErrorCode } from './errors.js';
 import { CallEvent } from './events.js';
 import { CallState, type ChatEntry } from './types.js';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
-import { fullyConnected, makePerson, waitFor, type Person } from './test/helpers.js';
+import { fullyConnected, useCallBed, waitFor, type Person } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
+const bed = useCallBed();
 
 async function join(name: string, room = 'r'): Promise<Person> {
-  const p = await makePerson(bus);
-  people.push(p);
+  const p = await bed.person();
   await p.call.join({ room, name });
   return p;
 }
@@ -65,18 +53,18 @@ describe('Call: chat', () => {
     const a = await join('Ann');
     const b = await join('Bob');
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
-    bus.down = true;
-    bus.drop(a.call.localId as string);
+    bed.bus.down = true;
+    bed.bus.drop(a.call.localId as string);
     await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
     a.call.sendChat('while down 1');
     a.call.sendChat('while down 2');
     expect(a.call.chat.map((e) => e.status)).toEqual(['pending', 'pending']);
-    bus.down = false;
+    bed.bus.down = false;
     await waitFor(() => a.call.state === CallState.Connected, 'back');
     await waitFor(() => a.call.chat.every((e) => e.status === 'sent'), 'acked after resume');
     await waitFor(() => b.call.chat.length === 2, 'b got both');
     expect(texts(b.call.chat)).toEqual(['while down 1', 'while down 2']);
-    expect(bus.chatOf('r').map((c) => c.text)).toEqual(['while down 1', 'while down 2']);
+    expect(bed.bus.chatOf('r').map((c) => c.text)).toEqual(['while down 1', 'while down 2']);
   });
 
   it('a message whose ack was lost is resent after the reconnect and not doubled', async () => {
@@ -84,8 +72,8 @@ describe('Call: chat', () => {
     const b = await join('Bob');
     a.call.sendChat('once');
     // The server takes the message, but the connection dies before the ack reaches Ann.
-    const socket = bus.socketOf(a.call.localId as string);
-    await waitFor(() => bus.chatOf('r').length === 1, 'server has it');
+    const socket = bed.bus.socketOf(a.call.localId as string);
+    await waitFor(() => bed.bus.chatOf('r').length === 1, 'server has it');
     socket?.serverClose(1006, '', true);
     await waitFor(
       () => a.call.state === CallState.Connected && a.call.chat[0]?.status === 'sent',
@@ -94,7 +82,7 @@ describe('Call: chat', () => {
     await waitFor(() => b.call.chat.length === 1, 'b has it');
     expect(a.call.chat).toHaveLength(1);
     expect(b.call.chat).toHaveLength(1);
-    expect(bus.chatOf('r')).toHaveLength(1);
+    expect(bed.bus.chatOf('r')).toHaveLength(1);
   });
 
   it('a reconnecting client gets only what it missed, without duplicates', async () => {
@@ -102,21 +90,20 @@ describe('Call: chat', () => {
     const b = await join('Bob');
     a.call.sendChat('before');
     await waitFor(() => b.call.chat.length === 1, 'before');
-    bus.down = true;
-    bus.drop(b.call.localId as string);
+    bed.bus.down = true;
+    bed.bus.drop(b.call.localId as string);
     await waitFor(() => b.call.state === CallState.Reconnecting, 'b reconnecting');
     a.call.sendChat('missed');
     await waitFor(() => a.call.chat.every((e) => e.status === 'sent'), 'acked');
-    bus.down = false;
+    bed.bus.down = false;
     await waitFor(() => b.call.chat.length === 2, 'b caught up');
     expect(texts(b.call.chat)).toEqual(['before', 'missed']);
-    const rejoin = bus.socketOf(b.call.localId as string)?.sent.find((m) => m.type === 'join');
+    const rejoin = bed.bus.socketOf(b.call.localId as string)?.sent.find((m) => m.type === 'join');
     expect(rejoin).toMatchObject({ chatSince: 1 });
   });
 
   it('refuses empty or oversized text and chat outside a call', async () => {
-    const idle = await makePerson(bus);
-    people.push(idle);
+    const idle = await bed.person();
     expect(() => idle.call.sendChat('hi')).toThrow(
       expect.objectContaining({ code: CallErrorCode.InvalidState }),
     );

@@ -1,35 +1,24 @@
 import { ErrorCode, type ClientMessage } from '@zvonok/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatRetry } from './chat/ChatRetry.js';
 import type { CallError } from './errors.js';
 import { CallEvent } from './events.js';
-import { InMemorySignalBus, type FakeWebSocket } from './test/InMemorySignalBus.js';
-import { makePerson, waitFor, type Person } from './test/helpers.js';
+import { type FakeWebSocket } from './test/InMemorySignalBus.js';
+import { useCallBed, waitFor, type Person } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
+const bed = useCallBed();
 
 async function join(name: string): Promise<Person> {
-  const p = await makePerson(bus, { timings: { chatRetryMs: 20 } });
-  people.push(p);
+  const p = await bed.person({ timings: { chatRetryMs: 20 } });
   await p.call.join({ room: 'r', name });
   return p;
 }
 
 /** The server answers the next `count` chats with `code` instead of keeping them. */
 function refuseChats(count: number, code: ErrorCode): void {
-  const onFrame = bus.onFrame.bind(bus);
+  const onFrame = bed.bus.onFrame.bind(bed.bus);
   let left = count;
-  bus.onFrame = (socket: FakeWebSocket, data: string) => {
+  bed.bus.onFrame = (socket: FakeWebSocket, data: string) => {
     if (left > 0 && (JSON.parse(data) as ClientMessage).type === 'chat') {
       left--;
       socket.deliver({ type: 'error', code, message: 'not now', ref: 'chat' });
@@ -40,7 +29,7 @@ function refuseChats(count: number, code: ErrorCode): void {
 }
 
 function chatsSentBy(p: Person): ClientMessage[] {
-  const socket = [...bus.sockets].find((s) => s.memberId === p.call.localId)!;
+  const socket = [...bed.bus.sockets].find((s) => s.memberId === p.call.localId)!;
   return socket.sent.filter((m) => m.type === 'chat');
 }
 

@@ -1,29 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
-import { fakePc, fullyConnected, makePerson, waitFor, type Person } from './test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { fakePc, fullyConnected, makePerson, useCallBed, waitFor } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
+const bed = useCallBed();
 
 describe('Call: switching devices mid-call', () => {
   it('a new camera and microphone go out on the same senders: no offer, no answer', async () => {
-    const a = await makePerson(bus);
+    const a = await makePerson(bed.bus);
     a.devices.inputs.push(
       { kind: 'audio', deviceId: 'mic-2', label: 'Headset' },
       { kind: 'video', deviceId: 'cam-2', label: 'USB camera' },
     );
-    const b = await makePerson(bus);
-    const c = await makePerson(bus);
-    people.push(a, b, c);
+    const b = await makePerson(bed.bus);
+    const c = await makePerson(bed.bus);
+    bed.people.push(a, b, c);
     for (const p of [a, b, c]) await p.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call, c.call]), 'mesh of 3');
     const pcs = [b, c].map((p) => fakePc(a.call, p.call.localId as string));
@@ -58,10 +47,10 @@ describe('Call: switching devices mid-call', () => {
   });
 
   it('the microphone unplugged mid-call: the replacement is sent on the same sender', async () => {
-    const a = await makePerson(bus);
+    const a = await makePerson(bed.bus);
     a.devices.inputs.push({ kind: 'audio', deviceId: 'mic-2', label: 'Headset' });
-    const b = await makePerson(bus);
-    people.push(a, b);
+    const b = await makePerson(bed.bus);
+    bed.people.push(a, b);
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');

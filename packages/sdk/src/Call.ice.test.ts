@@ -1,18 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
 import {
   fakePc,
   fullyConnected,
-  makePerson,
   settle,
+  useCallBed,
   waitFor,
   type Person,
+  type PersonOptions,
 } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
+const bed = useCallBed();
 let grants = 0;
 
 const STUN = { urls: ['stun:stun.test:3478'] };
@@ -20,26 +19,18 @@ function turn(n: number) {
   return { urls: ['turn:turn.test:3478'], username: `${n}:x`, credential: `secret-${n}` };
 }
 
+// Runs after the bed's own beforeEach (registered first), so `bed.bus` is this test's bus.
 beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
   grants = 0;
-  bus.iceGrant = () => ({ iceServers: [STUN, turn(++grants)], expireAt: Date.now() + 3_600_000 });
+  bed.bus.iceGrant = () => ({
+    iceServers: [STUN, turn(++grants)],
+    expireAt: Date.now() + 3_600_000,
+  });
 });
 
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
-
-async function person(options: Parameters<typeof makePerson>[1] = {}): Promise<Person> {
-  const p = await makePerson(bus, options);
-  people.push(p);
-  return p;
-}
-
-async function pair(options: Parameters<typeof makePerson>[1] = {}) {
-  const ann = await person(options);
-  const bob = await person(options);
+async function pair(options: PersonOptions = {}) {
+  const ann = await bed.person(options);
+  const bob = await bed.person(options);
   await ann.call.join({ room: 'ice', name: 'Ann' });
   await bob.call.join({ room: 'ice', name: 'Bob' });
   await waitFor(() => fullyConnected([ann.call, bob.call]), 'connected');
@@ -50,8 +41,8 @@ async function pair(options: Parameters<typeof makePerson>[1] = {}) {
 
 /** What the server sends Ann when she asks for fresh credentials. */
 function refreshAnn(ann: Person): void {
-  const socket = [...bus.sockets].find((s) => s.memberId === ann.call.localId)!;
-  socket.deliver({ type: 'ice-servers', ...bus.iceGrant() });
+  const socket = [...bed.bus.sockets].find((s) => s.memberId === ann.call.localId)!;
+  socket.deliver({ type: 'ice-servers', ...bed.bus.iceGrant() });
 }
 
 describe('Call: ICE servers from the signaling server', () => {
@@ -60,10 +51,12 @@ describe('Call: ICE servers from the signaling server', () => {
     expect(annPc.config.iceServers).toEqual([STUN, turn(1)]);
     expect(bobPc.config.iceServers).toEqual([STUN, turn(2)]);
     expect(annPc.config.iceTransportPolicy).toBe('relay');
-    const plain = await person();
+    const plain = await bed.person();
     await plain.call.join({ room: 'ice', name: 'Cy' });
     await waitFor(() => plain.call.participants.size === 2, 'cy sees both');
-    expect(fakePc(plain.call, people[0]!.call.localId!).config.iceTransportPolicy).toBeUndefined();
+    expect(
+      fakePc(plain.call, bed.people[0]!.call.localId!).config.iceTransportPolicy,
+    ).toBeUndefined();
   });
 
   it('applies fresh credentials to every connection and restarts ICE on relayed ones', async () => {
@@ -73,7 +66,7 @@ describe('Call: ICE servers from the signaling server', () => {
     await waitFor(() => annPc.restartIceCalls === restartsBefore + 1, 'ICE restart');
     expect(annPc.config.iceServers).toEqual([STUN, turn(3)]);
     expect(annPc.config.iceTransportPolicy).toBe('relay');
-    await waitFor(() => fullyConnected(people.map((p) => p.call)), 'connected again');
+    await waitFor(() => fullyConnected(bed.people.map((p) => p.call)), 'connected again');
   });
 
   it('leaves direct connections alone on a refresh, and restarts those on our relay', async () => {
@@ -99,10 +92,10 @@ describe('Call: ICE servers from the signaling server', () => {
   });
 
   it('asks the server for fresh credentials before they expire', async () => {
-    bus.iceGrant = () => ({ iceServers: [turn(++grants)], expireAt: Date.now() + 6_300 });
-    const ann = await person();
+    bed.bus.iceGrant = () => ({ iceServers: [turn(++grants)], expireAt: Date.now() + 6_300 });
+    const ann = await bed.person();
     await ann.call.join({ room: 'ice' });
-    const socket = [...bus.sockets].find((s) => s.memberId === ann.call.localId)!;
+    const socket = [...bed.bus.sockets].find((s) => s.memberId === ann.call.localId)!;
     // 80 % of 6.3 s: about 5 s after joining.
     await waitFor(() => socket.sent.some((m) => m.type === 'ice-servers'), 'refresh', 8_000);
   }, 10_000);
@@ -110,8 +103,8 @@ describe('Call: ICE servers from the signaling server', () => {
 
 describe('Call: relay-only without a relay', () => {
   it('says RelayUnreachable at once when the server has no TURN', async () => {
-    bus.iceGrant = () => ({ iceServers: [STUN] });
-    const ann = await person({ relayOnly: true });
+    bed.bus.iceGrant = () => ({ iceServers: [STUN] });
+    const ann = await bed.person({ relayOnly: true });
     const errors: CallError[] = [];
     ann.call.on(CallEvent.Error, (e) => errors.push(e));
     await ann.call.join({ room: 'ice' });
@@ -130,7 +123,7 @@ describe('Call: relay-only without a relay', () => {
       await settle();
       expect(errors).toEqual([]);
     }
-    const cy = await person({ relayOnly: true });
+    const cy = await bed.person({ relayOnly: true });
     const errors: CallError[] = [];
     cy.call.on(CallEvent.Error, (e) => errors.push(e));
     await cy.call.join({ room: 'ice' });

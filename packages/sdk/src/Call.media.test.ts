@@ -1,40 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
 import { CallState, PeerLinkState } from './types.js';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
-import { fakePc, fullyConnected, makePerson, waitFor, type Person } from './test/helpers.js';
+import { fakePc, fullyConnected, makePerson, useCallBed, waitFor } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
-
-async function pair(): Promise<[Person, Person]> {
-  const a = await makePerson(bus);
-  const b = await makePerson(bus);
-  people.push(a, b);
-  await a.call.join({ room: 'r', name: 'A' });
-  await b.call.join({ room: 'r', name: 'B' });
-  await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
-  return [a, b];
-}
+const bed = useCallBed();
 
 describe('Call: mic and camera', () => {
   it('join announces the initial state: mic off before joining is seen as off', async () => {
-    const a = await makePerson(bus);
-    people.push(a);
+    const a = await bed.person();
     await a.call.setMic(false);
     await a.call.join({ room: 'r' });
-    const b = await makePerson(bus);
-    people.push(b);
+    const b = await bed.person();
     await b.call.join({ room: 'r' });
     await waitFor(() => b.call.participants.size === 1, 'b sees a');
     const seen = b.call.participants.get(a.call.localId as string);
@@ -42,7 +19,7 @@ describe('Call: mic and camera', () => {
   });
 
   it('setMic(false) flips track.enabled, tells the room, and does not renegotiate', async () => {
-    const [a, b] = await pair();
+    const [a, b] = await bed.pair();
     const pc = fakePc(b.call, a.call.localId as string);
     const rounds = pc.remoteDescriptionsApplied.length;
     let localChanges = 0;
@@ -64,9 +41,8 @@ describe('Call: mic and camera', () => {
   });
 
   it('camera off stops the track and sends nothing; on replaces it on every sender', async () => {
-    const [a, b] = await pair();
-    const c = await makePerson(bus);
-    people.push(c);
+    const [a, b] = await bed.pair();
+    const c = await bed.person();
     await c.call.join({ room: 'r', name: 'C' });
     await waitFor(() => fullyConnected([a.call, b.call, c.call]), 'mesh of 3');
     const oldTrack = a.media.videoTrack;
@@ -100,11 +76,9 @@ describe('Call: mic and camera', () => {
   });
 
   it('a camera switched off before joining is sent after it is switched on, without renegotiating', async () => {
-    const a = await makePerson(bus);
-    people.push(a);
+    const a = await bed.person();
     await a.call.setCamera(false);
-    const b = await makePerson(bus);
-    people.push(b);
+    const b = await bed.person();
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
@@ -121,17 +95,17 @@ describe('Call: mic and camera', () => {
 
 describe('Call: own state while signaling is down', () => {
   it('every change reaches the app at once and the room after the resume', async () => {
-    const [a, b] = await pair();
+    const [a, b] = await bed.pair();
     let changes = 0;
     a.call.on(CallEvent.LocalStateChanged, () => changes++);
-    bus.down = true;
-    bus.drop(a.call.localId as string);
+    bed.bus.down = true;
+    bed.bus.drop(a.call.localId as string);
     await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
     await a.call.setMic(false);
     await a.call.setMic(true);
     a.call.setRecording(true);
     expect(changes).toBe(3);
-    bus.down = false;
+    bed.bus.down = false;
     await waitFor(
       () => b.call.participants.get(a.call.localId as string)?.recording === true,
       'b sees the recording flag after the resume',
@@ -142,9 +116,9 @@ describe('Call: own state while signaling is down', () => {
 
 describe('Call: unreachable peers', () => {
   it('reports PeerUnreachable when ICE restarts do not help, and retryPeer starts over', async () => {
-    const a = await makePerson(bus, { timings: { maxIceRestarts: 1 } });
-    const b = await makePerson(bus);
-    people.push(a, b);
+    const a = await makePerson(bed.bus, { timings: { maxIceRestarts: 1 } });
+    const b = await makePerson(bed.bus);
+    bed.people.push(a, b);
     await a.call.join({ room: 'r', name: 'A' });
     await b.call.join({ room: 'r', name: 'B' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');

@@ -1,44 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
 import { CallState, PeerLinkState } from './types.js';
 import { FakePeerConnection } from './test/FakePeerConnection.js';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
 import { TimerTracker } from './test/timerTracker.js';
-import {
-  fakePc,
-  fullyConnected,
-  makePerson,
-  settle,
-  waitFor,
-  type Person,
-} from './test/helpers.js';
+import { fakePc, fullyConnected, makePerson, settle, useCallBed, waitFor } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
-
-async function pair(): Promise<[Person, Person]> {
-  const a = await makePerson(bus);
-  const b = await makePerson(bus);
-  people.push(a, b);
-  await a.call.join({ room: 'r', name: 'A' });
-  await b.call.join({ room: 'r', name: 'B' });
-  await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
-  return [a, b];
-}
+const bed = useCallBed();
 
 describe('Call: signaling loss', () => {
   it('a dropped connection reconnects and resumes the same id; peer connections are untouched', async () => {
-    const [a, b] = await pair();
+    const [a, b] = await bed.pair();
     const aId = a.call.localId as string;
     const pcA = fakePc(a.call, b.call.localId as string);
     const pcB = fakePc(b.call, aId);
@@ -49,12 +21,12 @@ describe('Call: signaling loss', () => {
     const leftOnB: string[] = [];
     b.call.on(CallEvent.ParticipantLeft, (p) => leftOnB.push(p.id));
 
-    bus.drop(aId);
+    bed.bus.drop(aId);
     await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
     await waitFor(() => a.call.state === CallState.Connected, 'resumed');
     expect(states).toEqual([CallState.Reconnecting, CallState.Connected]);
     expect(a.call.localId).toBe(aId);
-    const rejoin = bus.socketOf(aId)?.sent[0];
+    const rejoin = bed.bus.socketOf(aId)?.sent[0];
     expect(rejoin).toMatchObject({ type: 'join', room: 'r' });
     expect(rejoin?.type === 'join' && rejoin.resumeToken).toBeTruthy();
     await settle();
@@ -70,9 +42,9 @@ describe('Call: signaling loss', () => {
   });
 
   it('after the resume a peer given up as unreachable gets a fresh round of ICE restarts', async () => {
-    const a = await makePerson(bus, { timings: { maxIceRestarts: 1 } });
-    const b = await makePerson(bus);
-    people.push(a, b);
+    const a = await makePerson(bed.bus, { timings: { maxIceRestarts: 1 } });
+    const b = await makePerson(bed.bus);
+    bed.people.push(a, b);
     await a.call.join({ room: 'r', name: 'A' });
     await b.call.join({ room: 'r', name: 'B' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
@@ -84,7 +56,7 @@ describe('Call: signaling loss', () => {
     expect(a.call.participants.get(bId)?.link).toBe(PeerLinkState.Unreachable);
     const restarts = pc.restartIceCalls;
 
-    bus.drop(a.call.localId as string);
+    bed.bus.drop(a.call.localId as string);
     await waitFor(() => a.call.state === CallState.Reconnecting, 'reconnecting');
     await waitFor(() => a.call.state === CallState.Connected, 'resumed');
     expect(pc.restartIceCalls).toBe(restarts + 1);
@@ -93,10 +65,10 @@ describe('Call: signaling loss', () => {
   });
 
   it('after a server restart both sides resume with their ids and keep their connections', async () => {
-    const [a, b] = await pair();
+    const [a, b] = await bed.pair();
     const ids = [a.call.localId, b.call.localId];
     const pcA = fakePc(a.call, b.call.localId as string);
-    bus.restart();
+    bed.bus.restart();
     await waitFor(
       () => a.call.state === CallState.Reconnecting || a.call.state === CallState.Connected,
       'noticed',
@@ -106,30 +78,29 @@ describe('Call: signaling loss', () => {
       'both resumed',
     );
     expect([a.call.localId, b.call.localId]).toEqual(ids);
-    expect(bus.members('r').sort()).toEqual([...ids].sort());
+    expect(bed.bus.members('r').sort()).toEqual([...ids].sort());
     expect(a.call.getPeerConnection(b.call.localId as string)).toBe(pcA);
     // A third person can join and connect to both.
-    const c = await makePerson(bus);
-    people.push(c);
+    const c = await bed.person();
     await c.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call, c.call]), 'mesh of 3 after restart');
   });
 
   it('a peer that does not come back after a resume is dropped after the grace period', async () => {
-    const a = await makePerson(bus, { timings: { resumeGraceMs: 150 } });
-    const b = await makePerson(bus);
-    people.push(a);
+    const a = await makePerson(bed.bus, { timings: { resumeGraceMs: 150 } });
+    const b = await makePerson(bed.bus);
+    bed.people.push(a);
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
     const bId = b.call.localId as string;
     const pc = fakePc(a.call, bId);
     // The server restarts and b never comes back: a hears no peer-left from anyone.
-    bus.down = true;
-    bus.restart();
+    bed.bus.down = true;
+    bed.bus.restart();
     await waitFor(() => a.call.state === CallState.Reconnecting, 'a reconnecting');
     await b.call.leave();
-    bus.down = false;
+    bed.bus.down = false;
     await waitFor(() => a.call.state === CallState.Connected, 'a resumed');
     expect(a.call.participants.has(bId)).toBe(true);
     await waitFor(() => !a.call.participants.has(bId), 'b dropped after the grace period');
@@ -137,14 +108,14 @@ describe('Call: signaling loss', () => {
   });
 
   it('a peer that comes back within the grace period is kept', async () => {
-    const a = await makePerson(bus, { timings: { resumeGraceMs: 150 } });
-    const b = await makePerson(bus);
-    people.push(a, b);
+    const a = await makePerson(bed.bus, { timings: { resumeGraceMs: 150 } });
+    const b = await makePerson(bed.bus);
+    bed.people.push(a, b);
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
     const pc = fakePc(a.call, b.call.localId as string);
-    bus.restart();
+    bed.bus.restart();
     await waitFor(
       () => a.call.state === CallState.Connected && b.call.state === CallState.Connected,
       'both resumed',
@@ -155,15 +126,14 @@ describe('Call: signaling loss', () => {
   });
 
   it('gives up after the policy returns null and ends the call with ServerUnreachable', async () => {
-    const a = await makePerson(bus, {
+    const a = await bed.person({
       reconnectPolicy: { nextRetryDelayMs: ({ attempt }) => (attempt < 2 ? 5 : null) },
     });
-    people.push(a);
     await a.call.join({ room: 'r' });
     const errors: CallError[] = [];
     a.call.on(CallEvent.Error, (e) => errors.push(e));
-    bus.down = true;
-    bus.drop(a.call.localId as string);
+    bed.bus.down = true;
+    bed.bus.drop(a.call.localId as string);
     await waitFor(() => a.call.state === CallState.Disconnected, 'gave up');
     expect(errors.map((e) => e.code)).toEqual([CallErrorCode.ServerUnreachable]);
   });
@@ -174,17 +144,16 @@ describe('Call: cleanup', () => {
     const timers = new TimerTracker();
     timers.install();
     try {
-      const [a, b] = await pair();
-      const c = await makePerson(bus);
-      people.push(c);
+      const [a, b] = await bed.pair();
+      const c = await bed.person();
       await c.call.join({ room: 'r' });
       await waitFor(() => fullyConnected([a.call, b.call, c.call]), 'mesh');
       // Exercise the timers: a disconnected ICE (restart timer) and a reconnect (backoff timer).
       fakePc(a.call, b.call.localId as string).simulateConnectionState('disconnected');
-      bus.drop(c.call.localId as string);
+      bed.bus.drop(c.call.localId as string);
       const pcs = [b, c].map((p) => fakePc(a.call, p.call.localId as string));
-      const socket = bus.socketOf(a.call.localId as string);
-      for (const p of people) await p.call.leave();
+      const socket = bed.bus.socketOf(a.call.localId as string);
+      for (const p of bed.people) await p.call.leave();
       await settle();
       expect(pcs.map((pc) => pc.listenerCount)).toEqual([0, 0]);
       expect(pcs.map((pc) => pc.signalingState)).toEqual(['closed', 'closed']);

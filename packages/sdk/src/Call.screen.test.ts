@@ -1,30 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallErrorCode } from './errors.js';
 import { CallEvent } from './events.js';
 import { ScreenShareResult } from './media/ScreenShare.js';
 import { CallState } from './types.js';
 import { FakeDisplayMedia, type FakeMediaStreamTrack } from './test/fakeMedia.js';
 import type { FakePeerConnection, FakeTransceiver } from './test/FakePeerConnection.js';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
-import { fakePc, fullyConnected, makePerson, waitFor, type Person } from './test/helpers.js';
+import {
+  fakePc,
+  fullyConnected,
+  makePerson,
+  useCallBed,
+  waitFor,
+  type Person,
+} from './test/helpers.js';
 
-let bus: InMemorySignalBus;
 type Sharer = Person & { screen: FakeDisplayMedia };
-let people: Sharer[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
+const bed = useCallBed();
 
 async function join(name: string): Promise<Sharer> {
   const screen = new FakeDisplayMedia();
-  const person: Sharer = { ...(await makePerson(bus, { displayMedia: screen })), screen };
-  people.push(person);
+  const person: Sharer = { ...(await makePerson(bed.bus, { displayMedia: screen })), screen };
+  bed.people.push(person);
   await person.call.join({ room: 'r', name });
   return person;
 }
@@ -140,8 +136,7 @@ describe('Call: screen sharing', () => {
       code: CallErrorCode.MediaDeviceBusy,
     });
 
-    const phone = await makePerson(bus, { displayMedia: {} as FakeDisplayMedia });
-    people.push({ ...phone, screen: new FakeDisplayMedia() });
+    const phone = await bed.person({ displayMedia: {} as FakeDisplayMedia });
     expect(phone.call.canShareScreen).toBe(false);
     await phone.call.join({ room: 'r', name: 'Phone' });
     await expect(phone.call.startScreenShare()).rejects.toMatchObject({
@@ -151,8 +146,7 @@ describe('Call: screen sharing', () => {
 
   it('a phone (no getDisplayMedia) still receives a screen shared by someone else', async () => {
     const a = await join('A');
-    const phone = await makePerson(bus, { displayMedia: {} as FakeDisplayMedia });
-    people.push({ ...phone, screen: new FakeDisplayMedia() });
+    const phone = await bed.person({ displayMedia: {} as FakeDisplayMedia });
     await phone.call.join({ room: 'r', name: 'Phone' });
     await waitFor(() => fullyConnected([a.call, phone.call]), 'connected');
     await a.call.startScreenShare();
@@ -167,7 +161,7 @@ describe('Call: screen sharing', () => {
     const [a] = await two();
     await a.call.startScreenShare();
     const c = await join('C');
-    await waitFor(() => fullyConnected(people.map((p) => p.call)), 'mesh of 3');
+    await waitFor(() => fullyConnected(bed.people.map((p) => p.call)), 'mesh of 3');
     const seen = c.call.participants.get(idOf(a));
     expect(seen?.screen).toBe(true);
     await waitFor(

@@ -1,40 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
 import { CallState } from './types.js';
 import { FakePeerConnection } from './test/FakePeerConnection.js';
-import { InMemorySignalBus } from './test/InMemorySignalBus.js';
-import {
-  fakePc,
-  fullyConnected,
-  makePerson,
-  settle,
-  waitFor,
-  type Person,
-} from './test/helpers.js';
+import { fakePc, fullyConnected, settle, useCallBed, waitFor } from './test/helpers.js';
 
-let bus: InMemorySignalBus;
-let people: Person[];
-
-beforeEach(() => {
-  bus = new InMemorySignalBus();
-  people = [];
-});
-
-afterEach(async () => {
-  for (const p of people) await p.call.leave();
-});
-
-async function person(options: Parameters<typeof makePerson>[1] = {}): Promise<Person> {
-  const p = await makePerson(bus, options);
-  people.push(p);
-  return p;
-}
+const bed = useCallBed();
 
 describe('Call: joining and connecting', () => {
   it('two calls in one room see each other and connect', async () => {
-    const ann = await person();
-    const bob = await person();
+    const ann = await bed.person();
+    const bob = await bed.person();
     await ann.call.join({ room: 'r1', name: 'Ann' });
     expect(ann.call.state).toBe(CallState.Connected);
     await bob.call.join({ room: 'r1', name: 'Bob' });
@@ -73,9 +49,9 @@ describe('Call: joining and connecting', () => {
   });
 
   it('three calls form a full mesh', async () => {
-    const a = await person();
-    const b = await person();
-    const c = await person();
+    const a = await bed.person();
+    const b = await bed.person();
+    const c = await bed.person();
     await a.call.join({ room: 'mesh', name: 'A' });
     await b.call.join({ room: 'mesh', name: 'B' });
     await c.call.join({ room: 'mesh', name: 'C' });
@@ -88,9 +64,9 @@ describe('Call: joining and connecting', () => {
   });
 
   it('a call in another room sees nobody from this one', async () => {
-    const a = await person();
-    const b = await person();
-    const other = await person();
+    const a = await bed.person();
+    const b = await bed.person();
+    const other = await bed.person();
     await a.call.join({ room: 'one' });
     await b.call.join({ room: 'one' });
     await other.call.join({ room: 'two' });
@@ -100,8 +76,8 @@ describe('Call: joining and connecting', () => {
   });
 
   it('someone leaving is removed from the others, and their connection closed', async () => {
-    const a = await person();
-    const b = await person();
+    const a = await bed.person();
+    const b = await bed.person();
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
@@ -116,8 +92,8 @@ describe('Call: joining and connecting', () => {
   });
 
   it('a call without any device still receives the others (recvonly transceivers)', async () => {
-    const watcher = await person({ withMedia: false });
-    const speaker = await person();
+    const watcher = await bed.person({ withMedia: false });
+    const speaker = await bed.person();
     await speaker.call.join({ room: 'r' });
     await watcher.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([watcher.call, speaker.call]), 'connected');
@@ -136,8 +112,8 @@ describe('Call: joining and connecting', () => {
   });
 
   it('an audio-only call sends audio and receives video', async () => {
-    const audioOnly = await person({ video: false });
-    const full = await person();
+    const audioOnly = await bed.person({ video: false });
+    const full = await bed.person();
     await full.call.join({ room: 'r' });
     await audioOnly.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([audioOnly.call, full.call]), 'connected');
@@ -151,8 +127,8 @@ describe('Call: joining and connecting', () => {
 
 describe('Call: glare', () => {
   it('both sides offering at once resolves to stable on both, with no error', async () => {
-    const a = await person();
-    const b = await person();
+    const a = await bed.person();
+    const b = await bed.person();
     await a.call.join({ room: 'g' });
     await b.call.join({ room: 'g' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
@@ -183,15 +159,15 @@ describe('Call: glare', () => {
 
 describe('Call: join failures', () => {
   it('maps RoomFull, PasswordRequired and WrongPassword, and join can be retried', async () => {
-    bus.capacity = 1;
-    const owner = await person();
+    bed.bus.capacity = 1;
+    const owner = await bed.person();
     await owner.call.join({ room: 'locked', password: 'secret' });
-    const guest = await person();
+    const guest = await bed.person();
     await expect(guest.call.join({ room: 'locked' })).rejects.toMatchObject({
       code: CallErrorCode.RoomFull,
     });
     expect(guest.call.state).toBe(CallState.Idle);
-    bus.capacity = 8;
+    bed.bus.capacity = 8;
     await expect(guest.call.join({ room: 'locked' })).rejects.toMatchObject({
       code: CallErrorCode.PasswordRequired,
     });
@@ -203,7 +179,7 @@ describe('Call: join failures', () => {
   });
 
   it('rejects a bad room name with InvalidInput before connecting', async () => {
-    const p = await person();
+    const p = await bed.person();
     await expect(p.call.join({ room: 'no spaces/allowed' })).rejects.toMatchObject({
       code: CallErrorCode.InvalidInput,
     });
@@ -211,8 +187,8 @@ describe('Call: join failures', () => {
   });
 
   it('rejects with ServerUnreachable when the server is down', async () => {
-    bus.down = true;
-    const p = await person();
+    bed.bus.down = true;
+    const p = await bed.person();
     await expect(p.call.join({ room: 'r' })).rejects.toMatchObject({
       code: CallErrorCode.ServerUnreachable,
     });
@@ -220,7 +196,7 @@ describe('Call: join failures', () => {
   });
 
   it('leave() during join ends the call: join rejects and the state stays Disconnected', async () => {
-    const p = await person();
+    const p = await bed.person();
     const joining = p.call.join({ room: 'r' });
     await p.call.leave();
     await expect(joining).rejects.toBeInstanceOf(Error);
@@ -229,11 +205,11 @@ describe('Call: join failures', () => {
       code: CallErrorCode.InvalidState,
     });
     await settle();
-    expect(bus.members('r')).toEqual([]);
+    expect(bed.bus.members('r')).toEqual([]);
   });
 
   it('join twice is InvalidState', async () => {
-    const p = await person();
+    const p = await bed.person();
     await p.call.join({ room: 'r' });
     await expect(p.call.join({ room: 'r' })).rejects.toMatchObject({
       code: CallErrorCode.InvalidState,
@@ -243,14 +219,14 @@ describe('Call: join failures', () => {
 
 describe('Call: replaced session', () => {
   it('a join with replaceToken removes the old session; the old call ends with Replaced', async () => {
-    const old = await person();
-    const other = await person();
+    const old = await bed.person();
+    const other = await bed.person();
     await old.call.join({ room: 'r', name: 'Ann' });
     await other.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([old.call, other.call]), 'connected');
     const errors: CallError[] = [];
     old.call.on(CallEvent.Error, (e) => errors.push(e));
-    const fresh = await person();
+    const fresh = await bed.person();
     await fresh.call.join({
       room: 'r',
       name: 'Ann',

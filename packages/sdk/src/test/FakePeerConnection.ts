@@ -9,6 +9,7 @@
  *
  * The SDP is JSON; only fakes read it.
  */
+import { CountingEventTarget } from './CountingEventTarget.js';
 import { FakeMediaStreamTrack } from './fakeMedia.js';
 
 type Direction = RTCRtpTransceiverDirection;
@@ -115,7 +116,7 @@ export const fakePeerConnectionSettings = {
   operationDelayMs: 0,
 };
 
-export class FakePeerConnection extends EventTarget {
+export class FakePeerConnection extends CountingEventTarget {
   /** Every fake made, in order (tests find the ones they need). */
   static readonly instances: FakePeerConnection[] = [];
 
@@ -147,7 +148,6 @@ export class FakePeerConnection extends EventTarget {
   #midCounter = 0;
   #chain: Promise<unknown> = Promise.resolve();
   #timers = new Set<ReturnType<typeof setTimeout>>();
-  #listenerCount = 0;
   #gatheredUfrag: string | undefined;
 
   constructor(config: RTCConfiguration = {}) {
@@ -157,32 +157,9 @@ export class FakePeerConnection extends EventTarget {
     FakePeerConnection.instances.push(this);
   }
 
-  /** Listeners currently attached (every SDK listener must be gone after close). */
-  get listenerCount(): number {
-    return this.#listenerCount;
-  }
-
   /** Timers of this fake still pending. */
   get pendingTimers(): number {
     return this.#timers.size;
-  }
-
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: AddEventListenerOptions | boolean,
-  ): void {
-    if (listener) this.#listenerCount++;
-    super.addEventListener(type, listener, options);
-  }
-
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: EventListenerOptions | boolean,
-  ): void {
-    if (listener) this.#listenerCount--;
-    super.removeEventListener(type, listener, options);
   }
 
   getConfiguration(): RTCConfiguration {

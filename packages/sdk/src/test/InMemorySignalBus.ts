@@ -23,6 +23,7 @@ import {
   type ServerMessage,
 } from '@zvonok/protocol';
 import type { WebSocketConstructor } from '../types.js';
+import { CountingEventTarget } from './CountingEventTarget.js';
 
 interface Member {
   id: string;
@@ -45,7 +46,7 @@ const CLOSING = 2;
 const CLOSED = 3;
 
 /** A client WebSocket connected to an InMemorySignalBus. */
-export class FakeWebSocket extends EventTarget {
+export class FakeWebSocket extends CountingEventTarget {
   static readonly CONNECTING = CONNECTING;
   static readonly OPEN = OPEN;
   static readonly CLOSING = CLOSING;
@@ -59,7 +60,6 @@ export class FakeWebSocket extends EventTarget {
   /** Set by the bus once joined. */
   memberId: string | undefined;
   readonly #bus: InMemorySignalBus;
-  #listeners = 0;
 
   constructor(bus: InMemorySignalBus, url: string, protocols?: string | string[]) {
     super();
@@ -82,29 +82,6 @@ export class FakeWebSocket extends EventTarget {
     this.readyState = OPEN;
     this.dispatchEvent(new Event('open'));
     bus.onOpen(this);
-  }
-
-  /** Listeners attached now. */
-  get listenerCount(): number {
-    return this.#listeners;
-  }
-
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: AddEventListenerOptions | boolean,
-  ): void {
-    if (listener) this.#listeners++;
-    super.addEventListener(type, listener, options);
-  }
-
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: EventListenerOptions | boolean,
-  ): void {
-    if (listener) this.#listeners--;
-    super.removeEventListener(type, listener, options);
   }
 
   send(data: string): void {

@@ -1,10 +1,11 @@
+import { afterEach, beforeEach } from 'vitest';
 import { Call } from '../Call.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import { DefaultReconnectPolicy } from '../signaling/DefaultReconnectPolicy.js';
 import type { CallOptions, PeerConnectionConstructor } from '../types.js';
 import { FakeMediaDevices, installFakeMediaGlobals } from './fakeMedia.js';
 import { FakePeerConnection } from './FakePeerConnection.js';
-import type { InMemorySignalBus } from './InMemorySignalBus.js';
+import { InMemorySignalBus } from './InMemorySignalBus.js';
 
 installFakeMediaGlobals();
 
@@ -37,10 +38,17 @@ export interface Person {
   devices: FakeMediaDevices;
 }
 
+/** How {@link makePerson} equips a person: devices, whether media starts, call options. */
+export type PersonOptions = {
+  audio?: boolean;
+  video?: boolean;
+  withMedia?: boolean;
+} & Partial<CallOptions>;
+
 /** Make a person with camera and mic (unless told otherwise), media started. */
 export async function makePerson(
   bus: InMemorySignalBus,
-  options: { audio?: boolean; video?: boolean; withMedia?: boolean } & Partial<CallOptions> = {},
+  options: PersonOptions = {},
 ): Promise<Person> {
   const devices = new FakeMediaDevices();
   devices.devices = { audio: options.audio ?? true, video: options.video ?? true };
@@ -74,4 +82,56 @@ export function fullyConnected(calls: readonly Call[]): boolean {
       c.participants.size === calls.length - 1 &&
       [...c.participants.values()].every((p) => p.connectionState === 'connected'),
   );
+}
+
+/** One test's signaling bus and the people on it; see {@link useCallBed}. */
+export interface CallBed {
+  /** The bus of the running test (a new one for each test). */
+  readonly bus: InMemorySignalBus;
+  /** The people of the running test: each of them leaves after it. */
+  readonly people: Person[];
+  /** A person on this test's bus (see {@link makePerson}) who leaves after the test. */
+  person(options?: PersonOptions): Promise<Person>;
+  /** Two people, A and B, joined to room `r` and connected to each other. */
+  pair(): Promise<[Person, Person]>;
+}
+
+/**
+ * Gives every test of the calling file a fresh {@link InMemorySignalBus} and makes everyone in
+ * {@link CallBed.people} leave after the test, so no call outlives its test. Call it at the top
+ * level of a test file (it registers `beforeEach` and `afterEach` there).
+ */
+export function useCallBed(): CallBed {
+  let bus = new InMemorySignalBus();
+  let people: Person[] = [];
+  beforeEach(() => {
+    bus = new InMemorySignalBus();
+    people = [];
+  });
+  afterEach(async () => {
+    for (const p of people) await p.call.leave();
+  });
+  const bed: CallBed = {
+    get bus() {
+      return bus;
+    },
+    get people() {
+      return people;
+    },
+    async person(options = {}) {
+      const p = await makePerson(bus, options);
+      people.push(p);
+      return p;
+    },
+    async pair() {
+      const a = await makePerson(bus);
+      const b = await makePerson(bus);
+      people.push(a, b);
+      await a.call.join({ room: 'r', name: 'A' });
+      await b.call.join({ room: 'r', name: 'B' });
+      await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+      return [a, b];
+    },
+  };
+  return bed;
 }
