@@ -11,10 +11,20 @@ import { randomBytes } from 'node:crypto';
 import { createConnection, createServer } from 'node:net';
 import { delay, nowUs } from '../lib/clock.mjs';
 import { readCpuMs } from '../lib/procs.mjs';
-import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
+import { round } from '../lib/stats.mjs';
+import {
+  abba,
+  chatLoad,
+  chatWindow,
+  measuredRun,
+  openAll,
+  rampStep,
+  relayLoad,
+  relayTotals,
+} from './scenarios.mjs';
 
 /**
- * @import { Context, Target } from './scenarios.mjs'
+ * @import { ChatPlan, Context, RelayPlan, Target } from './scenarios.mjs'
  * @import { LatencySummary } from '../lib/stats.mjs'
  */
 
@@ -49,7 +59,7 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
 
 /**
  * @typedef {object} ScaleOutPlan
- * @property {{ pairs: number, ratePerPair: number, sdpBytes: number, warmupMs: number, durationMs: number }} relay
+ * @property {RelayPlan} relay
  * @property {{ roomSize: number, chatters: number, perChatter: number, warmupMs: number,
  *   durationMs: number, rampTargets: number[], rampWarmupMs: number, rampDurationMs: number,
  *   p99LimitMs: number, maxPerChatter: number }} broadcast
@@ -135,12 +145,6 @@ async function startRedis(core) {
   };
 }
 
-/** @param {number} atUs */
-async function until(atUs) {
-  const ms = (atUs - nowUs()) / 1000;
-  if (ms > 0) await delay(ms);
-}
-
 /**
  * CPU of a set of processes over a window that starts now, in percent of one core.
  * @param {number[]} pids
@@ -166,18 +170,8 @@ function cpuMeter(pids) {
  * @param {(index: number) => number} worker
  */
 async function open(ctx, tag, urls, rooms, worker) {
-  /** @type {string[][]} */
-  const lists = Array.from({ length: ctx.pool.size }, () => []);
-  rooms.forEach((room, i) => lists[worker(i) % ctx.pool.size]?.push(room));
-  const results = await ctx.pool.all(
-    'open',
-    (w) => ({ tag, url: urls, rooms: lists[w] ?? [], concurrency: 64, timeoutMs: 60_000 }),
-    90_000,
-  );
-  const failed = results.reduce((s, r) => s + r.failed, 0);
-  if (failed > 0) {
-    throw new Error(`${failed} connections failed: ${results.flatMap((r) => r.errors).join('; ')}`);
-  }
+  const { failed, errors } = await openAll(ctx, tag, urls, rooms, worker, 64);
+  if (failed > 0) throw new Error(`${failed} connections failed: ${errors.join('; ')}`);
 }
 
 /**
@@ -189,48 +183,30 @@ async function open(ctx, tag, urls, rooms, worker) {
  */
 
 /**
- * The order runs take: A B, then B A, and so on.
- * @template T
- * @param {T[]} items
- * @param {number} repeats
- */
-function abba(items, repeats) {
-  return Array.from({ length: repeats }, (_, r) => (r % 2 ? [...items].reverse() : items)).flat();
-}
-
-/**
  * One relay run on a set-up whose pairs are open (with two URLs each pair has one member on each
  * instance, so every offer crosses Redis).
  * @param {Context} ctx
  * @param {Target[]} everyone every process of both set-ups
  * @param {Setup} setup
- * @param {ScaleOutPlan['relay']} plan
+ * @param {RelayPlan} plan
  */
 async function relayRun(ctx, everyone, setup, plan) {
-  await ctx.quiet(everyone);
-  const startUs = nowUs() + 300_000;
-  const windowStartUs = startUs + plan.warmupMs * 1000;
-  const running = ctx.pool.all(
-    'relay',
-    () => ({ tag: setup.key, ...plan, startUs, drainMs: 5000 }),
-    plan.warmupMs + plan.durationMs + 30_000,
+  const { replies, reading: cpuPercent } = await measuredRun(
+    ctx,
+    everyone,
+    300_000,
+    plan,
+    (startUs) => relayLoad(ctx, setup.key, plan, startUs),
+    () => cpuMeter(setup.alive.map((t) => t.server.pid)),
   );
-  await until(windowStartUs);
-  const cpu = cpuMeter(setup.alive.map((t) => t.server.pid));
-  await until(windowStartUs + plan.durationMs * 1000);
-  const cpuPercent = cpu();
-  const replies = await running;
-  const latency = new Histogram();
-  for (const r of replies) latency.merge(r.latencyUs);
-  const sum = (/** @type {(r: (typeof replies)[number]) => number} */ f) =>
-    replies.reduce((s, r) => s + f(r), 0);
+  const totals = relayTotals(replies);
   return {
-    pairs: sum((r) => r.pairs),
+    pairs: totals.pairs,
     offersPerSecond: plan.pairs * plan.ratePerPair,
-    sent: sum((r) => r.sent),
-    received: sum((r) => r.received),
-    lost: sum((r) => r.lost),
-    latencyMs: summarizeUs(latency),
+    sent: totals.sent,
+    received: totals.received,
+    lost: totals.lost,
+    latencyMs: totals.latencyMs,
     cpuPercent,
   };
 }
@@ -240,50 +216,26 @@ async function relayRun(ctx, everyone, setup, plan) {
  * @param {Context} ctx
  * @param {Target[]} everyone every process of both set-ups
  * @param {Setup} setup
- * @param {{ roomSize: number, chatters: number, msgRate: number, targetPerSecond: number,
- *   warmupMs: number, durationMs: number, p99LimitMs: number }} step
+ * @param {ChatPlan} step
  * @returns {Promise<BroadcastFigures>}
  */
 async function chatStep(ctx, everyone, setup, step) {
-  const { pool } = ctx;
-  const tag = setup.key;
-  await ctx.quiet(everyone);
-  const startUs = nowUs() + 200_000;
-  const windowStartUs = startUs + step.warmupMs * 1000;
-  const running = pool.all(
-    'chat',
-    (w) => ({
-      tag,
-      chatters: Math.floor(step.chatters / pool.size) + (w < step.chatters % pool.size ? 1 : 0),
-      msgRate: step.msgRate / pool.size,
-      textBytes: 64,
-      startUs,
-      warmupMs: step.warmupMs,
-      durationMs: step.durationMs,
-      drainMs: 3000,
-    }),
-    step.warmupMs + step.durationMs + 20_000,
+  const { replies, reading: cpuPercent } = await measuredRun(
+    ctx,
+    everyone,
+    200_000,
+    step,
+    (startUs) => chatLoad(ctx, setup.key, step, startUs),
+    () => cpuMeter(setup.alive.map((t) => t.server.pid)),
   );
-  await until(windowStartUs);
-  const cpu = cpuMeter(setup.alive.map((t) => t.server.pid));
-  await until(windowStartUs + step.durationMs * 1000);
-  const cpuPercent = cpu();
-  const replies = await running;
-  const latency = new Histogram();
-  for (const r of replies) latency.merge(r.latencyUs);
-  const sentInWindow = replies.reduce((s, r) => s + r.sentInWindow, 0);
-  const delivered = replies.reduce((s, r) => s + r.deliveredInWindow, 0);
-  const expected = sentInWindow * (step.roomSize - 1);
-  const latencyMs = summarizeUs(latency);
-  const planned = (step.msgRate * step.durationMs) / 1000;
+  const { delivered, deliveredPerSecond, expected, latencyMs, held } = chatWindow(replies, step);
   return {
     targetPerSecond: step.targetPerSecond,
-    deliveredPerSecond: Math.round(delivered / (step.durationMs / 1000)),
+    deliveredPerSecond,
     lost: expected - delivered,
     latencyMs,
     cpuPercent,
-    held:
-      latencyMs.p99 < step.p99LimitMs && expected === delivered && sentInWindow >= 0.97 * planned,
+    held,
   };
 }
 
@@ -379,11 +331,7 @@ export async function scaleOutScenario(ctx, plan) {
     /** @type {Record<string, number>} */
     const failures = { single: 0, shared: 0 };
     for (const [i, targetPerSecond] of plan.broadcast.rampTargets.entries()) {
-      const rate = (targetPerSecond * 1.01) / (roomSize - 1);
-      const chatters = Math.min(
-        roomSize,
-        Math.max(plan.broadcast.chatters, Math.ceil(rate / plan.broadcast.maxPerChatter)),
-      );
+      const { rate, chatters } = rampStep(targetPerSecond, roomSize, plan.broadcast);
       const order = (i % 2 ? [...setups].reverse() : setups).filter(
         (setup) => (failures[setup.key] ?? 0) < 2,
       );

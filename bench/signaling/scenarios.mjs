@@ -11,7 +11,7 @@ import { Histogram, round, summarizeUs } from '../lib/stats.mjs';
  * @import { ServerProcess } from '../lib/procs.mjs'
  * @import { Noise, Who } from '../lib/cpu.mjs'
  * @import { LatencySummary } from '../lib/stats.mjs'
- * @import { LoadFigures } from './worker-protocol.mjs'
+ * @import { ChatResult, LoadFigures, RelayResult } from './worker-protocol.mjs'
  */
 
 /**
@@ -74,7 +74,7 @@ const OPEN_CONCURRENCY = 128;
  * @param {T[]} items
  * @param {number} repeats
  */
-function abba(items, repeats) {
+export function abba(items, repeats) {
   return Array.from({ length: repeats }, (_, r) => (r % 2 ? [...items].reverse() : items)).flat();
 }
 
@@ -100,9 +100,35 @@ function num(n) {
  * Wait until a moment of the shared clock.
  * @param {number} atUs
  */
-async function until(atUs) {
+export async function until(atUs) {
   const ms = (atUs - nowUs()) / 1000;
   if (ms > 0) await delay(ms);
+}
+
+/**
+ * One measured run: once the servers in `alive` are quiet, starts `load` `leadUs` from now (the
+ * workers begin together at that moment), and meters the window after the warm-up: `meter` starts
+ * as it opens and its reading is taken as it closes. Resolves with the workers' replies and the
+ * reading.
+ * @template R, M
+ * @param {Context} ctx
+ * @param {Target[]} alive
+ * @param {number} leadUs
+ * @param {{ warmupMs: number, durationMs: number }} plan
+ * @param {(startUs: number) => Promise<R>} load
+ * @param {() => (() => M) | Promise<() => M>} meter
+ * @returns {Promise<{ replies: R, reading: Awaited<M> }>}
+ */
+export async function measuredRun(ctx, alive, leadUs, plan, load, meter) {
+  await ctx.quiet(alive);
+  const startUs = nowUs() + leadUs;
+  const windowStartUs = startUs + plan.warmupMs * 1000;
+  const running = load(startUs);
+  await until(windowStartUs);
+  const read = await meter();
+  await until(windowStartUs + plan.durationMs * 1000);
+  const reading = await read();
+  return { replies: await running, reading };
 }
 
 /**
@@ -145,31 +171,28 @@ async function windowMeter(ctx, alive, measured, plannedMs) {
 }
 
 /**
- * Open connections in the given rooms across the workers, tagged with the target's name.
+ * Open connections in the given rooms across the workers, tagged `tag`. `errors` has every
+ * worker's first few reasons.
  * @param {Context} ctx
- * @param {Target} target
+ * @param {string} tag
+ * @param {string | string[]} url see OpenParams
  * @param {string[]} rooms one entry per connection
  * @param {(index: number) => number} worker which worker opens connection i
+ * @param {number} [concurrency] connections each worker opens at once
  */
-async function openAll({ pool }, target, rooms, worker) {
+export async function openAll({ pool }, tag, url, rooms, worker, concurrency = OPEN_CONCURRENCY) {
   /** @type {string[][]} */
   const lists = Array.from({ length: pool.size }, () => []);
   rooms.forEach((room, i) => lists[worker(i) % pool.size]?.push(room));
   const results = await pool.all(
     'open',
-    (w) => ({
-      tag: target.name,
-      url: target.url,
-      rooms: lists[w] ?? [],
-      concurrency: OPEN_CONCURRENCY,
-      timeoutMs: 60_000,
-    }),
+    (w) => ({ tag, url, rooms: lists[w] ?? [], concurrency, timeoutMs: 60_000 }),
     90_000,
   );
   return {
     joined: results.reduce((s, r) => s + r.joined, 0),
     failed: results.reduce((s, r) => s + r.failed, 0),
-    errors: results.flatMap((r) => r.errors).slice(0, 5),
+    errors: results.flatMap((r) => r.errors),
     startedUs: Math.min(...results.map((r) => r.startedUs)),
     lastJoinedUs: Math.max(...results.map((r) => r.lastJoinedUs)),
   };
@@ -192,9 +215,10 @@ async function startAndOpen(ctx, env, rooms, worker) {
     try {
       const target = await ctx.start(name, env);
       targets.push(target);
-      const opened = await openAll(ctx, target, rooms, worker);
+      const opened = await openAll(ctx, target.name, target.url, rooms, worker);
       if (opened.failed > 0) {
-        throw new Error(`${opened.failed} connections failed: ${opened.errors.join('; ')}`);
+        const reasons = opened.errors.slice(0, 5).join('; ');
+        throw new Error(`${opened.failed} connections failed: ${reasons}`);
       }
     } catch (error) {
       errors[name] = { error: error instanceof Error ? error.message : String(error) };
@@ -249,7 +273,9 @@ export async function connectionsScenario(ctx, { connections, roomSize, settleMs
       const meter = await noiseMeter(ctx.who([target]));
       const cpuBeforeMs = readCpuMs(target.server.pid);
       // A room's members go to one worker, which opens them one after another, as people arrive.
-      const opened = await openAll(ctx, target, rooms, (i) => Math.floor(i / roomSize));
+      const opened = await openAll(ctx, target.name, target.url, rooms, (i) =>
+        Math.floor(i / roomSize),
+      );
       const cpuMs = readCpuMs(target.server.pid) - cpuBeforeMs;
       const noise = await meter.stop();
       const timeToAllJoinedMs = round((opened.lastJoinedUs - opened.startedUs) / 1000, 1);
@@ -261,7 +287,7 @@ export async function connectionsScenario(ctx, { connections, roomSize, settleMs
         roomSize,
         joined: opened.joined,
         failed: opened.failed,
-        errors: opened.errors,
+        errors: opened.errors.slice(0, 5),
         timeToAllJoinedMs,
         joinsPerSecond: Math.round(opened.joined / (timeToAllJoinedMs / 1000)),
         rssBeforeKiB,
@@ -317,16 +343,57 @@ export async function connectionsScenario(ctx, { connections, roomSize, settleMs
  */
 
 /**
+ * What a relay run asks of the workers.
+ * @typedef {{ pairs: number, ratePerPair: number, sdpBytes: number, warmupMs: number, durationMs: number }} RelayPlan
+ */
+
+/**
+ * Starts a relay run on the pairs every worker holds for `tag`, at `startUs`; resolves with every
+ * worker's figures once they have drained.
+ * @param {Context} ctx
+ * @param {string} tag
+ * @param {RelayPlan} plan
+ * @param {number} startUs
+ */
+export function relayLoad({ pool }, tag, plan, startUs) {
+  return pool.all(
+    'relay',
+    () => ({ tag, ...plan, startUs, drainMs: 5000 }),
+    plan.warmupMs + plan.durationMs + 30_000,
+  );
+}
+
+/**
+ * The workers' relay figures as one: counts added up, latencies merged.
+ * @param {RelayResult[]} replies
+ */
+export function relayTotals(replies) {
+  const latency = new Histogram();
+  for (const r of replies) latency.merge(r.latencyUs);
+  const sum = (/** @type {(r: RelayResult) => number} */ f) =>
+    replies.reduce((s, r) => s + f(r), 0);
+  return {
+    pairs: sum((r) => r.pairs),
+    sent: sum((r) => r.sent),
+    received: sum((r) => r.received),
+    lost: sum((r) => r.lost),
+    outOfOrder: sum((r) => r.outOfOrder),
+    misrouted: sum((r) => r.misrouted),
+    latencyMs: summarizeUs(latency),
+  };
+}
+
+/**
  * (b) `pairs` rooms of two; in each, one member sends the other an SDP offer of `sdpBytes` at
  * `ratePerPair` per second: one-way latency and loss. Both servers stay up with their
  * connections; runs alternate between them; the reported run has the lower p99 (loss counts in
  * every run).
  * @param {Context} ctx
- * @param {{ pairs: number, ratePerPair: number, sdpBytes: number, warmupMs: number, durationMs: number }} options
+ * @param {RelayPlan} options
  * @returns {Promise<PerServer<Runs<RelayRun>>>}
  */
 export async function relayScenario(ctx, options) {
-  const { pairs, warmupMs, durationMs } = options;
+  const { pairs, durationMs } = options;
   const rooms = Array.from({ length: pairs * 2 }, (_, i) => `p${i >> 1}`);
   // Both members of a pair live in one worker, which knows what was sent and times it alone.
   const { targets, all, errors } = await startAndOpen(ctx, {}, rooms, (i) => i >> 1);
@@ -341,38 +408,31 @@ export async function relayScenario(ctx, options) {
      * @returns {Promise<RelayRun>}
      */
     const runOnce = async (target) => {
-      await ctx.quiet(all);
-      const startUs = nowUs() + 300_000;
-      const windowStartUs = startUs + warmupMs * 1000;
-      const running = ctx.pool.all(
-        'relay',
-        () => ({ tag: target.name, ...options, startUs, drainMs: 5000 }),
-        warmupMs + durationMs + 30_000,
+      const { replies, reading } = await measuredRun(
+        ctx,
+        all,
+        300_000,
+        options,
+        (startUs) => relayLoad(ctx, target.name, options, startUs),
+        () => windowMeter(ctx, all, target, durationMs),
       );
-      await until(windowStartUs);
-      const meter = await windowMeter(ctx, all, target, durationMs);
-      await until(windowStartUs + durationMs * 1000);
-      const { serverCpuPercent, noise } = await meter();
-      const replies = await running;
-      const latency = new Histogram();
-      for (const r of replies) latency.merge(r.latencyUs);
-      const sum = (/** @type {(r: (typeof replies)[number]) => number} */ f) =>
-        replies.reduce((s, r) => s + f(r), 0);
+      const { serverCpuPercent, noise } = reading;
+      const totals = relayTotals(replies);
       return {
-        pairs: sum((r) => r.pairs),
+        pairs: totals.pairs,
         ratePerPair: options.ratePerPair,
         sdpBytes: options.sdpBytes,
         durationMs,
-        sent: sum((r) => r.sent),
-        received: sum((r) => r.received),
-        lost: sum((r) => r.lost),
-        outOfOrder: sum((r) => r.outOfOrder),
-        misrouted: sum((r) => r.misrouted),
-        latencyMs: summarizeUs(latency),
+        sent: totals.sent,
+        received: totals.received,
+        lost: totals.lost,
+        outOfOrder: totals.outOfOrder,
+        misrouted: totals.misrouted,
+        latencyMs: totals.latencyMs,
         serverCpuPercent,
         // Offers sent in the window, at the planned rate: the load keeps it (see load figures).
         serverCpuPerMessageUs: round(
-          (serverCpuPercent * 1e4) / (sum((r) => r.pairs) * options.ratePerPair),
+          (serverCpuPercent * 1e4) / (totals.pairs * options.ratePerPair),
           2,
         ),
         load: combineLoad(replies.map((r) => r.load)),
@@ -452,23 +512,43 @@ function limitOf(ramp) {
 }
 
 /**
- * One step of chat load on a server's open room.
- * @param {Context} ctx
- * @param {Target[]} alive
- * @param {Target} target
- * @param {{ roomSize: number, chatters: number, msgRate: number, targetPerSecond: number,
- *   warmupMs: number, durationMs: number, p99LimitMs: number }} step
- * @returns {Promise<BroadcastStep>}
+ * One step of chat load in an open room.
+ * @typedef {{ roomSize: number, chatters: number, msgRate: number, targetPerSecond: number,
+ *   warmupMs: number, durationMs: number, p99LimitMs: number }} ChatPlan
  */
-async function chatStep(ctx, alive, target, step) {
-  const { pool } = ctx;
-  await ctx.quiet(alive);
-  const startUs = nowUs() + 200_000;
-  const windowStartUs = startUs + step.warmupMs * 1000;
-  const running = pool.all(
+
+/**
+ * The chat rate (messages per second) and chatters of a ramp step aiming at `targetPerSecond`
+ * deliveries in a room of `roomSize`.
+ * @param {number} targetPerSecond
+ * @param {number} roomSize
+ * @param {{ chatters: number, maxPerChatter: number }} plan
+ */
+export function rampStep(targetPerSecond, roomSize, plan) {
+  // 1 % above the target: a window counts whole messages, and a step that delivers 99.6 % of
+  // its target must not be what decides whether a rate was held.
+  const rate = (targetPerSecond * 1.01) / (roomSize - 1);
+  // More chatters as the rate grows keep each under the server's per-connection rate limit.
+  const chatters = Math.min(
+    roomSize,
+    Math.max(plan.chatters, Math.ceil(rate / plan.maxPerChatter)),
+  );
+  return { rate, chatters };
+}
+
+/**
+ * Starts a step of chat load in the room every worker holds for `tag`, at `startUs`; resolves
+ * with every worker's figures once they have drained.
+ * @param {Context} ctx
+ * @param {string} tag
+ * @param {ChatPlan} step
+ * @param {number} startUs
+ */
+export function chatLoad({ pool }, tag, step, startUs) {
+  return pool.all(
     'chat',
     (w) => ({
-      tag: target.name,
+      tag,
       // Chatters and rate split evenly; worker w takes its share of both.
       chatters: Math.floor(step.chatters / pool.size) + (w < step.chatters % pool.size ? 1 : 0),
       msgRate: step.msgRate / pool.size,
@@ -480,12 +560,15 @@ async function chatStep(ctx, alive, target, step) {
     }),
     step.warmupMs + step.durationMs + 20_000,
   );
-  await until(windowStartUs);
-  const meter = await windowMeter(ctx, alive, target, step.durationMs);
-  await until(windowStartUs + step.durationMs * 1000);
-  const { serverCpuPercent, noise } = await meter();
-  const replies = await running;
+}
 
+/**
+ * What the workers saw of a chat step's window: latency, deliveries against those due, and
+ * whether the step held (p99 under the limit, nothing lost, the load sent what was asked).
+ * @param {ChatResult[]} replies
+ * @param {ChatPlan} step
+ */
+export function chatWindow(replies, step) {
   const latency = new Histogram();
   for (const r of replies) latency.merge(r.latencyUs);
   const sentInWindow = replies.reduce((s, r) => s + r.sentInWindow, 0);
@@ -494,10 +577,41 @@ async function chatStep(ctx, alive, target, step) {
   const latencyMs = summarizeUs(latency);
   const plannedMessages = (step.msgRate * step.durationMs) / 1000;
   return {
+    delivered,
+    deliveredPerSecond: Math.round(delivered / (step.durationMs / 1000)),
+    expected,
+    latencyMs,
+    held:
+      latencyMs.p99 < step.p99LimitMs &&
+      expected === delivered &&
+      sentInWindow >= 0.97 * plannedMessages,
+  };
+}
+
+/**
+ * One step of chat load on a server's open room.
+ * @param {Context} ctx
+ * @param {Target[]} alive
+ * @param {Target} target
+ * @param {ChatPlan} step
+ * @returns {Promise<BroadcastStep>}
+ */
+async function chatStep(ctx, alive, target, step) {
+  const { replies, reading } = await measuredRun(
+    ctx,
+    alive,
+    200_000,
+    step,
+    (startUs) => chatLoad(ctx, target.name, step, startUs),
+    () => windowMeter(ctx, alive, target, step.durationMs),
+  );
+  const { serverCpuPercent, noise } = reading;
+  const { delivered, deliveredPerSecond, expected, latencyMs, held } = chatWindow(replies, step);
+  return {
     targetPerSecond: step.targetPerSecond,
     chatters: step.chatters,
     msgRate: round(step.msgRate, 1),
-    deliveredPerSecond: Math.round(delivered / (step.durationMs / 1000)),
+    deliveredPerSecond,
     expected,
     lost: expected - delivered,
     latencyMs,
@@ -508,10 +622,7 @@ async function chatStep(ctx, alive, target, step) {
         : 0,
     load: combineLoad(replies.map((r) => r.load)),
     noise,
-    held:
-      latencyMs.p99 < step.p99LimitMs &&
-      expected === delivered &&
-      sentInWindow >= 0.97 * plannedMessages,
+    held,
   };
 }
 
@@ -581,14 +692,7 @@ export async function broadcastScenario(ctx, options) {
       if (step) state[target.name]?.baseRuns.push(step);
     }
     for (const [i, targetPerSecond] of options.rampTargets.entries()) {
-      // 1 % above the target: a window counts whole messages, and a step that delivers 99.6 % of
-      // its target must not be what decides whether a rate was held.
-      const rate = (targetPerSecond * 1.01) / (roomSize - 1);
-      // More chatters as the rate grows keep each under the server's per-connection rate limit.
-      const chatters = Math.min(
-        roomSize,
-        Math.max(options.chatters, Math.ceil(rate / options.maxPerChatter)),
-      );
+      const { rate, chatters } = rampStep(targetPerSecond, roomSize, options);
       const order = i % 2 ? [...targets].reverse() : targets;
       const climbing = order.filter((t) => (state[t.name]?.failuresInARow ?? 2) < 2);
       if (climbing.length === 0) break;
