@@ -1,18 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/index.js';
-import { tempDir } from './helpers.js';
-
-function problems(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { loadConfig } from '../src/index.js';
+import { configProblems, tempDir } from './helpers.js';
 
 describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
@@ -81,7 +71,7 @@ describe('loadConfig', () => {
   });
 
   it('names every mistake with what to do, all at once', () => {
-    const found = problems({
+    const found = configProblems({
       PORT: 'eighty',
       ROOM_CAPACITY: '1',
       HEARTBEAT_INTERVAL_MS: '-5',
@@ -125,17 +115,21 @@ describe('loadConfig', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'c.pem'), 'x');
     expect(
-      problems({ TLS_SELF_SIGNED: '1', TLS_CERT: join(dir, 'c.pem'), TLS_KEY: join(dir, 'c.pem') }),
+      configProblems({
+        TLS_SELF_SIGNED: '1',
+        TLS_CERT: join(dir, 'c.pem'),
+        TLS_KEY: join(dir, 'c.pem'),
+      }),
     ).toEqual([
       'TLS_SELF_SIGNED is set together with TLS_CERT/TLS_KEY: use your certificate or a generated one, not both.',
     ]);
-    expect(problems({ TLS_SELF_SIGNED: 'yes' })).toEqual([
+    expect(configProblems({ TLS_SELF_SIGNED: 'yes' })).toEqual([
       'TLS_SELF_SIGNED must be 1 or 0 (got "yes").',
     ]);
   });
 
   it('complains about TURN_SECRET without TURN_URLS', () => {
-    expect(problems({ TURN_SECRET: 'x' })).toEqual([
+    expect(configProblems({ TURN_SECRET: 'x' })).toEqual([
       'TURN_SECRET is set but TURN_URLS is not: set TURN_URLS, e.g. turn:turn.example.com:3478.',
     ]);
   });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PROTOCOL_V1, type ServerMessage, type ServerMessageOf } from '@zvonok/protocol';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
-import { build, testConfig, type ServerConfig } from '../src/index.js';
+import { build, ConfigError, loadConfig, testConfig, type ServerConfig } from '../src/index.js';
 
 /** A server under test. */
 export interface TestServer {
@@ -23,6 +23,17 @@ export interface TestServer {
   /** Log lines written so far (when started with captureLogs). */
   logs: string[];
   close(): Promise<void>;
+}
+
+/** The problems loadConfig reports for `env`; fails when it accepts it. */
+export function configProblems(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
 }
 
 /** A fresh, empty data directory. */
