@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
 import { CallState, PeerLinkState } from './types.js';
-import { fakePc, fullyConnected, makePerson, useCallBed, waitFor } from './test/helpers.js';
+import { fakePc, fullyConnected, useCallBed, waitFor } from './test/helpers.js';
 
 const bed = useCallBed();
 
@@ -116,12 +116,7 @@ describe('Call: own state while signaling is down', () => {
 
 describe('Call: unreachable peers', () => {
   it('reports PeerUnreachable when ICE restarts do not help, and retryPeer starts over', async () => {
-    const a = await makePerson(bed.bus, { timings: { maxIceRestarts: 1 } });
-    const b = await makePerson(bed.bus);
-    bed.people.push(a, b);
-    await a.call.join({ room: 'r', name: 'A' });
-    await b.call.join({ room: 'r', name: 'B' });
-    await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+    const [a, b] = await bed.pair({ timings: { maxIceRestarts: 1 } });
     const errors: CallError[] = [];
     a.call.on(CallEvent.Error, (e) => errors.push(e));
     const pc = fakePc(a.call, b.call.localId as string);

@@ -42,12 +42,7 @@ describe('Call: signaling loss', () => {
   });
 
   it('after the resume a peer given up as unreachable gets a fresh round of ICE restarts', async () => {
-    const a = await makePerson(bed.bus, { timings: { maxIceRestarts: 1 } });
-    const b = await makePerson(bed.bus);
-    bed.people.push(a, b);
-    await a.call.join({ room: 'r', name: 'A' });
-    await b.call.join({ room: 'r', name: 'B' });
-    await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
+    const [a, b] = await bed.pair({ timings: { maxIceRestarts: 1 } });
     const bId = b.call.localId as string;
     const pc = fakePc(a.call, bId);
     pc.simulateConnectionState('failed');

@@ -92,8 +92,8 @@ export interface CallBed {
   readonly people: Person[];
   /** A person on this test's bus (see {@link makePerson}) who leaves after the test. */
   person(options?: PersonOptions): Promise<Person>;
-  /** Two people, A and B, joined to room `r` and connected to each other. */
-  pair(): Promise<[Person, Person]>;
+  /** Two people, A (made with `aOptions`) and B, joined to room `r` and connected to each other. */
+  pair(aOptions?: PersonOptions): Promise<[Person, Person]>;
 }
 
 /**
@@ -123,8 +123,8 @@ export function useCallBed(): CallBed {
       people.push(p);
       return p;
     },
-    async pair() {
-      const a = await makePerson(bus);
+    async pair(aOptions = {}) {
+      const a = await makePerson(bus, aOptions);
       const b = await makePerson(bus);
       people.push(a, b);
       await a.call.join({ room: 'r', name: 'A' });
