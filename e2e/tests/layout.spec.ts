@@ -1,0 +1,273 @@
+/**
+ * Issue 8, layout between phones and desktops: in a small laptop window, on a tablet held either
+ * way and on desktops, an open side panel (Chat, Participants, Settings) sits beside the tiles
+ * and never covers the toolbar "Call controls": every control is on screen and is what a click
+ * at its centre hits, the chat box takes a message, and the page never scrolls sideways. Phones
+ * keep the panel as a full-screen sheet with its own Close button (mobile.spec.ts checks the
+ * whole phone path); here the sheet's Close button is checked to be reachable and to give the
+ * controls back.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from '../support/fixtures.js';
+import { joinCall, roomUrl, tileOf, UI_TIMEOUT_MS, type Person } from '../support/app.js';
+
+/** Tablets and laptop windows (landscape and portrait) up to a common desktop. */
+const WIDE_VIEWPORTS = [
+  { width: 800, height: 600 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+  { width: 768, height: 1024 },
+  // A small tablet upright: the narrowest screen that is not a phone.
+  { width: 600, height: 960 },
+];
+
+/** Phones, upright and sideways: the panel is a sheet over the call. */
+const PHONE_VIEWPORTS = [
+  { width: 360, height: 640 },
+  { width: 390, height: 844 },
+  { width: 640, height: 360 },
+];
+
+/**
+ * The call's toolbar. By role alone, so the same check runs in every language (there is one
+ * toolbar in the call).
+ */
+function toolbar(page: Page): Locator {
+  return page.getByRole('toolbar');
+}
+
+/** The page is no wider than the screen, and the toolbar does not cut any of its buttons off. */
+async function expectNoSidewaysOverflow(page: Page, where: string): Promise<void> {
+  const sizes = await toolbar(page).evaluate((bar) => ({
+    page: document.scrollingElement?.scrollWidth ?? 0,
+    screen: window.innerWidth,
+    bar: bar.scrollWidth,
+    barBox: bar.clientWidth,
+  }));
+  expect(
+    sizes.page,
+    `${where}: page ${sizes.page}px wide, screen ${sizes.screen}px`,
+  ).toBeLessThanOrEqual(sizes.screen);
+  expect(
+    sizes.bar,
+    `${where}: toolbar content ${sizes.bar}px wide in a ${sizes.barBox}px bar`,
+  ).toBeLessThanOrEqual(sizes.barBox);
+}
+
+/**
+ * `target` is wholly on screen and is what the page hits at its centre (itself or something
+ * inside it): nothing covers it. Returns what covers it otherwise, for the failure message.
+ */
+async function expectUncovered(target: Locator, where: string): Promise<void> {
+  await expect(target, `${where}: on screen`).toBeInViewport({ ratio: 1 });
+  const hit = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const describe = (e: Element | null): string => {
+      if (!e) return 'nothing';
+      const label =
+        e.getAttribute('aria-label') ?? e.closest('[aria-label]')?.getAttribute('aria-label');
+      return `<${e.tagName.toLowerCase()} class="${e.getAttribute('class') ?? ''}">${label ? ` in "${label}"` : ''}`;
+    };
+    return { ok: top !== null && (top === el || el.contains(top)), top: describe(top) };
+  });
+  expect(hit.ok, `${where}: covered by ${hit.top}`).toBe(true);
+}
+
+/** Every button of the toolbar is on screen and uncovered. */
+async function expectControlsReachable(page: Page, where: string): Promise<void> {
+  const buttons = await toolbar(page).getByRole('button').all();
+  // Microphone, Camera, Share screen, Chat, Participants, Record, Settings, Copy link, Leave call.
+  expect(buttons.length, `${where}: controls`).toBeGreaterThanOrEqual(8);
+  for (const button of buttons) {
+    const name = (await button.getAttribute('aria-label')) ?? (await button.innerText());
+    await expectUncovered(button, `${where}: control "${name}"`);
+  }
+}
+
+/** The names used by one person's page (the app follows the browser's language). */
+interface Words {
+  /** The own tile's name for `name`. */
+  you: (name: string) => string;
+  /** The tiles' region. */
+  tilesRegion: string;
+  chat: RegExp;
+  participants: string;
+  settings: string;
+  chatRegion: string;
+  participantsPanel: string;
+  settingsRegion: string;
+  message: string;
+  send: string;
+  close: string;
+}
+
+const EN: Words = {
+  you: (name) => `${name} (you)`,
+  tilesRegion: 'Participants',
+  chat: /^Chat\b/,
+  participants: 'Participants',
+  settings: 'Settings',
+  chatRegion: 'Chat',
+  participantsPanel: 'People in the call',
+  settingsRegion: 'Settings',
+  message: 'Message',
+  send: 'Send',
+  close: 'Close',
+};
+
+/** The toolbar button that opens a panel. */
+function panelButton(page: Page, name: string | RegExp): Locator {
+  return toolbar(page).getByRole('button', { name, exact: typeof name === 'string' });
+}
+
+/** The open side panel, region `name` ("Chat", "People in the call", "Settings"). */
+function panelRegion(page: Page, name: string): Locator {
+  return page.getByRole('region', { name, exact: true });
+}
+
+/**
+ * At the page's current size: opens each panel in turn and checks that the controls stay
+ * reachable, the panel and the person's own tile are on screen, the chat box takes a message,
+ * and nothing scrolls sideways; closes each panel with the toolbar button that opened it.
+ */
+async function walkPanels(person: Person, where: string, words: Words): Promise<void> {
+  const { page } = person;
+  await expectControlsReachable(page, `${where}, no panel`);
+  await expectNoSidewaysOverflow(page, `${where}, no panel`);
+
+  const panels: [string, string | RegExp, string][] = [
+    ['chat', words.chat, words.chatRegion],
+    ['participants', words.participants, words.participantsPanel],
+    ['settings', words.settings, words.settingsRegion],
+  ];
+  for (const [label, buttonName, regionName] of panels) {
+    const at = `${where}, ${label} open`;
+    const button = panelButton(page, buttonName);
+    await button.click();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    const region = panelRegion(page, regionName);
+    await expect(region).toBeVisible();
+    await expect(region, `${at}: panel on screen`).toBeInViewport({ ratio: 1 });
+    await expectControlsReachable(page, at);
+    await expectNoSidewaysOverflow(page, at);
+    // The tiles keep a useful share of the screen beside the panel.
+    const tile = page
+      .getByRole('region', { name: words.tilesRegion, exact: true })
+      .getByRole('group', { name: words.you(person.name), exact: true });
+    await expect(tile, `${at}: own tile on screen`).toBeInViewport({ ratio: 1 });
+    const box = await tile.boundingBox();
+    expect(box?.width ?? 0, `${at}: own tile width`).toBeGreaterThanOrEqual(160);
+
+    if (label === 'chat') {
+      const input = region.getByRole('textbox', { name: words.message });
+      await expectUncovered(input, `${at}: message box`);
+      await expectUncovered(region.getByRole('button', { name: words.send }), `${at}: Send`);
+      const text = `Hello at ${where}`;
+      await input.click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await expect(
+        region.getByRole('log').getByRole('article').filter({ hasText: text }),
+      ).toHaveCount(1);
+      await expect(input).toHaveValue('');
+    }
+    await expectUncovered(region.getByRole('button', { name: words.close }), `${at}: Close`);
+    // The toolbar button closes its own panel: it was reachable, so this click is real.
+    await button.click();
+    await expect(region).toHaveCount(0);
+  }
+}
+
+test('tablets, laptop windows and desktops: an open panel leaves every call control reachable', async ({
+  server,
+  room,
+  people,
+}) => {
+  test.setTimeout(180_000);
+  const bob = await people.add('Bob');
+  await joinCall(bob, server.url, room);
+  const ann = await people.add('Ann', { context: { viewport: WIDE_VIEWPORTS[0] } });
+  await joinCall(ann, server.url, room);
+  await expect(tileOf(ann.page, 'Bob')).toBeVisible({ timeout: UI_TIMEOUT_MS });
+
+  for (const viewport of WIDE_VIEWPORTS) {
+    await ann.page.setViewportSize(viewport);
+    await walkPanels(ann, `${viewport.width}x${viewport.height}`, EN);
+  }
+});
+
+test('in Russian (longer words) at 800x600 and 768x1024 the controls and panels fit too', async ({
+  server,
+  room,
+  people,
+}) => {
+  const ann = await people.add('Аня', {
+    context: { locale: 'ru-RU', viewport: { width: 800, height: 600 } },
+  });
+  // The lobby in Russian, as the browser's language asks.
+  await ann.page.goto(roomUrl(server.url, room));
+  await expect(ann.page.locator('html')).toHaveAttribute('lang', 'ru');
+  await ann.page.getByRole('textbox', { name: 'Ваше имя' }).fill(ann.name);
+  await ann.page.getByRole('button', { name: 'Войти в звонок' }).click();
+  await expect(toolbar(ann.page)).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  const RU: Words = {
+    you: (name) => `${name} (вы)`,
+    tilesRegion: 'Участники',
+    chat: /^Чат/,
+    participants: 'Участники',
+    settings: 'Настройки',
+    chatRegion: 'Чат',
+    participantsPanel: 'Люди в звонке',
+    settingsRegion: 'Настройки',
+    message: 'Сообщение',
+    send: 'Отправить',
+    close: 'Закрыть',
+  };
+  for (const viewport of [
+    { width: 800, height: 600 },
+    { width: 768, height: 1024 },
+  ]) {
+    await ann.page.setViewportSize(viewport);
+    await walkPanels(ann, `ru ${viewport.width}x${viewport.height}`, RU);
+  }
+});
+
+test('phones: a panel is a full-screen sheet whose own Close button is reachable and gives the controls back', async ({
+  server,
+  room,
+  people,
+}) => {
+  const ann = await people.add('Ann', { context: { viewport: PHONE_VIEWPORTS[0] } });
+  await joinCall(ann, server.url, room);
+  const { page } = ann;
+  for (const viewport of PHONE_VIEWPORTS) {
+    const where = `${viewport.width}x${viewport.height}`;
+    await page.setViewportSize(viewport);
+    await expectControlsReachable(page, where);
+    for (const [label, buttonName, regionName] of [
+      ['chat', EN.chat, EN.chatRegion],
+      ['participants', EN.participants, EN.participantsPanel],
+    ] as const) {
+      const at = `${where}, ${label} open`;
+      await panelButton(page, buttonName).click();
+      const region = panelRegion(page, regionName);
+      await expect(region).toBeVisible();
+      const box = await region.boundingBox();
+      expect(box, `${at}: sheet`).toMatchObject({ x: 0, y: 0, ...viewport });
+      await expectNoSidewaysOverflow(page, at);
+      if (label === 'chat') {
+        await expectUncovered(
+          region.getByRole('textbox', { name: EN.message }),
+          `${at}: message box`,
+        );
+      }
+      const close = region.getByRole('button', { name: EN.close });
+      await expectUncovered(close, `${at}: Close`);
+      await close.click();
+      await expect(region).toHaveCount(0);
+      await expectControlsReachable(page, `${where}, ${label} closed`);
+    }
+  }
+});
