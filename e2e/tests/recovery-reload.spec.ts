@@ -18,7 +18,7 @@ import {
   type Person,
 } from '../support/app.js';
 import { remotePeerIds } from '../support/recovery.js';
-import { waitForInboundAudioBytes, waitForInboundVideo } from '../support/stats.js';
+import { capturedTracks, waitForInboundAudioBytes, waitForInboundVideo } from '../support/stats.js';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -139,6 +139,10 @@ test('a second tab takes the call over; the first says so and can take it back',
   // The first tab was taken over, says so, and offers the way back.
   const takenOver = bob.page.getByRole('alert').filter({ hasText: 'You joined from another tab' });
   await expect(takenOver).toBeVisible();
+  // It lets its camera and microphone go (the light goes out): they belong to the new tab now.
+  await expect
+    .poll(async () => (await capturedTracks(bob.page)).filter((t) => t.readyState === 'live'))
+    .toEqual([]);
   // Ann's one tile of Bob is now the second tab's session, with its media.
   await expect.poll(() => remotePeerIds(ann.page)).not.toEqual([firstId]);
   const [secondId] = await remotePeerIds(ann.page);
@@ -147,6 +151,9 @@ test('a second tab takes the call over; the first says so and can take it back',
 
   await takenOver.getByRole('button', { name: 'Rejoin' }).click();
   await expectInCall(bob);
+  // Taken back with its camera and microphone again.
+  const live = (await capturedTracks(bob.page)).filter((t) => t.readyState === 'live');
+  expect(live.map((t) => t.kind).sort()).toEqual(['audio', 'video']);
   await expect(
     second.page.getByRole('alert').filter({ hasText: 'You joined from another tab' }),
   ).toBeVisible();

@@ -84,6 +84,8 @@ export class RoomSession {
 
   /** The media start in progress, so that joining waits for the tracks to exist. */
   #starting: Promise<boolean> | undefined;
+  /** Another tab took the call over and this one stopped its camera and microphone. */
+  #devicesHandedOver = false;
   #offCall: (() => void) | undefined;
 
   constructor(readonly room: string) {}
@@ -222,8 +224,13 @@ export class RoomSession {
           if (state === CallState.Connected) this.#rememberToken(call);
         }),
         call.on(CallEvent.Error, (error) => {
-          // Taken over by another tab: a reload here must not take it back by itself.
-          if (error.code === CallErrorCode.Replaced) forgetSession(resumeKey(this.room));
+          if (error.code !== CallErrorCode.Replaced) return;
+          // Taken over by another tab: a reload here must not take it back by itself, and the
+          // camera and microphone belong to the tab in the call now (the light goes out here).
+          forgetSession(resumeKey(this.room));
+          this.#devicesHandedOver = true;
+          this.media.stop();
+          this.#refresh();
         }),
       ];
       this.#offCall = () => offs.forEach((off) => off());
@@ -288,6 +295,11 @@ export class RoomSession {
   async rejoin(): Promise<void> {
     const call = this.#detachCall();
     await call?.leave().catch(() => undefined);
+    // Taken over by another tab, this one let its devices go: take them again, as they were.
+    if (this.#devicesHandedOver) {
+      this.#devicesHandedOver = false;
+      await this.startMedia();
+    }
     if (!(await this.join())) this.phase.value = 'lobby';
   }
 
