@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import { build } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { lanUrls } from './http/selfSigned.js';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 1800;
@@ -59,3 +60,7 @@ const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.hos
 // Printed as a plain line (besides the JSON logs): scripts and tests read the URL from it.
 const scheme = config.tls !== null || config.selfSignedTls ? 'https' : 'http';
 console.log(`Zvonok listening on ${scheme}://${host}:${port}`);
+// Trying it with a phone: say where (the certificate covers these addresses).
+if (config.selfSignedTls && wildcard) {
+  for (const url of lanUrls(port)) console.log(`On this network (accept the warning once): ${url}`);
+}

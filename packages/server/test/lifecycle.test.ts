@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CloseCode, PROTOCOL_V1 } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { lanUrls } from '../src/http/selfSigned.js';
 import { startServer, tempDir, TestClient, withTimeout, type TestServer } from './helpers.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,10 @@ afterEach(async () => {
 });
 
 /** Runs src/main.ts as `npm start` would run dist/main.js, and waits for its listening line. */
-async function spawnMain(env: Record<string, string>) {
+async function spawnMain(
+  env: Record<string, string>,
+  listening = /^Zvonok listening on (http:\/\/127\.0\.0\.1:\d+)$/m,
+) {
   const child = spawn(
     process.execPath,
     ['--conditions=zvonok-source', '--import', 'tsx', 'src/main.ts'],
@@ -38,7 +42,7 @@ async function spawnMain(env: Record<string, string>) {
     new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
-        const match = /^Zvonok listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+        const match = listening.exec(stdout);
         if (match) resolve(match[1]!);
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
@@ -158,6 +162,26 @@ describe('self-signed TLS', () => {
     await server.close();
     server = await startServer({ selfSignedTls: true, dataDir });
     expect(statSync(certFile).mtimeMs).toBe(before);
+  });
+});
+
+describe('self-signed TLS from the command line', () => {
+  it('on every address, says which https URLs a phone on the same network can open', async () => {
+    const main = await spawnMain(
+      { TLS_SELF_SIGNED: '1', HOST: '0.0.0.0', DATA_DIR: tempDir() },
+      /^Zvonok listening on (https:\/\/localhost:\d+)$/m,
+    );
+    const port = Number(new URL(main.url).port);
+    const expected = lanUrls(port);
+    // The LAN lines follow the listening line in the same write.
+    await expect
+      .poll(() => main.output().match(/^On this network .*: (https:\S+)$/gm)?.length ?? 0)
+      .toBe(expected.length);
+    const printed = [...main.output().matchAll(/^On this network .*: (https:\S+)$/gm)].map(
+      (m) => m[1],
+    );
+    expect(printed).toEqual(expected);
+    for (const url of printed) expect(url).toMatch(/^https:\/\/\d+\.\d+\.\d+\.\d+:\d+$/);
   });
 });
 

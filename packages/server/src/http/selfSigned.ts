@@ -21,6 +21,17 @@ export function localNames(): string[] {
   return names;
 }
 
+/** The https URLs a phone on the same network can open: one per LAN IPv4 address of this machine. */
+export function lanUrls(port: number): string[] {
+  const urls: string[] = [];
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (!a.internal && a.family === 'IPv4') urls.push(`https://${a.address}:${port}`);
+    }
+  }
+  return urls;
+}
+
 /**
  * A self-signed certificate for trying Zvonok on a LAN (TLS_SELF_SIGNED=1): made once with
  * openssl into the data directory and reused until the machine's addresses change.
