@@ -31,10 +31,22 @@ export const FIREFOX_PREFS: Record<string, unknown> = {
 };
 
 /**
- * Launches Firefox ESR. Fails at once with what to install when the binary is missing (instead
- * of puppeteer looking for a downloaded browser), and within {@link LAUNCH_TIMEOUT_MS} otherwise.
+ * For calls through the tests' coturn, which listens and relays on 127.0.0.1 only: Firefox
+ * gathers nothing through a TURN server on a loopback address unless loopback is allowed for
+ * ICE (measured: no relay candidate at all without it, one `typ relay` with it). Real relays are
+ * never on loopback, so this is a need of the test machine, not of the app. Not in
+ * {@link FIREFOX_PREFS}: it also adds loopback host candidates to direct calls.
  */
-export async function launchFirefox(): Promise<Browser> {
+export const FIREFOX_LOOPBACK_TURN_PREFS: Record<string, unknown> = {
+  'media.peerconnection.ice.loopback': true,
+};
+
+/**
+ * Launches Firefox ESR with {@link FIREFOX_PREFS} and `extraPrefs`. Fails at once with what to
+ * install when the binary is missing (instead of puppeteer looking for a downloaded browser),
+ * and within {@link LAUNCH_TIMEOUT_MS} otherwise.
+ */
+export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): Promise<Browser> {
   if (!existsSync(FIREFOX_PATH)) {
     throw new Error(
       `Firefox is not installed at ${FIREFOX_PATH}: install the Debian package firefox-esr ` +
@@ -47,7 +59,7 @@ export async function launchFirefox(): Promise<Browser> {
     headless: true,
     timeout: LAUNCH_TIMEOUT_MS,
     protocolTimeout: LAUNCH_TIMEOUT_MS,
-    extraPrefsFirefox: FIREFOX_PREFS,
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...extraPrefs },
   });
 }
 
