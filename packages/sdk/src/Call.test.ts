@@ -48,6 +48,21 @@ describe('Call: joining and connecting', () => {
     }
   });
 
+  it('join() resolves with the listed peers known and the offers to them under way', async () => {
+    // Whatever the app does once joined (rendering the call) must not hold the offers back.
+    const ann = await bed.person();
+    const bob = await bed.person();
+    const cid = await bed.person();
+    await ann.call.join({ room: 'r1', name: 'Ann' });
+    await bob.call.join({ room: 'r1', name: 'Bob' });
+    await cid.call.join({ room: 'r1', name: 'Cid' });
+    expect([...cid.call.participants.values()].map((p) => p.name).sort()).toEqual(['Ann', 'Bob']);
+    for (const p of [ann, bob]) {
+      expect(fakePc(cid.call, p.call.localId as string).getTransceivers()).toHaveLength(3);
+    }
+    await waitFor(() => fullyConnected([ann.call, bob.call, cid.call]), 'all connected');
+  });
+
   it('three calls form a full mesh', async () => {
     const a = await bed.person();
     const b = await bed.person();

@@ -92,6 +92,37 @@ describe('PeerSession: negotiation', () => {
     expect(b.session.remoteStream.getTracks()).toHaveLength(2);
   });
 
+  it('the initiator offers without waiting for negotiationneeded, and only once', async () => {
+    // A page busy rendering runs the negotiationneeded task late: the offer must not wait for it.
+    class NoNegotiationNeeded extends FakePeerConnection {
+      override dispatchEvent(event: Event): boolean {
+        return event.type === 'negotiationneeded' ? true : super.dispatchEvent(event);
+      }
+    }
+    const outbox: PeerSignal[] = [];
+    const pc = new NoNegotiationNeeded();
+    const session = new PeerSession({
+      remoteId: 'b',
+      polite: true,
+      initiator: true,
+      pc: pc as unknown as RTCPeerConnection,
+      local: localWithTracks(),
+      send: (s) => outbox.push(s),
+      logger: silentLogger,
+    });
+    sessions.push(session);
+    await waitFor(() => outbox.some((s) => s.type === 'offer'), 'offer sent');
+
+    // With the event delivered too, a whole call still takes exactly one offer.
+    const a = end('a', 'b', true);
+    const b = end('b', 'a', false);
+    wire(a, b);
+    await waitFor(() => connected(a, b), 'connected');
+    await waitFor(() => a.pc.signalingState === 'stable', 'stable');
+    expect(a.outbox.filter((s) => s.type === 'offer')).toHaveLength(1);
+    expect(b.outbox.filter((s) => s.type === 'offer')).toHaveLength(0);
+  });
+
   it('glare: both add tracks and offer at once; it resolves to stable on both with no error', async () => {
     // Both think they are the newcomer (e.g. both were listed in each other's peer-list).
     const a = end('a', 'b', true);

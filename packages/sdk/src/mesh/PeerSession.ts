@@ -185,6 +185,12 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
 
     if (options.initiator) {
       for (const slot of SEND_SLOTS) this.#claimed.set(slot, this.#addTransceiver(slot));
+      // The newcomer's offer is started now rather than on `negotiationneeded`: that event is a
+      // task queued behind whatever the page does meanwhile (rendering the call view it just
+      // entered, on a busy machine 30-150 ms), while creating the offer can run alongside it.
+      // The event then finds the connection in have-local-offer and is not fired (it only fires
+      // in stable, and the answer leaves nothing to negotiate), so there is still one offer.
+      queueMicrotask(() => void this.#onNegotiationNeeded());
     }
   }
 
@@ -291,7 +297,9 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   }
 
   async #onNegotiationNeeded(): Promise<void> {
-    if (this.#closed) return;
+    // An offer is already being made (the newcomer's first one, started without the event): the
+    // browser checks again once we are back in stable, and fires the event if still needed.
+    if (this.#closed || this.#makingOffer) return;
     try {
       this.#makingOffer = true;
       await this.pc.setLocalDescription();
