@@ -18,8 +18,10 @@ const WIDE_VIEWPORTS = [
   { width: 1280, height: 720 },
   { width: 1440, height: 900 },
   { width: 768, height: 1024 },
-  // A small tablet upright: the narrowest screen that is not a phone.
+  // A small tablet upright.
   { width: 600, height: 960 },
+  // A narrow window, just wider than a phone: nine buttons no longer fit one row.
+  { width: 500, height: 800 },
 ];
 
 /** Phones, upright and sideways: the panel is a sheet over the call. */
@@ -83,6 +85,22 @@ async function expectControlsReachable(page: Page, where: string): Promise<void>
   for (const button of buttons) {
     const name = (await button.getAttribute('aria-label')) ?? (await button.innerText());
     await expectUncovered(button, `${where}: control "${name}"`);
+    // Its visible words stay inside it, not over the next button: a toolbar squeezed into one
+    // row shrinks buttons under their labels (phones hide the labels: 1 px boxes).
+    const spill = await button.evaluate((b) => {
+      const box = b.getBoundingClientRect();
+      let worst = 0;
+      for (const el of b.querySelectorAll('*')) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim());
+        const r = el.getBoundingClientRect();
+        if (!own || r.width <= 1) continue;
+        worst = Math.max(worst, box.left - r.left, r.right - box.right);
+      }
+      return Math.round(worst);
+    });
+    expect(spill, `${where}: the label of "${name}" runs ${spill}px out of it`).toBeLessThanOrEqual(
+      1,
+    );
   }
 }
 
@@ -198,7 +216,7 @@ test('tablets, laptop windows and desktops: an open panel leaves every call cont
   }
 });
 
-test('in Russian (longer words) at 800x600 and 768x1024 the controls and panels fit too', async ({
+test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls and panels fit too', async ({
   server,
   room,
   people,
@@ -225,9 +243,11 @@ test('in Russian (longer words) at 800x600 and 768x1024 the controls and panels 
     send: 'Отправить',
     close: 'Закрыть',
   };
+  // 600x960: the labelled buttons no longer fit one row and wrap to a second.
   for (const viewport of [
     { width: 800, height: 600 },
     { width: 768, height: 1024 },
+    { width: 600, height: 960 },
   ]) {
     await ann.page.setViewportSize(viewport);
     await walkPanels(ann, `ru ${viewport.width}x${viewport.height}`, RU);
