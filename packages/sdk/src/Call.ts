@@ -162,7 +162,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   /**
-   * Join a room. Resolves when in it (`CallState.Connected`); rejects with a CallError:
+   * Join a room. Resolves when in it (`CallState.Connected`), with the people already there in
+   * `participants` and the connections to them under way; rejects with a CallError:
    * RoomFull, PasswordRequired, WrongPassword, TooManyAttempts, InvalidInput, ServerUnreachable.
    * After a rejection the call is `Idle` again and `join` may be retried (e.g. with a password).
    */
