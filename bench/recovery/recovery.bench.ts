@@ -23,7 +23,7 @@ import {
   tileOf,
   type Person,
 } from '../../e2e/support/app.js';
-import type { CoturnHandle } from '../../e2e/support/coturn.js';
+import { turnEnv } from '../../e2e/support/coturn.js';
 import {
   framesByPc,
   reconnectingBanner,
@@ -111,10 +111,6 @@ test('signaling resume after a server restart (kill -9)', async ({ startServer, 
   }
   results.push({ name: 'signaling resume: server listening again -> both resumed', samples });
 });
-
-function turnEnv(turn: CoturnHandle): Record<string, string> {
-  return { TURN_URLS: turn.url, TURN_SECRET: turn.secret };
-}
 
 async function joinRelayOnly(person: Person, server: ServerHandle, room: string): Promise<void> {
   await openLobby(person, server.url, room);

@@ -30,6 +30,11 @@ export interface CoturnHandle {
   stop(): Promise<void>;
 }
 
+/** The server's environment for handing out credentials of `turn` (TURN_URLS + TURN_SECRET). */
+export function turnEnv(turn: CoturnHandle): Record<string, string> {
+  return { TURN_URLS: turn.url, TURN_SECRET: turn.secret };
+}
+
 /**
  * TURN REST API credentials (what the server's TURN_SECRET produces): username
  * `${unixExpiry}:${user}`, credential base64(HMAC-SHA1(secret, username)).

@@ -7,7 +7,6 @@
  *
  * One Firefox for the whole file (a launch costs ~2.5 s); each test gets a fresh context in it.
  */
-import type { Browser } from 'puppeteer-core';
 import { test, expect } from '../support/fixtures.js';
 import { probe, recordingNotice } from '../support/recording.js';
 import {
@@ -21,8 +20,6 @@ import {
   type Person,
 } from '../support/app.js';
 import {
-  launchFirefox,
-  newFirefoxPerson,
   statsPage,
   keepBlobs,
   lastBlob,
@@ -30,6 +27,7 @@ import {
   STUB_SCREEN,
   type FirefoxPerson,
 } from '../support/firefox.js';
+import { useFirefox } from '../support/firefox-suite.js';
 import {
   chatMessagesInFirefox,
   expectTileShows,
@@ -66,36 +64,7 @@ import {
 // loaded 2-core machine that takes longer than the default 90 s.
 test.describe.configure({ timeout: 240_000 });
 
-let firefox: Browser | undefined;
-const foxes: FirefoxPerson[] = [];
-
-test.beforeAll(async () => {
-  firefox = await launchFirefox();
-});
-
-test.afterAll(async () => {
-  await firefox?.close();
-  firefox = undefined;
-});
-
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  const made = foxes.splice(0);
-  if (testInfo.status !== testInfo.expectedStatus) {
-    for (const f of made) {
-      if (f.log.length) await testInfo.attach(`firefox-${f.name}.txt`, { body: f.log.join('\n') });
-    }
-  }
-  await Promise.all(made.map((f) => f.context.close().catch(() => undefined)));
-});
-
-/** A person in the file's Firefox, closed after the test. */
-async function addFox(name: string): Promise<FirefoxPerson> {
-  if (!firefox) throw new Error('Firefox was not launched (see the beforeAll error)');
-  const fox = await newFirefoxPerson(firefox, name);
-  foxes.push(fox);
-  return fox;
-}
+const addFox = useFirefox();
 
 /**
  * Waits until an inbound video stream of `page` of exactly `width`x`height` decodes more frames

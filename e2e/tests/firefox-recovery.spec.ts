@@ -10,7 +10,6 @@
  * One Firefox for the whole file (a launch costs ~2.5 s); each test gets a fresh context in it.
  */
 import type { Page } from '@playwright/test';
-import type { Browser } from 'puppeteer-core';
 import { test, expect } from '../support/fixtures.js';
 import {
   expectInCall,
@@ -21,14 +20,9 @@ import {
   UI_TIMEOUT_MS,
   type Person,
 } from '../support/app.js';
-import type { CoturnHandle } from '../support/coturn.js';
-import {
-  FIREFOX_LOOPBACK_TURN_PREFS,
-  launchFirefox,
-  newFirefoxPerson,
-  statsPage,
-  type FirefoxPerson,
-} from '../support/firefox.js';
+import { turnEnv } from '../support/coturn.js';
+import { FIREFOX_LOOPBACK_TURN_PREFS, statsPage, type FirefoxPerson } from '../support/firefox.js';
+import { useFirefox } from '../support/firefox-suite.js';
 import {
   aria,
   count,
@@ -60,41 +54,8 @@ const NOTICE_MS = 30_000;
 /** The lobby checkbox that makes the call relay-only. */
 const RELAY_ONLY = 'Hide my IP address (relay only)';
 
-let firefox: Browser | undefined;
-const foxes: FirefoxPerson[] = [];
-
-test.beforeAll(async () => {
-  // The tests' coturn is on 127.0.0.1 (see FIREFOX_LOOPBACK_TURN_PREFS).
-  firefox = await launchFirefox(FIREFOX_LOOPBACK_TURN_PREFS);
-});
-
-test.afterAll(async () => {
-  await firefox?.close();
-  firefox = undefined;
-});
-
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  const made = foxes.splice(0);
-  if (testInfo.status !== testInfo.expectedStatus) {
-    for (const f of made) {
-      if (f.log.length) await testInfo.attach(`firefox-${f.name}.txt`, { body: f.log.join('\n') });
-    }
-  }
-  await Promise.all(made.map((f) => f.context.close().catch(() => undefined)));
-});
-
-/** A person in the file's Firefox, closed after the test. */
-async function addFox(name: string): Promise<FirefoxPerson> {
-  if (!firefox) throw new Error('Firefox was not launched (see the beforeAll error)');
-  const fox = await newFirefoxPerson(firefox, name);
-  foxes.push(fox);
-  return fox;
-}
-
-function turnEnv(turn: CoturnHandle): Record<string, string> {
-  return { TURN_URLS: turn.url, TURN_SECRET: turn.secret };
-}
+// The tests' coturn is on 127.0.0.1 (see FIREFOX_LOOPBACK_TURN_PREFS).
+const addFox = useFirefox(FIREFOX_LOOPBACK_TURN_PREFS);
 
 /** Chromium: lobby -> tick "Hide my IP address (relay only)" -> Join call. */
 async function joinRelayOnly(person: Person, baseUrl: string, room: string): Promise<void> {
@@ -225,14 +186,16 @@ for (const firefoxOffers of [true, false]) {
     // Both notice: the other's tile says it is reconnecting.
     await expect.poll(croLink, { timeout: NOTICE_MS, message: 'Fox on Cro' }).toBe('reconnecting');
     await expect(tileStatus(tileOf(cro.page, fox.name))).toHaveText('Reconnecting…');
-    await expect
-      .poll(foxLink, { timeout: NOTICE_MS, message: 'Cro in Firefox' })
-      .toBe('reconnecting');
-    expect(
-      await fox.page.$eval(`${tileSelector(cro.name)} ${aria('status')}`, (el) =>
-        el.textContent?.trim(),
-      ),
-    ).toBe('Reconnecting…');
+    // Firefox's own tile of Cro is not checked here: in most runs Firefox reports the connection
+    // disconnected within seconds and the tile says "Reconnecting…" too, but in some it keeps
+    // reporting `connected` for over 30 s while nothing arrives (its consent-freshness timeout),
+    // so its tile cannot be held to a deadline. What it shows once the relay is back is checked.
+    test
+      .info()
+      .annotations.push({
+        type: 'firefox link when Chromium noticed',
+        description: String(await foxLink()),
+      });
     // Nothing flows now; "rising again" is measured against these counts, on these connections.
     const stalled = {
       cro: await framesByPc(cro.page, { all: true }),

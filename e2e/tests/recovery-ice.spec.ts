@@ -5,7 +5,7 @@
  * "Reconnecting…" meanwhile. Relay-only is the app's own lobby choice ("Hide my IP address").
  */
 import type { Page } from '@playwright/test';
-import type { CoturnHandle } from '../support/coturn.js';
+import { turnEnv } from '../support/coturn.js';
 import { test, expect } from '../support/fixtures.js';
 import { expectInCall, joinButton, openLobby, tileOf, type Person } from '../support/app.js';
 import type { ServerHandle } from '../support/server.js';
@@ -16,10 +16,6 @@ test.describe.configure({ timeout: 150_000 });
 
 /** What the issue allows for the call to come back after the relay is back. */
 const RECOVERY_DEADLINE_MS = 20_000;
-
-function turnEnv(turn: CoturnHandle): Record<string, string> {
-  return { TURN_URLS: turn.url, TURN_SECRET: turn.secret };
-}
 
 /** Lobby -> tick "Hide my IP address (relay only)" -> Join call. */
 async function joinRelayOnly(person: Person, server: ServerHandle, room: string): Promise<void> {
