@@ -190,12 +190,10 @@ for (const firefoxOffers of [true, false]) {
     // disconnected within seconds and the tile says "Reconnecting…" too, but in some it keeps
     // reporting `connected` for over 30 s while nothing arrives (its consent-freshness timeout),
     // so its tile cannot be held to a deadline. What it shows once the relay is back is checked.
-    test
-      .info()
-      .annotations.push({
-        type: 'firefox link when Chromium noticed',
-        description: String(await foxLink()),
-      });
+    test.info().annotations.push({
+      type: 'firefox link when Chromium noticed',
+      description: String(await foxLink()),
+    });
     // Nothing flows now; "rising again" is measured against these counts, on these connections.
     const stalled = {
       cro: await framesByPc(cro.page, { all: true }),
