@@ -198,7 +198,9 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       // rendering the call view used to run first and delay every offer (by 10-130 ms on a
       // 2-core machine, more than the rest of the way to the offer).
       await untilOrAfter(listed, PEER_LIST_WAIT_MS);
+      this.#peerListed = undefined;
     } catch (err) {
+      this.#peerListed = undefined;
       this.#teardown();
       // leave() during the join ends the call for good; otherwise join may be tried again.
       if (this.state !== CallState.Disconnected) this.#setState(CallState.Idle);
@@ -312,6 +314,9 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   // Wiring
 
   #createMesh(RTCPeerConnection: PeerConnectionConstructor): Mesh {
+    // What was learnt about the relay belongs to the connections of this mesh.
+    this.#relayReported = false;
+    this.#relayWorked = false;
     const media = this.#media;
     const timings = this.#options.timings ?? {};
     const screen = this.#screen;
