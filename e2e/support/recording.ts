@@ -38,6 +38,24 @@ export async function probe(path: string): Promise<ProbedFile> {
   };
 }
 
+/** Time of the file's last audio or video packet, seconds: how much media it really holds. */
+export async function lastPacketSec(path: string): Promise<number> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'packet=pts_time',
+    '-of',
+    'csv=p=0',
+    path,
+  ]);
+  const times = stdout
+    .split('\n')
+    .map((line) => Number(line.trim().replace(/,$/, '')))
+    .filter((time) => Number.isFinite(time) && time > 0);
+  return Math.max(0, ...times);
+}
+
 /**
  * Mean volume of the file's audio in dB (ffmpeg `volumedetect`), optionally through a band-pass
  * around `bandHz`, to hear one fake tone among several.
@@ -89,6 +107,48 @@ export async function waitForRecordedSeconds(page: Page, seconds: number): Promi
       { timeout: 20_000, message: 'recording timer' },
     )
     .toBeGreaterThanOrEqual(seconds);
+}
+
+/**
+ * Waits until the page's IndexedDB holds chunks covering at least `seconds` of recording. The
+ * timer ticks when MediaRecorder hands a chunk over; storing it takes a moment more, and a chunk
+ * still being written when the tab goes away is the one a crash may lose.
+ */
+export async function waitForStoredSeconds(page: Page, seconds: number): Promise<void> {
+  await expect
+    .poll(async () => (await storedRecordedMs(page)) / 1000, {
+      timeout: 20_000,
+      message: 'recorded time stored in IndexedDB',
+    })
+    .toBeGreaterThanOrEqual(seconds);
+}
+
+/** The longest recorded time (ms) of the recordings in the page's IndexedDB; 0 when none. */
+function storedRecordedMs(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('zvonok-recordings');
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('recordings')) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const rows = db.transaction('recordings', 'readonly').objectStore('recordings').getAll();
+          rows.onsuccess = () => {
+            db.close();
+            const durations = (rows.result as { durationMs?: number }[]).map(
+              (row) => row.durationMs ?? 0,
+            );
+            resolve(Math.max(0, ...durations));
+          };
+          rows.onerror = () => reject(rows.error ?? new Error('read failed'));
+        };
+      }),
+  );
 }
 
 /** region "Recovered recording" (offered on the next visit after a crash or reload). */
