@@ -41,6 +41,8 @@ function end(
     disconnectedRestartMs?: number;
     maxIceRestarts?: number;
     iceRestartTimeoutMs?: number;
+    silenceRestartMs?: number;
+    silenceCheckIntervalMs?: number;
   } = {},
 ): End {
   const pc = new FakePeerConnection();
@@ -277,6 +279,48 @@ describe('PeerSession: ICE recovery', () => {
     await waitFor(() => connected(a, b), 'connected again');
     await new Promise((r) => setTimeout(r, 80));
     expect(a.pc.restartIceCalls).toBe(1);
+  });
+
+  it('a connection that says connected but receives nothing is shown reconnecting and restarted; arrivals end it', async () => {
+    const silence = { silenceRestartMs: 60, silenceCheckIntervalMs: 10 };
+    const a = end('a', 'b', true, silence);
+    const b = end('b', 'a', false);
+    wire(a, b);
+    await waitFor(() => connected(a, b), 'connected');
+    // Things arrive: no silence, however long it runs.
+    const flowing = setInterval(() => (a.pc.receivedBytes = (a.pc.receivedBytes ?? 0) + 100), 5);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(a.session.link).toBe(PeerLinkState.Connected);
+    expect(a.pc.restartIceCalls).toBe(0);
+
+    // The path dies, the browser keeps saying `connected` (as Firefox may for 30 s).
+    clearInterval(flowing);
+    await waitFor(() => a.session.link === PeerLinkState.Reconnecting, 'reconnecting');
+    expect(a.pc.connectionState).toBe('connected');
+    expect(a.pc.restartIceCalls).toBe(1);
+
+    // Firefox says `connected` again when the other side restarts ICE over the dead path: that
+    // is no news, the tile goes on saying Reconnecting.
+    a.pc.simulateConnectionState('connected');
+    a.pc.dispatchEvent(new Event('connectionstatechange'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(a.session.link).toBe(PeerLinkState.Reconnecting);
+
+    // Arriving again: connected, and the restart count starts over.
+    a.pc.receivedBytes! += 1;
+    await waitFor(() => a.session.link === PeerLinkState.Connected, 'connected again');
+    expect(a.pc.restartIceCalls).toBe(1);
+  });
+
+  it('a connection on which nothing was ever received is not called silent', async () => {
+    const a = end('a', 'b', true, { silenceRestartMs: 20, silenceCheckIntervalMs: 5 });
+    const b = end('b', 'a', false);
+    wire(a, b);
+    await waitFor(() => connected(a, b), 'connected');
+    a.pc.receivedBytes = 0; // a candidate pair, but nobody sends anything
+    await new Promise((r) => setTimeout(r, 100));
+    expect(a.session.link).toBe(PeerLinkState.Connected);
+    expect(a.pc.restartIceCalls).toBe(0);
   });
 
   it('close() removes every listener and timer and closes the connection', async () => {

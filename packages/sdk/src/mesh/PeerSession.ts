@@ -3,6 +3,8 @@ import {
   ICE_DISCONNECTED_RESTART_MS,
   ICE_RESTART_TIMEOUT_MS,
   MAX_ICE_RESTARTS,
+  SILENCE_CHECK_INTERVAL_MS,
+  SILENCE_RESTART_MS,
 } from '../defaults.js';
 import type { MediaKind } from '../events.js';
 import { PeerLinkState } from '../types.js';
@@ -11,6 +13,7 @@ import type { Logger } from '../utils/logger.js';
 import { verificationCode } from '../verification/verificationCode.js';
 import { RelayWatch, type RelayFailure } from './RelayWatch.js';
 import { selectedPair, type SelectedPair } from './selectedPair.js';
+import { SilenceWatch } from './SilenceWatch.js';
 
 /** A signaling message a session sends to its peer (the Mesh adds `to`). */
 export type PeerSignal =
@@ -83,6 +86,10 @@ export interface PeerSessionOptions {
   expectRelay?: () => boolean;
   /** A gathering round without a relayed candidate by then counts as a relay failure. */
   relayTimeoutMs?: number;
+  /** Nothing received this long on a `connected` connection counts as lost (see SilenceWatch). */
+  silenceRestartMs?: number;
+  /** How often the statistics are read for that. */
+  silenceCheckIntervalMs?: number;
 }
 
 /** How long a gathering round may take to produce a relayed candidate. */
@@ -99,9 +106,12 @@ const RELAY_TIMEOUT_MS = 10_000;
  * them, never a renegotiation. The screen's transceiver is made with the others at the start
  * (sending nothing until a screen is shared) rather than added when sharing starts: sharing then
  * starts at once, needs no offer/answer round (nor the signaling server: it works while that
- * reconnects) and cannot run into glare with a peer that shares at the same moment. ICE restarts on `failed`, on a lasting
- * `disconnected`, and again when a restart has not connected in time; after `maxIceRestarts` in
- * a row the peer is `unreachable` until {@link PeerSession.retry}.
+ * reconnects) and cannot run into glare with a peer that shares at the same moment.
+ *
+ * ICE restarts on `failed`, on a lasting `disconnected`, on a `connected` that receives nothing
+ * at all (a {@link SilenceWatch}: Firefox may keep saying `connected` for 30 s on a dead path),
+ * and again when a restart has not connected in time; after `maxIceRestarts` in a row the peer
+ * is `unreachable` until {@link PeerSession.retry}.
  */
 export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   readonly remoteId: string;
@@ -143,6 +153,8 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #closed = false;
   readonly #detach: (() => void)[] = [];
   readonly #relayWatch: RelayWatch;
+  /** Says when a `connected` connection receives nothing: shown and treated as lost. */
+  readonly #silenceWatch: SilenceWatch;
   #verificationCode: string | undefined;
   /** The descriptions the code was last computed for (it is computed asynchronously). */
   #verifiedSdp = '';
@@ -181,6 +193,13 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
       onRelay: () => {
         if (!this.#closed) this.safeEmit('relayGathered');
       },
+    });
+
+    this.#silenceWatch = new SilenceWatch({
+      getStats: () => this.pc.getStats(),
+      intervalMs: options.silenceCheckIntervalMs ?? SILENCE_CHECK_INTERVAL_MS,
+      silenceMs: options.silenceRestartMs ?? SILENCE_RESTART_MS,
+      onChange: (silent) => this.#onSilenceChange(silent),
     });
 
     if (options.initiator) {
@@ -272,6 +291,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#clearDisconnectedTimer();
     this.#clearRestartTimer();
     this.#relayWatch.stop();
+    this.#silenceWatch.stop();
     for (const detach of this.#detach.splice(0)) detach();
     this.#pendingCandidates = [];
     this.pc.close();
@@ -450,12 +470,15 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     if (this.#closed) return;
     const state = this.pc.connectionState;
     this.#log.debug(`connection with ${this.remoteId}: ${state}`);
+    // Any other state is the browser's own verdict on the path, and replaces the watch's.
+    if (state === 'connected') this.#silenceWatch.start();
+    else this.#silenceWatch.stop();
     switch (state) {
       case 'connected':
         this.#clearDisconnectedTimer();
-        this.#clearRestartTimer();
-        this.#restarts = 0;
-        this.#unreachable = false;
+        // Still silent (Firefox says `connected` again when the other side restarts ICE over a
+        // dead path): the restart under way keeps its timeout and its count.
+        if (!this.#silenceWatch.silent) this.#onLive();
         this.#wasConnected = true;
         break;
       case 'disconnected':
@@ -477,6 +500,26 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#updateLink();
   }
 
+  #onSilenceChange(silent: boolean): void {
+    if (this.#closed) return;
+    if (silent) {
+      this.#log.info(`nothing received from ${this.remoteId} though connected: restarting ICE`);
+      this.#updateLink();
+      this.#autoRestart();
+      return;
+    }
+    // Arriving again (the restart worked, or the path healed): as good as a new `connected`.
+    this.#onLive();
+    this.#updateLink();
+  }
+
+  /** The connection works: restarts are over and counted from zero again. */
+  #onLive(): void {
+    this.#clearRestartTimer();
+    this.#restarts = 0;
+    this.#unreachable = false;
+  }
+
   #autoRestart(): void {
     if (this.#restarts >= this.#maxIceRestarts) {
       this.#clearRestartTimer();
@@ -495,7 +538,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#clearRestartTimer();
     this.#restartTimer = setTimeout(() => {
       this.#restartTimer = undefined;
-      if (this.#closed || this.pc.connectionState === 'connected') return;
+      if (this.#closed || this.#isLive()) return;
       this.#log.info(`ICE restart with ${this.remoteId} did not connect in time`);
       this.#autoRestart();
     }, this.#restartTimeoutMs);
@@ -504,7 +547,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #updateLink(): void {
     const link = this.#unreachable
       ? PeerLinkState.Unreachable
-      : this.pc.connectionState === 'connected'
+      : this.#isLive()
         ? PeerLinkState.Connected
         : this.#wasConnected
           ? PeerLinkState.Reconnecting
@@ -512,6 +555,11 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     if (link === this.#link) return;
     this.#link = link;
     this.safeEmit('linkChanged', link);
+  }
+
+  /** Connected, and things arrive (as far as the silence watch can tell). */
+  #isLive(): boolean {
+    return this.pc.connectionState === 'connected' && !this.#silenceWatch.silent;
   }
 
   #clearRestartTimer(): void {

@@ -252,8 +252,17 @@ export class FakePeerConnection extends CountingEventTarget {
     this.#timers.clear();
   }
 
+  /**
+   * Test control: bytes received on the connection's candidate pair, reported by getStats().
+   * Undefined (the default): no candidate pair in the statistics.
+   */
+  receivedBytes: number | undefined;
+
   getStats(): Promise<Map<string, unknown>> {
-    return Promise.resolve(new Map<string, unknown>());
+    const stats = new Map<string, unknown>();
+    if (this.receivedBytes !== undefined)
+      stats.set('pair', { id: 'pair', type: 'candidate-pair', bytesReceived: this.receivedBytes });
+    return Promise.resolve(stats);
   }
 
   /** Test control: force a connection state (e.g. 'failed'), firing the change events. */
