@@ -5,7 +5,8 @@
  * at its centre hits, the chat box takes a message, and the page never scrolls sideways. Phones
  * keep the panel as a full-screen sheet with its own Close button (mobile.spec.ts checks the
  * whole phone path); here the sheet's Close button is checked to be reachable and to give the
- * controls back.
+ * controls back. A notice at the foot of the call ("Link copied") sits above the toolbar at
+ * every size, however many rows the toolbar wraps to.
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
@@ -289,5 +290,30 @@ test('phones: a panel is a full-screen sheet whose own Close button is reachable
       await expect(region).toHaveCount(0);
       await expectControlsReachable(page, `${where}, ${label} closed`);
     }
+  }
+});
+
+test('a notice (the "Link copied" one) sits above the toolbar, never over it, however many rows the toolbar takes', async ({
+  server,
+  room,
+  people,
+}) => {
+  const ann = await people.add('Ann', { context: { viewport: PHONE_VIEWPORTS[0] } });
+  await joinCall(ann, server.url, room);
+  const { page } = ann;
+  // Copied, or (no clipboard access) the link to copy by hand: either is the same notice.
+  const notice = page.getByText(/^(Link copied|Copy this link)/);
+  for (const viewport of [...PHONE_VIEWPORTS, ...WIDE_VIEWPORTS]) {
+    const where = `${viewport.width}x${viewport.height}, notice shown`;
+    await page.setViewportSize(viewport);
+    await toolbar(page).getByRole('button', { name: 'Copy link' }).click();
+    await expect(notice).toBeVisible();
+    const noticeBox = await notice.boundingBox();
+    const toolbarBox = await toolbar(page).boundingBox();
+    expect(
+      (noticeBox?.y ?? 0) + (noticeBox?.height ?? 0),
+      `${where}: the notice's bottom is above the toolbar's top (${toolbarBox?.y}px)`,
+    ).toBeLessThanOrEqual(toolbarBox?.y ?? 0);
+    await expectControlsReachable(page, where);
   }
 });

@@ -29,11 +29,11 @@ export const ICE_RESTART_TIMEOUT_MS = 10_000;
 
 /**
  * A `connected` connection on which nothing at all has arrived for this long (not even the STUN
- * checks a live path carries every few seconds) is treated as lost: "reconnecting" and an ICE
- * restart. Longer than Chromium takes to say `disconnected` itself (Firefox may take 30 s), and
- * than the gap between two consent checks (at most 6 s, RFC 7675) of a call without media.
+ * checks a live path carries every few seconds) is shown as reconnecting. Longer than Chromium
+ * takes to say `disconnected` itself (Firefox may take 30 s), and than the gap between two
+ * consent checks (at most 6 s, RFC 7675) of a call without media.
  */
-export const SILENCE_RESTART_MS = 8_000;
+export const SILENCE_NOTICE_MS = 8_000;
 
 /** How often a connected connection's statistics are read to notice such a silence. */
 export const SILENCE_CHECK_INTERVAL_MS = 1_500;

@@ -41,7 +41,7 @@ function end(
     disconnectedRestartMs?: number;
     maxIceRestarts?: number;
     iceRestartTimeoutMs?: number;
-    silenceRestartMs?: number;
+    silenceMs?: number;
     silenceCheckIntervalMs?: number;
   } = {},
 ): End {
@@ -281,8 +281,8 @@ describe('PeerSession: ICE recovery', () => {
     expect(a.pc.restartIceCalls).toBe(1);
   });
 
-  it('a connection that says connected but receives nothing is shown reconnecting and restarted; arrivals end it', async () => {
-    const silence = { silenceRestartMs: 60, silenceCheckIntervalMs: 10 };
+  it('a connection that says connected but receives nothing is shown reconnecting until things arrive', async () => {
+    const silence = { silenceMs: 60, silenceCheckIntervalMs: 10 };
     const a = end('a', 'b', true, silence);
     const b = end('b', 'a', false);
     wire(a, b);
@@ -297,7 +297,8 @@ describe('PeerSession: ICE recovery', () => {
     clearInterval(flowing);
     await waitFor(() => a.session.link === PeerLinkState.Reconnecting, 'reconnecting');
     expect(a.pc.connectionState).toBe('connected');
-    expect(a.pc.restartIceCalls).toBe(1);
+    // The restart is left to the other side or to this browser's own `failed`.
+    expect(a.pc.restartIceCalls).toBe(0);
 
     // Firefox says `connected` again when the other side restarts ICE over the dead path: that
     // is no news, the tile goes on saying Reconnecting.
@@ -306,14 +307,14 @@ describe('PeerSession: ICE recovery', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(a.session.link).toBe(PeerLinkState.Reconnecting);
 
-    // Arriving again: connected, and the restart count starts over.
+    // Arriving again: connected.
     a.pc.receivedBytes! += 1;
     await waitFor(() => a.session.link === PeerLinkState.Connected, 'connected again');
-    expect(a.pc.restartIceCalls).toBe(1);
+    expect(a.pc.restartIceCalls).toBe(0);
   });
 
   it('a connection on which nothing was ever received is not called silent', async () => {
-    const a = end('a', 'b', true, { silenceRestartMs: 20, silenceCheckIntervalMs: 5 });
+    const a = end('a', 'b', true, { silenceMs: 20, silenceCheckIntervalMs: 5 });
     const b = end('b', 'a', false);
     wire(a, b);
     await waitFor(() => connected(a, b), 'connected');

@@ -4,7 +4,7 @@ import {
   ICE_RESTART_TIMEOUT_MS,
   MAX_ICE_RESTARTS,
   SILENCE_CHECK_INTERVAL_MS,
-  SILENCE_RESTART_MS,
+  SILENCE_NOTICE_MS,
 } from '../defaults.js';
 import type { MediaKind } from '../events.js';
 import { PeerLinkState } from '../types.js';
@@ -86,8 +86,8 @@ export interface PeerSessionOptions {
   expectRelay?: () => boolean;
   /** A gathering round without a relayed candidate by then counts as a relay failure. */
   relayTimeoutMs?: number;
-  /** Nothing received this long on a `connected` connection counts as lost (see SilenceWatch). */
-  silenceRestartMs?: number;
+  /** Nothing received this long on a `connected` connection shows it as reconnecting. */
+  silenceMs?: number;
   /** How often the statistics are read for that. */
   silenceCheckIntervalMs?: number;
 }
@@ -108,10 +108,11 @@ const RELAY_TIMEOUT_MS = 10_000;
  * starts at once, needs no offer/answer round (nor the signaling server: it works while that
  * reconnects) and cannot run into glare with a peer that shares at the same moment.
  *
- * ICE restarts on `failed`, on a lasting `disconnected`, on a `connected` that receives nothing
- * at all (a {@link SilenceWatch}: Firefox may keep saying `connected` for 30 s on a dead path),
- * and again when a restart has not connected in time; after `maxIceRestarts` in a row the peer
- * is `unreachable` until {@link PeerSession.retry}.
+ * ICE restarts on `failed`, on a lasting `disconnected`, and again when a restart has not
+ * connected in time; after `maxIceRestarts` in a row the peer is `unreachable` until
+ * {@link PeerSession.retry}. A `connected` that receives nothing at all is shown as
+ * `Reconnecting` (a {@link SilenceWatch}: Firefox may keep saying `connected` for 30 s on a
+ * dead path).
  */
 export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   readonly remoteId: string;
@@ -153,7 +154,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #closed = false;
   readonly #detach: (() => void)[] = [];
   readonly #relayWatch: RelayWatch;
-  /** Says when a `connected` connection receives nothing: shown and treated as lost. */
+  /** Says when a `connected` connection receives nothing: the tile shows it as reconnecting. */
   readonly #silenceWatch: SilenceWatch;
   #verificationCode: string | undefined;
   /** The descriptions the code was last computed for (it is computed asynchronously). */
@@ -198,7 +199,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#silenceWatch = new SilenceWatch({
       getStats: () => this.pc.getStats(),
       intervalMs: options.silenceCheckIntervalMs ?? SILENCE_CHECK_INTERVAL_MS,
-      silenceMs: options.silenceRestartMs ?? SILENCE_RESTART_MS,
+      silenceMs: options.silenceMs ?? SILENCE_NOTICE_MS,
       onChange: (silent) => this.#onSilenceChange(silent),
     });
 
@@ -476,9 +477,9 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     switch (state) {
       case 'connected':
         this.#clearDisconnectedTimer();
-        // Still silent (Firefox says `connected` again when the other side restarts ICE over a
-        // dead path): the restart under way keeps its timeout and its count.
-        if (!this.#silenceWatch.silent) this.#onLive();
+        this.#clearRestartTimer();
+        this.#restarts = 0;
+        this.#unreachable = false;
         this.#wasConnected = true;
         break;
       case 'disconnected':
@@ -500,24 +501,15 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#updateLink();
   }
 
+  /**
+   * Only what the tile shows changes. The ICE restart is left to the other side (Chromium says
+   * `disconnected` within seconds and restarts) or to this browser's own `failed`: two sides
+   * restarting on their own clocks over a path that is coming back undo each other's attempts.
+   */
   #onSilenceChange(silent: boolean): void {
     if (this.#closed) return;
-    if (silent) {
-      this.#log.info(`nothing received from ${this.remoteId} though connected: restarting ICE`);
-      this.#updateLink();
-      this.#autoRestart();
-      return;
-    }
-    // Arriving again (the restart worked, or the path healed): as good as a new `connected`.
-    this.#onLive();
+    if (silent) this.#log.info(`nothing received from ${this.remoteId} though connected`);
     this.#updateLink();
-  }
-
-  /** The connection works: restarts are over and counted from zero again. */
-  #onLive(): void {
-    this.#clearRestartTimer();
-    this.#restarts = 0;
-    this.#unreachable = false;
   }
 
   #autoRestart(): void {
@@ -538,7 +530,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#clearRestartTimer();
     this.#restartTimer = setTimeout(() => {
       this.#restartTimer = undefined;
-      if (this.#closed || this.#isLive()) return;
+      if (this.#closed || this.pc.connectionState === 'connected') return;
       this.#log.info(`ICE restart with ${this.remoteId} did not connect in time`);
       this.#autoRestart();
     }, this.#restartTimeoutMs);
@@ -557,7 +549,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.safeEmit('linkChanged', link);
   }
 
-  /** Connected, and things arrive (as far as the silence watch can tell). */
+  /** Connected, and things arrive (as far as the silence watch can tell): what the tile shows. */
   #isLive(): boolean {
     return this.pc.connectionState === 'connected' && !this.#silenceWatch.silent;
   }

@@ -49,8 +49,7 @@ export function arrivedSince(before: Map<string, number>, now: Map<string, numbe
  * Notices when nothing arrives any more on a connection that its browser still calls
  * `connected`. Firefox may keep saying `connected` for up to its 30 s consent timeout after the
  * path died (a relay gone, a network switched), so its person would see a frozen picture with no
- * word of it and no ICE restart would start; Chromium says `disconnected` within seconds, and
- * this watch then never fires first.
+ * word of it; Chromium says `disconnected` within seconds, and this watch then never fires first.
  *
  * Run it while the connection is `connected` and stop it otherwise (the browser's own verdict
  * then rules). A silence counts only once something was seen arriving on the connection, so one

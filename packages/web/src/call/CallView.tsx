@@ -137,10 +137,12 @@ export function CallView({ session, call }: CallViewProps) {
         )}
         <CallNotices store={store} />
         <RecordingNotices controller={recording} />
-      </div>
-      <DeviceNotice watch={session.deviceWatch} />
-      <div class="call__toast" aria-live="polite">
-        {toast.value && <p class="call__toast-text">{toast.value}</p>}
+        {/* At the foot of the call's body, so they sit just above the toolbar however many rows
+            it wraps to, never over it. */}
+        <DeviceNotice watch={session.deviceWatch} />
+        <div class="call__toast" aria-live="polite">
+          {toast.value && <p class="call__toast-text">{toast.value}</p>}
+        </div>
       </div>
       <Controls
         micOn={media.micOn}
