@@ -9,7 +9,7 @@
  * every size, however many rows the toolbar wraps to.
  */
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from '../support/fixtures.js';
+import { test, expect, type People } from '../support/fixtures.js';
 import { joinCall, roomUrl, tileOf, UI_TIMEOUT_MS, type Person } from '../support/app.js';
 
 /** Tablets and laptop windows (landscape and portrait) up to a common desktop. */
@@ -255,14 +255,19 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
   }
 });
 
+/** Ann, alone in a call in a phone-sized window: her page. */
+async function annInACallOnAPhone(people: People, url: string, room: string): Promise<Page> {
+  const ann = await people.add('Ann', { context: { viewport: PHONE_VIEWPORTS[0] } });
+  await joinCall(ann, url, room);
+  return ann.page;
+}
+
 test('phones: a panel is a full-screen sheet whose own Close button is reachable and gives the controls back', async ({
   server,
   room,
   people,
 }) => {
-  const ann = await people.add('Ann', { context: { viewport: PHONE_VIEWPORTS[0] } });
-  await joinCall(ann, server.url, room);
-  const { page } = ann;
+  const page = await annInACallOnAPhone(people, server.url, room);
   for (const viewport of PHONE_VIEWPORTS) {
     const where = `${viewport.width}x${viewport.height}`;
     await page.setViewportSize(viewport);
@@ -298,9 +303,7 @@ test('a notice (the "Link copied" one) sits above the toolbar, never over it, ho
   room,
   people,
 }) => {
-  const ann = await people.add('Ann', { context: { viewport: PHONE_VIEWPORTS[0] } });
-  await joinCall(ann, server.url, room);
-  const { page } = ann;
+  const page = await annInACallOnAPhone(people, server.url, room);
   // Copied, or (no clipboard access) the link to copy by hand: either is the same notice.
   const notice = page.getByText(/^(Link copied|Copy this link)/);
   for (const viewport of [...PHONE_VIEWPORTS, ...WIDE_VIEWPORTS]) {
