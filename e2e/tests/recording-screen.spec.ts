@@ -3,6 +3,7 @@
  * magenta and both cameras are solid green, so every frame of Ann's recording tells by colour
  * whether it shows the screen (large, most of the picture) or the camera tiles.
  */
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import { control, expectVideoPlaying, joinCall, tileOf } from '../support/app.js';
 import { fakeMedia, launchWithMedia } from '../support/media.js';
@@ -60,6 +61,63 @@ function timelineOf(frames: readonly SampledFrame[]): string {
     .join(', ');
 }
 
+/**
+ * Moments on Ann's own page clock, ms (`performance.now()`): her Record button turned pressed
+ * (the recorder runs), the first picture of another person's shared screen was shown on her page
+ * (the tile comes first, and on a busy machine the first frame seconds later), and the screen
+ * went away. Read in the page because on a busy machine the test's own round trips to it can
+ * take seconds.
+ */
+interface PageMoments {
+  recording?: number;
+  shown?: number;
+  gone?: number;
+}
+
+const MOMENTS = '__recordingScreenMoments';
+
+/** Starts noting {@link PageMoments} on `page`, for the Record button `record`. */
+async function noteMoments(page: Page, record: Locator): Promise<void> {
+  const button = await record.elementHandle();
+  await page.evaluate(
+    ({ button: recordButton, key }) => {
+      const moments: PageMoments = {};
+      let watched = false;
+      (window as unknown as Record<string, PageMoments>)[key] = moments;
+      const note = (): void => {
+        const now = performance.now();
+        if (
+          moments.recording === undefined &&
+          recordButton?.getAttribute('aria-pressed') === 'true'
+        )
+          moments.recording = now;
+        const screen = document.querySelector('[data-screen-of]:not([data-screen-of="self"])');
+        const video = screen?.querySelector('video');
+        if (video && !watched) {
+          watched = true;
+          video.requestVideoFrameCallback(() => (moments.shown ??= performance.now()));
+        }
+        if (!screen && watched && moments.gone === undefined) moments.gone = now;
+      };
+      new MutationObserver(note).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-pressed'],
+      });
+    },
+    { button, key: MOMENTS },
+  );
+}
+
+/** The {@link PageMoments} noted so far. */
+function momentsOf(page: Page): Promise<PageMoments> {
+  return page.evaluate(
+    (key) => ({ ...(window as unknown as Record<string, PageMoments>)[key] }),
+    MOMENTS,
+  );
+}
+
 test('a recording shows the shared screen large while it is shared, then the camera tiles again', async ({
   server,
   room,
@@ -71,13 +129,15 @@ test('a recording shows the shared screen large while it is shared, then the cam
   );
   const ann = await people.add('Ann', { browser });
   const bob = await people.add('Bob', { browser });
-  await solidColourScreen(bob.page, MAGENTA);
+  // Small: its colour is what counts, and a busy machine encodes and decodes it sooner.
+  await solidColourScreen(bob.page, MAGENTA, { width: 640, height: 360 });
   await joinCall(ann, server.url, room);
   await joinCall(bob, server.url, room);
   await expectVideoPlaying(tileOf(ann.page, 'Bob'));
   await expectVideoPlaying(tileOf(ann.page, 'Ann (you)'));
 
   const record = control(ann.page, 'Record');
+  await noteMoments(ann.page, record);
   await record.click();
   await expect(record).toHaveAttribute('aria-pressed', 'true');
   const recordingAt = Date.now();
@@ -90,12 +150,12 @@ test('a recording shows the shared screen large while it is shared, then the cam
   await expect(share).toHaveAttribute('aria-pressed', 'true');
   const bobScreen = ann.page.getByRole('group', { name: "Bob's screen", exact: true });
   await expect(bobScreen).toBeVisible();
-  const shownAt = Date.now();
   // A picture is there. Not "time moving on": Chromium sends a still screen at zero hertz (no
   // frame while nothing changes), and this one is a single colour.
   await expect
     .poll(() => bobScreen.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), {
       message: "Bob's screen decoded on Ann's page",
+      timeout: 15_000,
     })
     .toBeGreaterThan(0);
   // The span being recorded: the screen on Ann's page for SHARE_MS.
@@ -104,7 +164,6 @@ test('a recording shows the shared screen large while it is shared, then the cam
   await share.click();
   await expect(share).toHaveAttribute('aria-pressed', 'false');
   await expect(bobScreen).toHaveCount(0);
-  const goneAt = Date.now();
   await expectVideoPlaying(tileOf(ann.page, 'Bob'));
   // The span being recorded: the tiles again, for AFTER_MS.
   await ann.page.waitForTimeout(AFTER_MS);
@@ -131,11 +190,17 @@ test('a recording shows the shared screen large while it is shared, then the cam
   expect(screenRuns, `one span with the screen large; frames: ${timeline}`).toHaveLength(1);
   const span = screenRuns[0]!;
   const spanSec = (span.last - span.first + 1) / SAMPLE_FPS;
-  const sharedSec = (goneAt - shownAt) / 1000;
+  const moments = await momentsOf(ann.page);
+  expect(moments, "moments noted on Ann's page").toEqual({
+    recording: expect.any(Number),
+    shown: expect.any(Number),
+    gone: expect.any(Number),
+  });
+  const sharedSec = (moments.gone! - moments.shown!) / 1000;
   const startSec = span.first / SAMPLE_FPS;
-  const shownSec = (shownAt - recordingAt) / 1000;
+  const shownSec = (moments.shown! - moments.recording!) / 1000;
   await testInfo.attach('span.json', {
-    body: JSON.stringify({ spanSec, sharedSec, startSec, shownSec, recordedSec, probed }),
+    body: JSON.stringify({ spanSec, sharedSec, startSec, shownSec, recordedSec, moments, probed }),
     contentType: 'application/json',
   });
   expect(Math.abs(spanSec - sharedSec), `span ${spanSec}s vs shared ${sharedSec}s`).toBeLessThan(
