@@ -17,7 +17,9 @@ import { IceConfig } from './mesh/IceConfig.js';
 import { applyIceConfiguration } from './mesh/iceRefresh.js';
 import { Mesh } from './mesh/Mesh.js';
 import type { LocalSource } from './mesh/PeerSession.js';
+import { audioLevels } from './mesh/audioLevels.js';
 import { LocalStateTracker, type LocalState } from './participants/LocalStateTracker.js';
+import { SpeakerWatch } from './quality/SpeakerWatch.js';
 import { ParticipantStore } from './participants/ParticipantStore.js';
 import { SignalClient, SignalState, type JoinRequest } from './signaling/SignalClient.js';
 import {
@@ -86,6 +88,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   readonly #screen: ScreenShare;
   /** Resolves the first join's wait for the peer list. */
   #peerListed: (() => void) | undefined;
+  /** Who has the floor, from audio levels; runs while in a room. */
+  #speakers: SpeakerWatch | undefined;
 
   constructor(options: CallOptions) {
     const log = options.logger ?? getLogger('call');
@@ -151,6 +155,15 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return this.#own.current;
   }
 
+  /**
+   * Who has the floor: a participant's id, the own `localId`, or undefined before anyone spoke.
+   * Speech must last ~0.4 s to count, the speaker keeps the floor through pauses up to ~1.2 s
+   * and stays the last speaker when everyone is quiet. Changes: `CallEvent.ActiveSpeakerChanged`.
+   */
+  get activeSpeaker(): string | undefined {
+    return this.#speakers?.active;
+  }
+
   /** Whether this browser can share a screen (false on phones: hide the button). */
   get canShareScreen(): boolean {
     return this.#screen.supported;
@@ -190,6 +203,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       });
       this.#signal = signal;
       this.#mesh = this.#createMesh(ctor);
+      this.#speakers = this.#watchSpeakers(this.#mesh);
       this.#subscribe(signal);
       const listed = new Promise<void>((resolve) => (this.#peerListed = resolve));
       await signal.join(() => this.#joinRequest());
@@ -371,6 +385,15 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return mesh;
   }
 
+  #watchSpeakers(mesh: Mesh): SpeakerWatch {
+    const speakers = new SpeakerWatch({
+      sample: () => audioLevels(mesh, { id: this.#localId, track: this.#media?.audioTrack }),
+      onChange: (id) => this.safeEmit(CallEvent.ActiveSpeakerChanged, id),
+    });
+    speakers.start();
+    return speakers;
+  }
+
   #subscribe(signal: SignalClient): void {
     const subs = this.#subscriptions;
     subs.push(
@@ -438,7 +461,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       // so every connection starts over, as a newcomer's.
       this.#log.warn(`rejoined as a new peer (${m.id}); reconnecting to everyone`);
       mesh.clear();
-      for (const p of this.#people.clear()) this.safeEmit(CallEvent.ParticipantLeft, p);
+      for (const p of this.#people.clear()) {
+        this.#speakers?.remove(p.id);
+        this.safeEmit(CallEvent.ParticipantLeft, p);
+      }
       this.#grace.clear();
     }
     this.#localId = m.id;
@@ -494,6 +520,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #removePeer(id: string): void {
     this.#grace.cancel(id);
     this.#mesh?.remove(id);
+    this.#speakers?.remove(id);
     const last = this.#people.remove(id);
     if (last) this.safeEmit(CallEvent.ParticipantLeft, last);
   }
@@ -627,6 +654,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#signal?.close();
     this.#mesh?.close();
     this.#mesh = undefined;
+    this.#speakers?.stop();
+    this.#speakers = undefined;
     this.#grace.clear();
     this.#chatRetry.cancel();
     this.#ice.stop();

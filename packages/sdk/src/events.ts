@@ -20,6 +20,12 @@ export enum CallEvent {
   Error = 'error',
   /** Own mic/camera state changed. args: () */
   LocalStateChanged = 'localStateChanged',
+  /**
+   * Someone else has the floor (detected from audio levels with hysteresis, see
+   * `call.activeSpeaker`). args: (id: string | undefined) — a participant's id, the own
+   * `localId`, or undefined when nobody has it (no one spoke yet, or the speaker left)
+   */
+  ActiveSpeakerChanged = 'activeSpeakerChanged',
 }
 
 /** Listener signatures of {@link CallEvent}, by event. */
@@ -31,6 +37,7 @@ export type CallEventCallbacks = {
   [CallEvent.ChatChanged]: (chat: readonly ChatEntry[]) => void;
   [CallEvent.Error]: (error: CallError) => void;
   [CallEvent.LocalStateChanged]: () => void;
+  [CallEvent.ActiveSpeakerChanged]: (id: string | undefined) => void;
 };
 
 /** Events of {@link LocalMedia}. */

@@ -41,6 +41,11 @@ export class CallStore {
    * over when `state` is Disconnected; this says why.
    */
   readonly endReason = signal<CallError | null>(null);
+  /**
+   * Who has the floor (a participant's id or the own id; see `Call.activeSpeaker`): the tile
+   * shown highlighted.
+   */
+  readonly activeSpeaker = signal<string | undefined>(undefined);
   /** Text for the polite live region: joins, leaves, messages while the chat is closed. */
   readonly announcement = signal('');
 
@@ -57,6 +62,7 @@ export class CallStore {
       this.state.value = call.state;
       this.participants.value = [...call.participants.values()];
       this.#setChat(call.chat, false);
+      this.activeSpeaker.value = call.activeSpeaker;
     });
     const offs = [
       call.on(CallEvent.StateChanged, (state) => {
@@ -73,6 +79,9 @@ export class CallStore {
       }),
       call.on(CallEvent.ChatChanged, (chat) => this.#setChat(chat, true)),
       call.on(CallEvent.Error, (error) => this.#onError(error)),
+      call.on(CallEvent.ActiveSpeakerChanged, (id) => {
+        this.activeSpeaker.value = id;
+      }),
     ];
     return () => offs.forEach((off) => off());
   }

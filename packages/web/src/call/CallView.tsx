@@ -101,6 +101,7 @@ export function CallView({ session, call }: CallViewProps) {
             session={session}
             participants={store.participants.value}
             strip={spotlight}
+            activeSpeaker={store.activeSpeaker.value}
           >
             <OtherScreens controller={screen} />
           </ParticipantGrid>

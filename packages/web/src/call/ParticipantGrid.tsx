@@ -11,12 +11,21 @@ export interface ParticipantGridProps {
   participants: readonly Participant[];
   /** Beside a shared screen: the tiles as one scrolling row (portrait) or column (landscape). */
   strip?: boolean;
+  /** Who has the floor (a participant's id or the own id): that tile is highlighted. */
+  activeSpeaker?: string | undefined;
   /** More tiles after the people's (e.g. shared screens not shown large). */
   children?: ComponentChildren;
 }
 
 /** The region "Participants": own tile first, then everyone else in the order they came. */
-export function ParticipantGrid({ session, participants, strip, children }: ParticipantGridProps) {
+export function ParticipantGrid({
+  session,
+  participants,
+  strip,
+  activeSpeaker,
+  children,
+}: ParticipantGridProps) {
+  const ownId = session.call.value?.localId;
   const media = session.mediaState.value;
   const ownName = session.name.value.trim() || t('guest');
   const count = participants.length + 1;
@@ -34,6 +43,7 @@ export function ParticipantGrid({ session, participants, strip, children }: Part
         audioTrack={media.audioTrack}
         mic={media.micOn}
         camera={media.cameraOn}
+        activeSpeaker={activeSpeaker !== undefined && activeSpeaker === ownId}
       />
       {participants.map((p) => (
         <Tile
@@ -45,6 +55,7 @@ export function ParticipantGrid({ session, participants, strip, children }: Part
           mic={p.mic}
           camera={p.camera}
           link={p.link}
+          activeSpeaker={activeSpeaker === p.id}
           verificationCode={p.verificationCode}
           onRetry={() => session.call.value?.retryPeer(p.id)}
         />

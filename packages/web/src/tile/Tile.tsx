@@ -29,6 +29,11 @@ export interface TileProps {
    * reconnecting, and a Retry button when the person cannot be reached.
    */
   link?: PeerLinkState;
+  /**
+   * This person has the floor (the call's active speaker): highlighted while they speak, and
+   * marked as the last speaker while everyone is quiet.
+   */
+  activeSpeaker?: boolean;
   /** Retry reaching an unreachable peer. */
   onRetry?: () => void;
   /** The connection's verification code (remote tiles), revealed by a "Verify" button. */
@@ -47,14 +52,16 @@ export function Tile(props: TileProps) {
   const speaking = useSpeaking(audioTrack, mic);
   const failed = link === PeerLinkState.Unreachable;
   const reconnecting = link === PeerLinkState.Reconnecting;
+  const active = props.activeSpeaker === true;
 
   return (
     <div
-      class={`tile${speaking ? ' tile--speaking' : ''}${failed ? ' tile--failed' : ''}${reconnecting ? ' tile--reconnecting' : ''}`}
+      class={`tile${speaking ? ' tile--speaking' : ''}${active ? ' tile--active' : ''}${failed ? ' tile--failed' : ''}${reconnecting ? ' tile--reconnecting' : ''}`}
       role="group"
       aria-label={props.label ?? name}
       data-peer-id={peerId}
       data-speaking={speaking ? 'true' : 'false'}
+      data-active-speaker={active ? 'true' : undefined}
       data-link={link}
     >
       {/* The element stays while the camera is off: it also plays the person's voice. */}
