@@ -11,6 +11,9 @@ const REQUIRED = {
   '/usr/bin/ffprobe': 'ffmpeg',
   '/usr/bin/turnserver': 'coturn',
   '/usr/bin/redis-server': 'redis-server',
+  // The SFU suites: Janus with its VideoRoom plugin, and janus-pp-rec for its recordings.
+  '/usr/bin/janus': 'janus',
+  '/usr/bin/janus-pp-rec': 'janus-tools',
 };
 
 /** Returns the Debian packages that are missing. */

@@ -75,6 +75,20 @@ export interface ServerConfig {
    * `trustProxy`: false (none), true (any), a hop count, or a list of addresses / CIDR ranges.
    */
   trustProxy: boolean | number | string[];
+  /** Janus instances that take rooms past the mesh; null keeps every call peer to peer. */
+  janus: JanusConfig | null;
+}
+
+/** Where the Janus SFU runs and how the server authenticates to it. */
+export interface JanusConfig {
+  /** WebSocket API URLs of the Janus instances (`ws://` or `wss://`), one or more. */
+  urls: string[];
+  /** Janus' `api_secret`, sent with every request; null when Janus has none. */
+  apiSecret: string | null;
+  /** VideoRoom's `admin_key`, needed to create rooms; null when Janus has none. */
+  adminKey: string | null;
+  /** A room moves to Janus when a joiner would make it larger than this many people. */
+  meshMax: number;
 }
 
 /** Settings of the Redis backplane. */
@@ -120,6 +134,7 @@ const DEFAULTS = {
   maxBufferedBytes: 4 * 1024 * 1024,
   redisPrefix: 'zvonok:',
   presenceTtlMs: 5000,
+  meshMax: 4,
   passwordAttempts: {
     perConnection: {
       freeAttempts: 3,
@@ -335,6 +350,31 @@ function readTrustProxy(r: EnvReader): ServerConfig['trustProxy'] {
   return entries;
 }
 
+function readJanus(r: EnvReader): JanusConfig | null {
+  const urls = r.urls('JANUS_URL', ['ws://', 'wss://'], 'ws://127.0.0.1:8188');
+  const apiSecret = r.raw('JANUS_API_SECRET') ?? null;
+  const adminKey = r.raw('JANUS_ADMIN_KEY') ?? null;
+  const meshMax = r.int(
+    'MESH_MAX',
+    DEFAULTS.meshMax,
+    2,
+    16,
+    'the most people in a peer-to-peer call before it moves to Janus, e.g. 4',
+  );
+  if (r.raw('JANUS_URL') === undefined) {
+    for (const name of ['JANUS_API_SECRET', 'JANUS_ADMIN_KEY', 'MESH_MAX']) {
+      if (r.raw(name) !== undefined) {
+        r.problems.push(
+          `${name} is set but JANUS_URL is not: set JANUS_URL to Janus' WebSocket API, e.g. ws://127.0.0.1:8188.`,
+        );
+      }
+    }
+    return null;
+  }
+  if (urls.length === 0) return null;
+  return { urls, apiSecret, adminKey, meshMax };
+}
+
 /**
  * Reads and validates the configuration from environment variables.
  * @throws ConfigError listing every mistake found.
@@ -429,6 +469,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBufferedBytes: DEFAULTS.maxBufferedBytes,
     redis: readRedis(r),
     trustProxy: readTrustProxy(r),
+    janus: readJanus(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

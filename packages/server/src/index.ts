@@ -10,6 +10,7 @@ export {
   testConfig,
   LOG_LEVELS,
   type AttemptPolicy,
+  type JanusConfig,
   type LogLevel,
   type RateLimitConfig,
   type RedisConfig,
