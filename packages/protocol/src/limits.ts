@@ -12,6 +12,20 @@ export const PROTOCOL_V1 = 'zvonok.v1';
 /** Largest text frame the server accepts as a message; larger ones are answered with an error. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
+/**
+ * Largest text frame a client accepts from the server. Larger than {@link MAX_MESSAGE_BYTES}:
+ * a relayed client frame of that size grows by the `from` the server adds, and a chat message
+ * of control characters is stored JSON-escaped (6 bytes a character). History larger than one
+ * page comes in several `chat-history` frames of about {@link CHAT_HISTORY_PAGE_BYTES}.
+ */
+export const MAX_SERVER_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * The server starts a new `chat-history` page before one would grow past this many bytes of
+ * messages (a page holds at least one message, so a page is never empty).
+ */
+export const CHAT_HISTORY_PAGE_BYTES = 48 * 1024;
+
 /** Frames above this are not even buffered: the socket is closed with 1009. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 

@@ -265,10 +265,16 @@ export const ChatAckSchema = v.object({
   ts: v.number(),
 });
 
-/** v1: chat of the room since `chatSince` (or all kept), oldest first. */
+/**
+ * v1: chat of the room since `chatSince` (or all kept), oldest first. History larger than
+ * CHAT_HISTORY_PAGE_BYTES comes in pages, each but the last with `more: true`; the client takes
+ * the history as a whole once the last page arrived.
+ */
 export const ChatHistorySchema = v.object({
   type: v.literal('chat-history'),
   messages: v.array(ChatMessageSchema),
+  /** More pages of this history follow. */
+  more: v.optional(v.boolean()),
 });
 
 /** v1: fresh ICE servers in answer to `ice-servers`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './errors.js';
-import { MAX_MESSAGE_BYTES } from './limits.js';
+import { MAX_MESSAGE_BYTES, MAX_SERVER_MESSAGE_BYTES } from './limits.js';
 import { parseClientMessage, parseServerMessage, utf8Length } from './parse.js';
 
 describe('parseClientMessage', () => {
@@ -53,6 +53,21 @@ describe('parseClientMessage', () => {
 });
 
 describe('parseServerMessage', () => {
+  it('accepts server frames over the client limit (a relayed frame with `from`, a history page) up to its own', () => {
+    const text = 'x'.repeat(MAX_MESSAGE_BYTES);
+    const over = JSON.stringify({ type: 'chat', from: 'a', id: '1', text, ts: 1 });
+    expect(parseServerMessage(over).ok).toBe(true);
+    const huge = JSON.stringify({
+      type: 'chat',
+      from: 'a',
+      id: '1',
+      text: 'x'.repeat(MAX_SERVER_MESSAGE_BYTES),
+      ts: 1,
+    });
+    const r = parseServerMessage(huge);
+    expect(!r.ok && r.error.code).toBe(ErrorCode.MessageTooLarge);
+  });
+
   it('accepts every seed message shape', () => {
     const frames = [
       { type: 'client-id', id: 'a' },

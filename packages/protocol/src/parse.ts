@@ -6,7 +6,7 @@ import {
   type ClientMessage,
   type ServerMessage,
 } from './messages.js';
-import { MAX_MESSAGE_BYTES } from './limits.js';
+import { MAX_MESSAGE_BYTES, MAX_SERVER_MESSAGE_BYTES } from './limits.js';
 
 /** Why a frame was refused: a stable code, a human message, and the message type if known. */
 export interface ProtocolError {
@@ -20,11 +20,11 @@ export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: Prot
 
 type SchemaMap = Record<string, v.GenericSchema>;
 
-function parseWith<T>(schemas: SchemaMap, raw: string): ParseResult<T> {
+function parseWith<T>(schemas: SchemaMap, raw: string, maxBytes: number): ParseResult<T> {
   // String length is a cheap lower bound of the UTF-8 size; the exact size is checked only when
   // the string could be over the limit, so ordinary frames skip Buffer.byteLength.
-  if (raw.length > MAX_MESSAGE_BYTES / 4 && utf8Length(raw) > MAX_MESSAGE_BYTES) {
-    return fail(ErrorCode.MessageTooLarge, `messages are limited to ${MAX_MESSAGE_BYTES} bytes`);
+  if (raw.length > maxBytes / 4 && utf8Length(raw) > maxBytes) {
+    return fail(ErrorCode.MessageTooLarge, `messages are limited to ${maxBytes} bytes`);
   }
   let data: unknown;
   try {
@@ -84,14 +84,21 @@ export function utf8Length(s: string): number {
   return bytes;
 }
 
-/** Parse a text frame a client sent. Never throws; unknown keys are dropped. */
+/**
+ * Parse a text frame a client sent (at most MAX_MESSAGE_BYTES). Never throws; unknown keys are
+ * dropped.
+ */
 export function parseClientMessage(raw: string): ParseResult<ClientMessage> {
-  return parseWith<ClientMessage>(clientMessageSchemas, raw);
+  return parseWith<ClientMessage>(clientMessageSchemas, raw, MAX_MESSAGE_BYTES);
 }
 
-/** Parse a text frame the server sent. Never throws; unknown keys are dropped. */
+/**
+ * Parse a text frame the server sent (at most MAX_SERVER_MESSAGE_BYTES: relayed frames and
+ * history pages may be larger than what a client may send). Never throws; unknown keys are
+ * dropped.
+ */
 export function parseServerMessage(raw: string): ParseResult<ServerMessage> {
-  return parseWith<ServerMessage>(serverMessageSchemas, raw);
+  return parseWith<ServerMessage>(serverMessageSchemas, raw, MAX_SERVER_MESSAGE_BYTES);
 }
 
 /** Validate an already-decoded client message object (e.g. one read from a backplane). */

@@ -49,6 +49,21 @@ describe('Call: chat', () => {
     expect(late.call.chat.map((e) => e.name)).toEqual(['Ann', 'Bob', 'Ann']);
   });
 
+  it('a paged history is taken whole once its last page arrived', async () => {
+    bed.bus.historyPageSize = 2;
+    const a = await join('Ann');
+    for (const text of ['one', 'two', 'three', 'four', 'five']) a.call.sendChat(text);
+    await waitFor(() => a.call.chat.every((e) => e.status === 'sent'), 'all acked');
+    const late = await bed.person();
+    const seen: number[] = [];
+    late.call.on(CallEvent.ChatChanged, (chat) => seen.push(chat.length));
+    await late.call.join({ room: 'r', name: 'Late' });
+    await waitFor(() => late.call.chat.length === 5, 'history');
+    expect(texts(late.call.chat)).toEqual(['one', 'two', 'three', 'four', 'five']);
+    // Never half a history on screen.
+    expect(seen).toEqual([5]);
+  });
+
   it('messages typed while signaling is down stay pending and are delivered exactly once after the reconnect', async () => {
     const a = await join('Ann');
     const b = await join('Bob');

@@ -6,6 +6,7 @@ import {
   type ServerMessageOf,
 } from '@zvonok/protocol';
 import { ChatLog } from './chat/ChatLog.js';
+import { HistoryPages } from './chat/HistoryPages.js';
 import { ChatRetry } from './chat/ChatRetry.js';
 import { RESUME_GRACE_MS } from './defaults.js';
 import { CallError, CallErrorCode } from './errors.js';
@@ -62,6 +63,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   readonly #media: LocalMedia | undefined;
   readonly #people = new ParticipantStore();
   readonly #chat = new ChatLog();
+  /** Pages of a `chat-history` that has more to come. */
+  readonly #historyPages = new HistoryPages();
   /** Own chat the server could not keep for now goes out again from here. */
   readonly #chatRetry: ChatRetry;
   #mesh: Mesh | undefined;
@@ -413,10 +416,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         if (this.#chat.ack(m)) this.#chatChanged();
         if (this.#chat.pending.length === 0) this.#chatRetry.reset();
       }),
-      signal.on(
-        'chat-history',
-        (m) => this.#chat.receiveHistory(m.messages) && this.#chatChanged(),
-      ),
+      signal.on('chat-history', (m) => {
+        const history = this.#historyPages.add(m);
+        if (history && this.#chat.receiveHistory(history)) this.#chatChanged();
+      }),
       signal.on('ice-servers', (m) => this.#setIceServers(m.iceServers, m.expireAt, true)),
       signal.on('error', (m) => this.#onServerError(m)),
       signal.on('disconnected', (info) => {
@@ -467,6 +470,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       }
       this.#grace.clear();
     }
+    this.#historyPages.reset();
     this.#localId = m.id;
     mesh.setLocalId(m.id);
     this.#chat.setOwnId(m.id);

@@ -136,6 +136,8 @@ export class InMemorySignalBus {
   /** Work held while frozen (see freeze()), done in order by thaw(). */
   #backlog: (() => void)[] | undefined;
   capacity = 8;
+  /** History is sent in pages of this many messages (`more` on all but the last), as the server does by size. */
+  historyPageSize = Number.POSITIVE_INFINITY;
   /** The ICE servers handed out in `joined` and `ice-servers` (none unless a test sets them). */
   iceGrant: () => { iceServers: IceServer[]; expireAt?: number } = () => ({ iceServers: [] });
   /** Open sockets. */
@@ -425,10 +427,13 @@ export class InMemorySignalBus {
       .map((p) => ({ id: p.id, ...(p.name !== undefined && { name: p.name }), ...p.state }));
     socket.deliver({ type: 'peer-list', peers });
     const since = m.chatSince ?? 0;
-    socket.deliver({
-      type: 'chat-history',
-      messages: room.chat.filter((c) => (c.seq ?? 0) > since),
-    });
+    const history = room.chat.filter((c) => (c.seq ?? 0) > since);
+    for (let start = 0; ; start += this.historyPageSize) {
+      const messages = history.slice(start, start + this.historyPageSize);
+      const more = start + this.historyPageSize < history.length;
+      socket.deliver({ type: 'chat-history', messages, ...(more && { more }) });
+      if (!more) break;
+    }
     if (!existing) {
       this.#broadcast(room, id, {
         type: 'peer-joined',

@@ -1,3 +1,4 @@
+import { CHAT_HISTORY_PAGE_BYTES } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
 import type { Connection } from './Connection.js';
 import { encode, textFrame, type Frame } from './frames.js';
@@ -50,10 +51,32 @@ export function welcome(
     }),
   );
   conn.send(peerList);
-  conn.send(chatHistoryFrame(history.map((e) => e.json)));
+  for (const frame of chatHistoryFrames(history.map((e) => e.json))) conn.send(frame);
 }
 
-function chatHistoryFrame(jsons: readonly string[]): Frame {
+/**
+ * The history as `chat-history` pages of at most about CHAT_HISTORY_PAGE_BYTES each (a page
+ * holds at least one message), every page but the last marked `more`. Always at least one
+ * frame, so that a client learns that the history is complete even when it is empty.
+ */
+export function chatHistoryFrames(jsons: readonly string[]): Frame[] {
+  const pages: string[][] = [[]];
+  let bytes = 0;
+  for (const json of jsons) {
+    const size = Buffer.byteLength(json) + 1;
+    const page = pages.at(-1) as string[];
+    if (page.length > 0 && bytes + size > CHAT_HISTORY_PAGE_BYTES) {
+      pages.push([json]);
+      bytes = size;
+    } else {
+      page.push(json);
+      bytes += size;
+    }
+  }
   // The kept messages are already JSON; splice them instead of re-serializing the history.
-  return textFrame(`{"type":"chat-history","messages":[${jsons.join(',')}]}`);
+  return pages.map((page, i) =>
+    textFrame(
+      `{"type":"chat-history","messages":[${page.join(',')}]${i < pages.length - 1 ? ',"more":true' : ''}}`,
+    ),
+  );
 }
