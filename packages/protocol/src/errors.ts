@@ -33,6 +33,10 @@ export enum ErrorCode {
   RateLimited = 'SIG_ERR_RATE_LIMITED',
   /** No TURN relay is configured on this server. */
   TurnUnavailable = 'SIG_ERR_TURN_UNAVAILABLE',
+  /** The call cannot use the SFU: none is configured, or it is out of reach for now. */
+  SfuUnavailable = 'SIG_ERR_SFU_UNAVAILABLE',
+  /** The SFU refused or failed a publish or subscription (the message says what). */
+  SfuFailed = 'SIG_ERR_SFU_FAILED',
   /** Something went wrong on the server; the message was not processed. */
   Internal = 'SIG_ERR_INTERNAL',
 }

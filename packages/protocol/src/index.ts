@@ -6,4 +6,5 @@
 export * from './limits.js';
 export * from './errors.js';
 export * from './messages.js';
+export * from './sfu.js';
 export * from './parse.js';

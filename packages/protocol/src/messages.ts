@@ -20,6 +20,15 @@ import {
   ROOM_NAME_PATTERN,
 } from './limits.js';
 import { ErrorCode } from './errors.js';
+import {
+  SfuAnswerSchema,
+  SfuFeedsSchema,
+  SfuIceSchema,
+  SfuOfferSchema,
+  SfuPublishSchema,
+  SfuStartSchema,
+  SfuSubscribeSchema,
+} from './sfu.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -182,6 +191,10 @@ export const clientMessageSchemas = {
   state: StateSchema,
   'ice-servers': IceServersRequestSchema,
   ping: PingSchema,
+  'sfu-publish': SfuPublishSchema,
+  'sfu-subscribe': SfuSubscribeSchema,
+  'sfu-start': SfuStartSchema,
+  'sfu-ice': SfuIceSchema,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -320,6 +333,9 @@ export const serverMessageSchemas = {
   error: ErrorMessageSchema,
   'going-away': GoingAwaySchema,
   pong: PongSchema,
+  'sfu-answer': SfuAnswerSchema,
+  'sfu-offer': SfuOfferSchema,
+  'sfu-feeds': SfuFeedsSchema,
 } as const;
 
 export type ServerMessageType = keyof typeof serverMessageSchemas;

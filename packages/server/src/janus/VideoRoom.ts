@@ -143,14 +143,20 @@ export function readPublishers(value: unknown): PublisherInfo[] {
   }));
 }
 
+/** A subscriber's offer from Janus and whose media each of its streams carries. */
+export interface SubscriberOffer {
+  offer: Jsep;
+  streams: Array<{ mid: string; feed: string; kind: 'audio' | 'video' | 'data' }>;
+}
+
 /**
  * Joins as one multistream subscriber to `feeds` and resolves with Janus' offer, which the
  * browser answers through {@link startSubscriber}.
  */
 export async function subscribe(
   handle: JanusHandle,
-  args: { room: string; pin: string; feeds: string[]; e2ee: boolean },
-): Promise<Jsep> {
+  args: { room: string; pin: string; feeds: string[] },
+): Promise<SubscriberOffer> {
   const reply = await handle.message({
     request: 'join',
     ptype: 'subscriber',
@@ -161,23 +167,51 @@ export async function subscribe(
   if (reply.jsep?.type !== 'offer') {
     throw new JanusError('janus-refused', 'Janus did not offer the subscription');
   }
-  return { ...reply.jsep, e2ee: args.e2ee };
+  return { offer: reply.jsep, streams: readSubscriberStreams(reply.data.streams) };
 }
 
-/** Changes a subscription (feeds added, feeds removed); resolves with the new offer, if any. */
+/** Changes a subscription (feeds added, feeds removed); resolves with the new offer. */
 export async function updateSubscription(
   handle: JanusHandle,
   change: { add: string[]; remove: string[] },
-): Promise<Jsep | null> {
+): Promise<SubscriberOffer> {
   const reply = await handle.message({
     request: 'update',
     ...(change.add.length === 0 ? {} : { subscribe: change.add.map((feed) => ({ feed })) }),
     ...(change.remove.length === 0 ? {} : { unsubscribe: change.remove.map((feed) => ({ feed })) }),
   });
-  return reply.jsep ?? null;
+  if (reply.jsep?.type !== 'offer') {
+    throw new JanusError('janus-refused', 'Janus did not offer the changed subscription');
+  }
+  return { offer: reply.jsep, streams: readSubscriberStreams(reply.data.streams) };
 }
 
 /** Hands the browser's answer to a subscription offer to Janus, which then starts sending. */
 export async function startSubscriber(handle: JanusHandle, answer: Jsep): Promise<void> {
   await handle.message({ request: 'start' }, answer);
+}
+
+/** A publisher's renegotiation (tracks added or replaced, an ICE restart): offer in, answer out. */
+export async function republish(handle: JanusHandle, offer: Jsep, e2ee: boolean): Promise<Jsep> {
+  const reply = await handle.message({ request: 'configure' }, { ...offer, e2ee });
+  if (reply.jsep?.type !== 'answer') {
+    throw new JanusError('janus-refused', 'Janus did not answer the publisher offer');
+  }
+  return reply.jsep;
+}
+
+/** The streams of a subscriber as VideoRoom lists them (`attached`, `updated`). */
+export function readSubscriberStreams(
+  value: unknown,
+): Array<{ mid: string; feed: string; kind: 'audio' | 'video' | 'data' }> {
+  if (!Array.isArray(value)) return [];
+  const streams: Array<{ mid: string; feed: string; kind: 'audio' | 'video' | 'data' }> = [];
+  for (const s of value as Record<string, unknown>[]) {
+    const { type: kind, feed_id: feed, mid } = s;
+    if (s.active === false || (typeof feed !== 'string' && typeof feed !== 'number')) continue;
+    if (kind !== 'audio' && kind !== 'video' && kind !== 'data') continue;
+    if (typeof mid !== 'string') continue;
+    streams.push({ mid, feed: String(feed), kind });
+  }
+  return streams;
 }

@@ -27,6 +27,7 @@ import { ResumeTokens } from './ResumeTokens.js';
 import { InMemoryRoomRegistry, type RoomRegistry } from './RoomRegistry.js';
 import { TurnCredentials } from './TurnCredentials.js';
 import { WriteBatcher } from './WriteBatcher.js';
+import { SfuService } from '../sfu/SfuService.js';
 
 /** Where the server keeps the Connection of a socket (a property, not a per-socket closure). */
 const kConnection = Symbol('zvonok.connection');
@@ -59,6 +60,7 @@ export class SignalingServer implements SignalingContext {
   readonly tokens: ResumeTokens;
   readonly turn: TurnCredentials;
   readonly metrics: Metrics;
+  readonly sfu: SfuService | null;
   receivedAt = 0;
 
   private readonly connections = new Set<Connection>();
@@ -95,6 +97,7 @@ export class SignalingServer implements SignalingContext {
       this.backplane = shared.plane;
       this.metrics.addBackplane(shared.plane);
     }
+    this.sfu = config.janus === null ? null : new SfuService(config.janus, this.rooms, log);
     this.connectionOptions = {
       maxBufferedBytes: config.maxBufferedBytes,
       burst: config.rateLimit.burst,
@@ -163,7 +166,10 @@ export class SignalingServer implements SignalingContext {
    * after `timeoutMs`: the server starts anyway, reports unhealthy and recovers by itself).
    */
   ready(timeoutMs = 5000): Promise<void> {
-    return this.backplane === null ? Promise.resolve() : this.backplane.ready(timeoutMs);
+    // Janus may be down at start: the server serves meshes and connects when Janus is back.
+    const sfu = this.sfu === null ? Promise.resolve() : this.sfu.connect();
+    const plane = this.backplane === null ? Promise.resolve() : this.backplane.ready(timeoutMs);
+    return Promise.all([sfu, plane]).then(() => undefined);
   }
 
   /** Takes over a freshly upgraded socket. */
@@ -260,6 +266,7 @@ export class SignalingServer implements SignalingContext {
     }
     for (const conn of this.connections) conn.socket.terminate();
     await this.membership.close();
+    this.sfu?.close();
     this.log.info({ connections: this.connections.size }, 'signaling closed');
   }
 

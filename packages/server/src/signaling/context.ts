@@ -6,6 +6,7 @@ import type { MembershipService } from './MembershipService.js';
 import type { Metrics } from './Metrics.js';
 import type { ResumeTokens } from './ResumeTokens.js';
 import type { RoomRegistry } from './RoomRegistry.js';
+import type { SfuService } from '../sfu/SfuService.js';
 import type { TurnCredentials } from './TurnCredentials.js';
 
 /** What message handlers may use: the server's parts, without its connection bookkeeping. */
@@ -16,6 +17,8 @@ export interface SignalingContext {
   readonly tokens: ResumeTokens;
   readonly turn: TurnCredentials;
   readonly metrics: Metrics;
+  /** Calls carried by Janus (JANUS_URL); null keeps every call peer to peer. */
+  readonly sfu: SfuService | null;
   readonly log: FastifyBaseLogger;
   /** When the message being handled arrived (performance.now()), for the relay latency. */
   readonly receivedAt: number;

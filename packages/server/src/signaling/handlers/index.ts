@@ -3,6 +3,7 @@ import { iceServers } from './iceServers.js';
 import { join, leave } from './join.js';
 import { ping } from './ping.js';
 import { answer, iceCandidate, offer } from './relay.js';
+import { sfuIce, sfuPublish, sfuStart, sfuSubscribe } from './sfu.js';
 import { state } from './state.js';
 import type { HandlerTable } from './types.js';
 
@@ -17,6 +18,10 @@ export const handlers: HandlerTable = {
   state,
   'ice-servers': iceServers,
   ping,
+  'sfu-publish': sfuPublish,
+  'sfu-subscribe': sfuSubscribe,
+  'sfu-start': sfuStart,
+  'sfu-ice': sfuIce,
 };
 
 export type { Handler, HandlerTable } from './types.js';
