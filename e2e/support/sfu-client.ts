@@ -15,8 +15,10 @@ export interface SfuClientView {
   /** Connection states of the publisher and subscriber connections. */
   publisher: string;
   subscriber: string;
-  /** Peer connections the page made. */
+  /** Peer connections the page has open. */
   connections: number;
+  /** How often it offered its media to the SFU (1 + starts over after a Janus outage). */
+  publishes: number;
   /** `error` messages the server sent. */
   errors: Array<{ code: string; message: string; ref?: string }>;
   /** The last `sfu-feeds`. */
@@ -26,9 +28,14 @@ export interface SfuClientView {
 }
 
 /** Starts the client in `page` (opened at the server's origin) and joins `room`. */
-export async function startSfuClient(page: Page, wsUrl: string, room: string): Promise<void> {
+export async function startSfuClient(
+  page: Page,
+  wsUrl: string,
+  room: string,
+  options: { retry?: boolean } = {},
+): Promise<void> {
   await page.evaluate(
-    async ({ wsUrl, room }) => {
+    async ({ wsUrl, room, retry }) => {
       type Msg = Record<string, unknown> & { type: string };
       const errors: Array<{ code: string; message: string; ref?: string }> = [];
       const streamsByMid = new Map<string, { feed: string; kind: string }>();
@@ -40,15 +47,46 @@ export async function startSfuClient(page: Page, wsUrl: string, room: string): P
         audio: true,
         video: { width: 320, height: 180, frameRate: 15 },
       });
-      const pub = new RTCPeerConnection();
+      let pub = new RTCPeerConnection();
       let sub: RTCPeerConnection | null = null;
       const subscribed = new Set<string>();
       let subscribing = false;
-      const connections: RTCPeerConnection[] = [pub];
-      pub.addEventListener('icecandidate', (e) =>
-        send({ type: 'sfu-ice', target: 'publisher', candidate: e.candidate?.toJSON() ?? null }),
-      );
-      for (const track of media.getTracks()) pub.addTransceiver(track, { direction: 'sendonly' });
+      let published = false;
+      let publishes = 0;
+      const connections: RTCPeerConnection[] = [];
+
+      /** A fresh publisher connection, offered to the SFU. */
+      const publish = async (): Promise<void> => {
+        pub.close();
+        pub = new RTCPeerConnection();
+        connections.push(pub);
+        publishes++;
+        const own = pub;
+        own.addEventListener('icecandidate', (e) => {
+          if (own === pub) {
+            send({
+              type: 'sfu-ice',
+              target: 'publisher',
+              candidate: e.candidate?.toJSON() ?? null,
+            });
+          }
+        });
+        for (const track of media.getTracks()) own.addTransceiver(track, { direction: 'sendonly' });
+        const offer = await own.createOffer();
+        await own.setLocalDescription(offer);
+        send({ type: 'sfu-publish', sdp: offer.sdp!, e2ee: false });
+      };
+
+      /** The SFU lost our media (Janus died): start over with new connections. */
+      const startOver = (): void => {
+        published = false;
+        sub?.close();
+        sub = null;
+        subscribed.clear();
+        streamsByMid.clear();
+        subscribing = false;
+        void publish();
+      };
 
       const maybeSubscribe = (): void => {
         const others = feeds.filter((f) => f !== myId);
@@ -63,15 +101,17 @@ export async function startSfuClient(page: Page, wsUrl: string, room: string): P
           subscribed.add(s.feed);
         }
         if (sub === null) {
-          sub = new RTCPeerConnection();
-          connections.push(sub);
-          sub.addEventListener('icecandidate', (e) =>
+          const own = new RTCPeerConnection();
+          sub = own;
+          connections.push(own);
+          own.addEventListener('icecandidate', (e) => {
+            if (own !== sub) return;
             send({
               type: 'sfu-ice',
               target: 'subscriber',
               candidate: e.candidate?.toJSON() ?? null,
-            }),
-          );
+            });
+          });
         }
         await sub.setRemoteDescription({ type: 'offer', sdp: m.sdp as string });
         const answer = await sub.createAnswer();
@@ -85,15 +125,13 @@ export async function startSfuClient(page: Page, wsUrl: string, room: string): P
         const m = JSON.parse(ev.data as string) as Msg;
         if (m.type === 'joined') {
           myId = m.id as string;
-          void (async () => {
-            const offer = await pub.createOffer();
-            await pub.setLocalDescription(offer);
-            send({ type: 'sfu-publish', sdp: offer.sdp!, e2ee: false });
-          })();
+          void publish();
         } else if (m.type === 'sfu-answer') {
           void pub.setRemoteDescription({ type: 'answer', sdp: m.sdp as string });
         } else if (m.type === 'sfu-feeds') {
           feeds = m.feeds as string[];
+          if (feeds.includes(myId)) published = true;
+          else if (published) startOver();
           maybeSubscribe();
         } else if (m.type === 'sfu-offer') {
           void onOffer(m);
@@ -104,6 +142,10 @@ export async function startSfuClient(page: Page, wsUrl: string, room: string): P
             ref: m.ref as string,
           });
           if (m.ref === 'sfu-subscribe') subscribing = false;
+          // No Janus reachable right now: offer again shortly (it comes back by itself).
+          if (m.ref === 'sfu-publish' && m.code === 'SIG_ERR_SFU_UNAVAILABLE' && retry) {
+            setTimeout(() => void publish(), 500);
+          }
         }
       });
       await new Promise<void>((resolve, reject) => {
@@ -131,7 +173,8 @@ export async function startSfuClient(page: Page, wsUrl: string, room: string): P
           audioBytesByFeed,
           publisher: pub.connectionState,
           subscriber: sub?.connectionState ?? 'none',
-          connections: connections.length,
+          connections: connections.filter((c) => c.connectionState !== 'closed').length,
+          publishes,
           errors,
           feeds,
           id: myId,
@@ -139,7 +182,7 @@ export async function startSfuClient(page: Page, wsUrl: string, room: string): P
       };
       (window as unknown as { sfuView: () => Promise<SfuClientView> }).sfuView = view;
     },
-    { wsUrl, room },
+    { wsUrl, room, retry: options.retry ?? true },
   );
 }
 

@@ -79,7 +79,7 @@ test('without JANUS_URL the SFU messages are refused with a code', async ({
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
-    await startSfuClient(page, server.wsUrl, room);
+    await startSfuClient(page, server.wsUrl, room, { retry: false });
     await expect
       .poll(async () => (await sfuView(page)).errors.map((e) => e.ref), { timeout: 10_000 })
       .toContain('sfu-publish');
@@ -93,5 +93,53 @@ test('without JANUS_URL the SFU messages are refused with a code', async ({
     }
   } finally {
     await context.close();
+  }
+});
+
+test('Janus killed (-9) mid-call and started again: the call comes back by itself', async ({
+  browser,
+  startServer,
+  room,
+}) => {
+  test.setTimeout(90_000);
+  const own = await startJanus();
+  const server = await startServer({ env: janusEnv(own) });
+  const contexts = await Promise.all([1, 2].map(() => browser.newContext()));
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const page of pages) {
+      await page.goto(`${server.url}/`);
+      await startSfuClient(page, server.wsUrl, room);
+    }
+    const decodesOther = async (i: number): Promise<boolean> => {
+      const [mine, theirs] = await Promise.all([sfuView(pages[i]!), sfuView(pages[1 - i]!)]);
+      return (mine.framesByFeed[theirs.id] ?? 0) > 10;
+    };
+    for (const i of [0, 1])
+      await expect.poll(() => decodesOther(i), { timeout: 30_000 }).toBe(true);
+
+    const killedAt = Date.now();
+    await own.kill();
+    // The server notices at once (the socket closes) and tells the room that nobody publishes.
+    await expect
+      .poll(async () => (await sfuView(pages[0]!)).publishes, { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    const noticedMs = Date.now() - killedAt;
+    expect(noticedMs).toBeLessThan(5000);
+
+    await own.restart();
+    for (const i of [0, 1]) {
+      await expect
+        .poll(() => decodesOther(i), {
+          timeout: 30_000,
+          message: `page ${i} decodes the other again`,
+        })
+        .toBe(true);
+      // Still one publisher and one subscriber connection open.
+      expect((await sfuView(pages[i]!)).connections).toBe(2);
+    }
+  } finally {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await own.stop();
   }
 });
