@@ -1,4 +1,5 @@
-// `npm test`: every suite in order — lint, types, unit + integration, E2E in real browsers.
+// `npm test`: every suite in order — lint, types, unit + integration, the first-load budget,
+// E2E in real browsers.
 // Stops at the first failing step and says which one failed. Never skips a suite.
 import { spawnSync } from 'node:child_process';
 import { ensureSystemPackages } from './system-deps.mjs';
@@ -7,6 +8,8 @@ const steps = [
   ['lint', 'npm', ['run', 'lint']],
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['unit + integration', 'npm', ['run', 'test:unit']],
+  // What Chromium downloads from the built server, against the first-load budget.
+  ['web budget', 'npm', ['run', 'bench:web', '--', '--check']],
   ['e2e', 'npm', ['run', 'test:e2e']],
 ];
 

@@ -8,6 +8,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import { UI_TIMEOUT_MS } from '../support/app.js';
@@ -219,10 +220,13 @@ test('a new build is offered as a reload, and the reload runs it', async ({
     await waitForController(page);
     const [before] = Object.keys(await shellCaches(page));
 
-    // "Deploy" a new build: a different build id is a different sw.js.
+    // "Deploy" a new build: a different build id is a different sw.js, with the compressed
+    // copies the server sends (the build writes them beside every file).
     const swPath = join(root, 'sw.js');
-    const sw = await readFile(swPath, 'utf8');
-    await writeFile(swPath, sw.replace(/"build":"(\w+)"/, '"build":"$1next"'));
+    const sw = (await readFile(swPath, 'utf8')).replace(/"build":"(\w+)"/, '"build":"$1next"');
+    await writeFile(swPath, sw);
+    await writeFile(`${swPath}.br`, brotliCompressSync(sw));
+    await writeFile(`${swPath}.gz`, gzipSync(sw));
 
     const prompt = page
       .getByRole('status')

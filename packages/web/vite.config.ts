@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { precompress } from './vite-plugins/precompress';
 import { serviceWorker } from './vite-plugins/serviceWorker';
 
 /**
@@ -9,8 +10,9 @@ import { serviceWorker } from './vite-plugins/serviceWorker';
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  // The service worker (dist/sw.js) caches the shell of this very build.
-  plugins: [preact(), serviceWorker({ source: 'src/pwa/sw.ts' })],
+  // The service worker (dist/sw.js) caches the shell of this very build; every text file of the
+  // output then gets .br and .gz copies that the server sends as they are.
+  plugins: [preact(), serviceWorker({ source: 'src/pwa/sw.ts' }), precompress()],
   resolve: {
     // Workspace packages resolve to their TypeScript sources.
     conditions: ['zvonok-source', ...defaultClientConditions],

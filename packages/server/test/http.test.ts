@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, type ServerConfig } from '../src/index.js';
 import { startServer, tempDir, TestClient, type TestServer } from './helpers.js';
@@ -48,6 +49,70 @@ describe('static app', () => {
     expect(await route.text()).toContain('<title>app</title>');
     expect((await fetch(`${server.url}/nope.js`)).status).toBe(404);
     expect((await fetch(`${server.url}/../package.json`)).status).toBe(404);
+  });
+
+  it('sends the precompressed copies a browser accepts, brotli first, with Vary', async () => {
+    const root = webBuild();
+    const script = 'console.log("zvonok");\n'.repeat(200);
+    const html = `<!doctype html><title>app</title>${'<p>hello</p>'.repeat(100)}`;
+    const files = { 'assets/index-abc123.js': script, 'index.html': html };
+    for (const [name, body] of Object.entries(files)) {
+      writeFileSync(join(root, name), body);
+      writeFileSync(join(root, `${name}.br`), brotliCompressSync(body));
+      writeFileSync(join(root, `${name}.gz`), gzipSync(body));
+    }
+    await start({ webRoot: root });
+
+    /** A GET with a given Accept-Encoding, body kept as the bytes on the wire. */
+    const get = (path: string, acceptEncoding?: string) =>
+      new Promise<{ res: IncomingMessage; body: Buffer }>((resolve, reject) => {
+        const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+        request(`${server.url}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        })
+          .on('error', reject)
+          .end();
+      });
+
+    const cases = [
+      { accept: 'gzip, deflate, br, zstd', encoding: 'br' },
+      { accept: 'gzip, deflate', encoding: 'gzip' },
+      { accept: 'identity', encoding: undefined },
+      { accept: undefined, encoding: undefined },
+    ];
+    for (const { accept, encoding } of cases) {
+      const { res, body } = await get('/assets/index-abc123.js', accept);
+      expect(res.statusCode, String(accept)).toBe(200);
+      expect(res.headers['content-encoding'], String(accept)).toBe(encoding);
+      expect(res.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+      expect(res.headers['vary']).toMatch(/accept-encoding/i);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const expected =
+        encoding === 'br'
+          ? readFileSync(join(root, 'assets/index-abc123.js.br'))
+          : encoding === 'gzip'
+            ? readFileSync(join(root, 'assets/index-abc123.js.gz'))
+            : Buffer.from(script);
+      expect(body.equals(expected), String(accept)).toBe(true);
+      if (encoding !== undefined) expect(body.length).toBeLessThan(script.length / 5);
+    }
+
+    for (const path of ['/', '/r/some-room']) {
+      const { res, body } = await get(path, 'gzip, br');
+      expect(res.headers['content-encoding'], path).toBe('br');
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['cache-control'], path).toBe('no-cache');
+      expect(res.headers['vary']).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(body).toString()).toBe(html);
+    }
+
+    // A file the build left without copies is sent as it is, whatever is accepted.
+    const { res, body } = await get('/manifest.webmanifest', 'br, gzip');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(body.toString()).toBe('{}');
   });
 
   it('serves a page saying what this is when the web app is not built', async () => {

@@ -27,6 +27,12 @@ const PLACEHOLDER = `<!doctype html>
  * Serves the built web app: hashed assets (Vite puts them under `/assets/`) cached for a year,
  * everything else (index.html, service worker, manifest) revalidated on every use, and the
  * in-app routes `/r/*` answered with index.html. Without a build, `/` explains what this is.
+ *
+ * The build writes brotli (`.br`) and gzip (`.gz`) copies of every text file beside it
+ * (packages/web/vite-plugins/precompress.ts): they are sent as they are to a browser whose
+ * `Accept-Encoding` takes them (brotli first), with `Vary: accept-encoding`, so nothing is
+ * compressed per request and no proxy is needed for a small first load. A file without copies,
+ * or a client that accepts neither, gets the file itself.
  */
 export async function registerStatic(app: FastifyInstance, root: string): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) {
@@ -40,6 +46,7 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
   await app.register(fastifyStatic, {
     root,
     cacheControl: false,
+    preCompressed: true,
     etag: true,
     lastModified: true,
     setHeaders(reply, path) {
