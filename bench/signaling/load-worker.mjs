@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { nowUs, waitUntil } from '../lib/clock.mjs';
 import { LeanWebSocket } from '../lib/lean-ws.mjs';
+import { WsClient } from '../lib/ws-client.mjs';
 import { Histogram } from '../lib/stats.mjs';
 
 /**
@@ -17,6 +18,11 @@ const MARKER = 'zvb~';
 const MARKER_BYTES = Buffer.from(MARKER);
 /** Fields after the marker are decimal integers separated by `~`. */
 const TILDE = 0x7e;
+/**
+ * The kind of client the load uses (`--client` of run.mjs, passed down as BENCH_CLIENT): the lean
+ * zero-copy one by default, or standard `ws` clients.
+ */
+const Client = process.env.BENCH_CLIENT === 'ws' ? WsClient : LeanWebSocket;
 /** Send loops run this often and send whatever is due, so rates hold despite timer jitter. */
 const TICK_MS = 1;
 
@@ -64,7 +70,7 @@ class BenchClient {
   pair = -1;
   /** Next sequence number expected from the pair's sender (relay scenario). */
   nextSeq = 0;
-  /** @type {LeanWebSocket} */
+  /** @type {LeanWebSocket | WsClient} */
   ws;
 
   /**
@@ -83,7 +89,7 @@ class BenchClient {
       done = true;
       settled(this, error);
     };
-    this.ws = new LeanWebSocket(`${url}?room=${encodeURIComponent(room)}`, {
+    this.ws = new Client(`${url}?room=${encodeURIComponent(room)}`, {
       onText: (buf, start, end) => {
         const at = buf.indexOf(MARKER_BYTES, start);
         if (at >= 0 && at < end) {

@@ -7,7 +7,7 @@
 //
 //   node bench/signaling/run.mjs [--quick] [--servers baseline,zvonok]
 //     [--only connections,relay,broadcast] [--workers 2] [--profile] [--out FILE]
-//     [--zvonok packages/server/dist/main.js] [--priority realtime|normal]
+//     [--zvonok packages/server/dist/main.js] [--priority realtime|normal] [--client lean|ws]
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -52,10 +52,18 @@ const { values: args } = parseArgs({
     // Servers and load under the real-time policy: other work on a shared machine delays them
     // much less (see setScheduling).
     priority: { type: 'string', default: 'realtime' },
+    // The load's clients: the lean zero-copy client, or standard `ws` clients (ws-client.mjs).
+    client: { type: 'string', default: 'lean' },
     out: { type: 'string' },
   },
 });
 const quick = args.quick;
+if (args.client !== 'lean' && args.client !== 'ws') {
+  console.error(`--client ${args.client}: use lean or ws`);
+  process.exit(2);
+}
+// Read by the load workers, which inherit the environment when forked.
+process.env.BENCH_CLIENT = args.client;
 /** Runs per server of (a), (b) and the base of (c); the reported one is the better. */
 const REPEATS = quick ? 1 : 2;
 /** Before a run, wait at most this long for idle servers, and this long in all. */
@@ -242,7 +250,10 @@ async function main() {
       loadWorkers: pool.size,
       repeats: REPEATS,
       scheduling: args.priority === 'normal' ? 'normal' : 'realtime (SCHED_RR 1)',
-      client: 'bench/lib/lean-ws.mjs (RFC 6455, zero-copy receive)',
+      client:
+        args.client === 'ws'
+          ? 'ws (bench/lib/ws-client.mjs, the standard ws package)'
+          : 'bench/lib/lean-ws.mjs (RFC 6455, zero-copy receive)',
       serverEnv: 'HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn NODE_ENV=production',
       commit: capture(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD']),
       serverCommit: capture([
