@@ -39,6 +39,19 @@ export enum ErrorCode {
   SfuFailed = 'SIG_ERR_SFU_FAILED',
   /** Something went wrong on the server; the message was not processed. */
   Internal = 'SIG_ERR_INTERNAL',
+  /**
+   * A text field holds ill-formed Unicode (a lone surrogate such as `\ud800`): the message is
+   * refused whole, whatever field it is in.
+   */
+  BadText = 'SIG_ERR_BAD_TEXT',
+  /** Joins (or join/leave loops) come faster than the server allows: wait, then join again. */
+  TooManyJoins = 'SIG_ERR_TOO_MANY_JOINS',
+  /** Chat messages come faster than the chat limit: this one was not kept; send it again later. */
+  ChatRateLimited = 'SIG_ERR_CHAT_RATE_LIMITED',
+  /** The server holds as many rooms as it is configured to: a new room cannot open now. */
+  ServerBusy = 'SIG_ERR_SERVER_BUSY',
+  /** TURN credentials were asked for more often than the server hands them out: wait. */
+  TurnRateLimited = 'SIG_ERR_TURN_RATE_LIMITED',
 }
 
 /** WebSocket close codes the server uses. 4000-4999 are application codes. */
@@ -53,6 +66,8 @@ export enum CloseCode {
   MessageTooBig = 1009,
   /** The server restarts: reconnect (with backoff) and resume. */
   ServiceRestart = 1012,
+  /** The server holds as many connections as it is configured to (MAX_CONNECTIONS). */
+  TryAgainLater = 1013,
   /**
    * Sent by a client that gives up a connection which stopped answering and reconnects at once:
    * not a leave, so the server keeps its seat for the resume (as for 1006).
@@ -64,6 +79,11 @@ export enum CloseCode {
   RoomFull = 4009,
   /** Did not send `join` in time after connecting (v1 clients). */
   JoinTimeout = 4010,
+  /**
+   * Too many connections from this address (IPv6: from this /64) at once
+   * (MAX_CONNECTIONS_PER_ADDRESS).
+   */
+  TooManyConnections = 4029,
 }
 
 /** Close codes after which a client should not reconnect by itself. */
@@ -72,4 +92,6 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.Replaced,
   CloseCode.RoomFull,
   CloseCode.PolicyViolation,
+  CloseCode.TryAgainLater,
+  CloseCode.TooManyConnections,
 ]);

@@ -8,3 +8,4 @@ export * from './errors.js';
 export * from './messages.js';
 export * from './sfu.js';
 export * from './parse.js';
+export * from './text.js';

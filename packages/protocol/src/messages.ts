@@ -29,6 +29,7 @@ import {
   SfuStartSchema,
   SfuSubscribeSchema,
 } from './sfu.js';
+import { isCleanDisplayName, normalizeDisplayName } from './text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -43,16 +44,16 @@ export const RoomNameSchema = v.pipe(
   v.regex(ROOM_NAME_PATTERN, 'room names are 1-64 letters, digits, - or _'),
 );
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
-/** A display name: trimmed, 1-64 characters, no control characters. */
+/**
+ * A display name: trimmed, in normal form C, 1-64 characters, no control, format (bidi overrides,
+ * zero-width characters), surrogate or separator characters (see text.ts).
+ */
 export const DisplayNameSchema = v.pipe(
   v.string(),
-  v.trim(),
+  v.transform(normalizeDisplayName),
   v.minLength(1),
   v.maxLength(MAX_DISPLAY_NAME_LENGTH),
-  v.check((s) => !CONTROL_CHARACTERS.test(s), 'names cannot contain control characters'),
+  v.check(isCleanDisplayName, 'names cannot contain control, format or invisible characters'),
 );
 
 /** What a peer shares about itself; every field optional so that updates can be partial. */

@@ -7,6 +7,7 @@ import {
   type ServerMessage,
 } from './messages.js';
 import { MAX_MESSAGE_BYTES, MAX_SERVER_MESSAGE_BYTES } from './limits.js';
+import { findIllFormedText } from './text.js';
 
 /** Why a frame was refused: a stable code, a human message, and the message type if known. */
 export interface ProtocolError {
@@ -20,7 +21,12 @@ export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: Prot
 
 type SchemaMap = Record<string, v.GenericSchema>;
 
-function parseWith<T>(schemas: SchemaMap, raw: string, maxBytes: number): ParseResult<T> {
+function parseWith<T>(
+  schemas: SchemaMap,
+  raw: string,
+  maxBytes: number,
+  strictText: boolean,
+): ParseResult<T> {
   // String length is a cheap lower bound of the UTF-8 size; the exact size is checked only when
   // the string could be over the limit, so ordinary frames skip Buffer.byteLength.
   if (raw.length > maxBytes / 4 && utf8Length(raw) > maxBytes) {
@@ -32,16 +38,29 @@ function parseWith<T>(schemas: SchemaMap, raw: string, maxBytes: number): ParseR
   } catch {
     return fail(ErrorCode.BadJson, 'the frame is not valid JSON');
   }
-  return parseObject<T>(schemas, data);
+  return parseObject<T>(schemas, data, strictText);
 }
 
-function parseObject<T>(schemas: SchemaMap, data: unknown): ParseResult<T> {
+function parseObject<T>(schemas: SchemaMap, data: unknown, strictText: boolean): ParseResult<T> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return fail(ErrorCode.BadMessage, 'a message must be a JSON object');
   }
   const type = (data as { type?: unknown }).type;
   if (typeof type !== 'string') {
     return fail(ErrorCode.BadMessage, 'a message needs a string "type"');
+  }
+  if (strictText) {
+    // Every string, in every field (even ones the schema would drop): a lone surrogate would
+    // travel on to Redis and to other people's browsers, which may choke on it.
+    const where = findIllFormedText(data);
+    if (where !== null) {
+      const ref = Object.hasOwn(schemas, type) ? type : undefined;
+      return fail(
+        ErrorCode.BadText,
+        `ill-formed text (a lone surrogate) in ${where.slice(0, 80)}`,
+        ref,
+      );
+    }
   }
   const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
   if (!schema) {
@@ -86,10 +105,10 @@ export function utf8Length(s: string): number {
 
 /**
  * Parse a text frame a client sent (at most MAX_MESSAGE_BYTES). Never throws; unknown keys are
- * dropped.
+ * dropped. Ill-formed text (a lone surrogate) in any string is refused with BAD_TEXT.
  */
 export function parseClientMessage(raw: string): ParseResult<ClientMessage> {
-  return parseWith<ClientMessage>(clientMessageSchemas, raw, MAX_MESSAGE_BYTES);
+  return parseWith<ClientMessage>(clientMessageSchemas, raw, MAX_MESSAGE_BYTES, true);
 }
 
 /**
@@ -98,15 +117,15 @@ export function parseClientMessage(raw: string): ParseResult<ClientMessage> {
  * dropped.
  */
 export function parseServerMessage(raw: string): ParseResult<ServerMessage> {
-  return parseWith<ServerMessage>(serverMessageSchemas, raw, MAX_SERVER_MESSAGE_BYTES);
+  return parseWith<ServerMessage>(serverMessageSchemas, raw, MAX_SERVER_MESSAGE_BYTES, false);
 }
 
 /** Validate an already-decoded client message object (e.g. one read from a backplane). */
 export function validateClientMessage(data: unknown): ParseResult<ClientMessage> {
-  return parseObject<ClientMessage>(clientMessageSchemas, data);
+  return parseObject<ClientMessage>(clientMessageSchemas, data, true);
 }
 
 /** Validate an already-decoded server message object. */
 export function validateServerMessage(data: unknown): ParseResult<ServerMessage> {
-  return parseObject<ServerMessage>(serverMessageSchemas, data);
+  return parseObject<ServerMessage>(serverMessageSchemas, data, false);
 }
