@@ -31,6 +31,37 @@ export interface AttemptPolicy {
   windowMs: number;
 }
 
+/** A token bucket: `burst` at once, refilled at `perSecond`. */
+export interface BucketConfig {
+  burst: number;
+  perSecond: number;
+}
+
+/**
+ * Bounds on what clients can make the server hold or do (docs/SECURITY.md lists each and what a
+ * person sees on hitting it). "Address" means the remote address, IPv6 counted per /64.
+ */
+export interface AbuseLimits {
+  /** Open WebSocket connections in all; more are closed with 1013 (try again later). */
+  maxConnections: number;
+  /** Open connections from one address; more are closed with 4029. */
+  maxConnectionsPerAddress: number;
+  /** Rooms with members on this instance; a join that would open another is SERVER_BUSY. */
+  maxRooms: number;
+  /** Bytes of chat (as stored: JSON) a room keeps; the oldest messages go beyond it. */
+  chatBytesPerRoom: number;
+  /** Bytes of chat kept by all rooms of this instance; the oldest messages anywhere go beyond. */
+  chatBytesTotal: number;
+  /** Joins per connection (a join/leave loop); beyond: TOO_MANY_JOINS. */
+  joinsPerConnection: BucketConfig;
+  /** Joins per address. */
+  joinsPerAddress: BucketConfig;
+  /** Chat messages per connection, besides the general message budget; beyond: CHAT_RATE_LIMITED. */
+  chat: BucketConfig;
+  /** `ice-servers` answers (TURN credentials) per address; beyond: TURN_RATE_LIMITED. */
+  turnGrantsPerAddress: BucketConfig;
+}
+
 /** Everything the server needs to run. Build one with {@link loadConfig} or {@link testConfig}. */
 export interface ServerConfig {
   port: number;
@@ -64,6 +95,8 @@ export interface ServerConfig {
   /** Told to v1 clients in `going-away`. */
   reconnectInMs: number;
   rateLimit: RateLimitConfig;
+  /** Bounds per address, per room and in all. */
+  limits: AbuseLimits;
   /** Wrong-password throttling per connection and per remote address. */
   passwordAttempts: { perConnection: AttemptPolicy; perAddress: AttemptPolicy };
   /** A socket with more unsent bytes than this is a stalled reader and is dropped. */
@@ -135,6 +168,21 @@ const DEFAULTS = {
   redisPrefix: 'zvonok:',
   presenceTtlMs: 5000,
   meshMax: 4,
+  limits: {
+    maxConnections: 10_000,
+    maxConnectionsPerAddress: 64,
+    maxRooms: 5000,
+    chatBytesPerRoom: 512 * 1024,
+    chatBytesTotal: 64 * 1024 * 1024,
+    // A person joins once per call, a reconnect or reload joins again: ten at once, then one
+    // every 3 s, is far above that and far below a loop that replays history.
+    joinsPerConnection: { burst: 10, perSecond: 1 / 3 },
+    // An office behind one address: a whole team joining at nine, then a join every 0.5 s.
+    joinsPerAddress: { burst: 60, perSecond: 2 },
+    // Typing speed with room for pasting a few lines and resending after a reconnect.
+    chat: { burst: 30, perSecond: 3 },
+    turnGrantsPerAddress: { burst: 60, perSecond: 1 },
+  },
   passwordAttempts: {
     perConnection: {
       freeAttempts: 3,
@@ -243,6 +291,110 @@ function readOrigins(r: EnvReader): ReadonlySet<string> | null {
     } else origins.add(origin);
   }
   return origins;
+}
+
+function readLimits(r: EnvReader): AbuseLimits {
+  const d = DEFAULTS.limits;
+  const maxConnections = r.int(
+    'MAX_CONNECTIONS',
+    d.maxConnections,
+    1,
+    10_000_000,
+    'open connections in all, e.g. 10000',
+  );
+  const maxConnectionsPerAddress = r.int(
+    'MAX_CONNECTIONS_PER_ADDRESS',
+    d.maxConnectionsPerAddress,
+    2,
+    10_000_000,
+    'open connections from one address (IPv6: one /64), e.g. 64; an office behind one address needs one per person and tab',
+  );
+  const chatBytesPerRoom = r.int(
+    'CHAT_HISTORY_BYTES_PER_ROOM',
+    d.chatBytesPerRoom,
+    32 * 1024,
+    1024 * 1024 * 1024,
+    'bytes of chat a room keeps for late joiners, at least 32768 (one longest message), e.g. 524288',
+  );
+  const chatBytesTotal = r.int(
+    'CHAT_HISTORY_BYTES_TOTAL',
+    d.chatBytesTotal,
+    32 * 1024,
+    64 * 1024 * 1024 * 1024,
+    'bytes of chat all rooms keep together, e.g. 67108864',
+  );
+  if (chatBytesTotal < chatBytesPerRoom) {
+    r.problems.push(
+      `CHAT_HISTORY_BYTES_TOTAL (${chatBytesTotal}) is below CHAT_HISTORY_BYTES_PER_ROOM (${chatBytesPerRoom}): make the total at least one room's.`,
+    );
+  }
+  const perMinute = (name: string, fallback: number, hint: string) =>
+    r.int(name, Math.round(fallback * 60), 1, 6_000_000, hint) / 60;
+  return {
+    maxConnections,
+    maxConnectionsPerAddress,
+    maxRooms: r.int('MAX_ROOMS', d.maxRooms, 1, 10_000_000, 'rooms open at once, e.g. 5000'),
+    chatBytesPerRoom,
+    chatBytesTotal,
+    joinsPerConnection: {
+      burst: r.int(
+        'JOIN_BURST',
+        d.joinsPerConnection.burst,
+        1,
+        1_000_000,
+        'joins a connection may make at once, e.g. 10',
+      ),
+      perSecond: perMinute(
+        'JOINS_PER_MINUTE',
+        d.joinsPerConnection.perSecond,
+        'sustained joins per minute per connection, e.g. 20',
+      ),
+    },
+    joinsPerAddress: {
+      burst: r.int(
+        'JOIN_BURST_PER_ADDRESS',
+        d.joinsPerAddress.burst,
+        1,
+        1_000_000,
+        'joins from one address at once, e.g. 60',
+      ),
+      perSecond: perMinute(
+        'JOINS_PER_MINUTE_PER_ADDRESS',
+        d.joinsPerAddress.perSecond,
+        'sustained joins per minute from one address, e.g. 120',
+      ),
+    },
+    chat: {
+      burst: r.int(
+        'CHAT_BURST',
+        d.chat.burst,
+        1,
+        1_000_000,
+        'chat messages a connection may send at once, e.g. 30',
+      ),
+      perSecond: r.int(
+        'CHAT_PER_SECOND',
+        d.chat.perSecond,
+        1,
+        1_000_000,
+        'sustained chat messages per second per connection, e.g. 3',
+      ),
+    },
+    turnGrantsPerAddress: {
+      burst: r.int(
+        'TURN_GRANT_BURST_PER_ADDRESS',
+        d.turnGrantsPerAddress.burst,
+        1,
+        1_000_000,
+        'TURN credentials handed to one address at once, e.g. 60',
+      ),
+      perSecond: perMinute(
+        'TURN_GRANTS_PER_MINUTE_PER_ADDRESS',
+        d.turnGrantsPerAddress.perSecond,
+        'sustained TURN credentials per minute to one address, e.g. 60',
+      ),
+    },
+  };
 }
 
 function readTurn(r: EnvReader): ServerConfig['turn'] {
@@ -462,6 +614,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     joinTimeoutMs: DEFAULTS.joinTimeoutMs,
     reconnectInMs: DEFAULTS.reconnectInMs,
     rateLimit,
+    limits: readLimits(r),
     passwordAttempts: {
       perConnection: { ...DEFAULTS.passwordAttempts.perConnection },
       perAddress: { ...DEFAULTS.passwordAttempts.perAddress },

@@ -140,3 +140,59 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('abuse limits', () => {
+  it('has sane defaults and reads every variable', () => {
+    expect(loadConfig({}).limits).toMatchObject({
+      maxConnections: 10_000,
+      maxConnectionsPerAddress: 64,
+      maxRooms: 5000,
+      chatBytesPerRoom: 512 * 1024,
+      chatBytesTotal: 64 * 1024 * 1024,
+      chat: { burst: 30, perSecond: 3 },
+    });
+    const limits = loadConfig({
+      MAX_CONNECTIONS: '100',
+      MAX_CONNECTIONS_PER_ADDRESS: '4',
+      MAX_ROOMS: '7',
+      CHAT_HISTORY_BYTES_PER_ROOM: '40000',
+      CHAT_HISTORY_BYTES_TOTAL: '80000',
+      JOIN_BURST: '2',
+      JOINS_PER_MINUTE: '6',
+      JOIN_BURST_PER_ADDRESS: '3',
+      JOINS_PER_MINUTE_PER_ADDRESS: '30',
+      CHAT_BURST: '5',
+      CHAT_PER_SECOND: '1',
+      TURN_GRANT_BURST_PER_ADDRESS: '9',
+      TURN_GRANTS_PER_MINUTE_PER_ADDRESS: '120',
+    }).limits;
+    expect(limits).toEqual({
+      maxConnections: 100,
+      maxConnectionsPerAddress: 4,
+      maxRooms: 7,
+      chatBytesPerRoom: 40000,
+      chatBytesTotal: 80000,
+      joinsPerConnection: { burst: 2, perSecond: 0.1 },
+      joinsPerAddress: { burst: 3, perSecond: 0.5 },
+      chat: { burst: 5, perSecond: 1 },
+      turnGrantsPerAddress: { burst: 9, perSecond: 2 },
+    });
+  });
+
+  it('names each mistake', () => {
+    const problems = configProblems({
+      MAX_CONNECTIONS_PER_ADDRESS: '1',
+      CHAT_HISTORY_BYTES_PER_ROOM: '1000',
+      CHAT_HISTORY_BYTES_TOTAL: '40000',
+      CHAT_PER_SECOND: 'fast',
+    });
+    expect(problems.join('\n')).toMatch(
+      /MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 2/,
+    );
+    expect(problems.join('\n')).toMatch(/CHAT_HISTORY_BYTES_PER_ROOM must be .* at least 32768/);
+    expect(problems.join('\n')).toMatch(/CHAT_PER_SECOND must be a whole number/);
+    expect(
+      configProblems({ CHAT_HISTORY_BYTES_PER_ROOM: '50000', CHAT_HISTORY_BYTES_TOTAL: '40000' }),
+    ).toEqual([expect.stringMatching(/CHAT_HISTORY_BYTES_TOTAL .* below/)]);
+  });
+});

@@ -12,14 +12,19 @@
  */
 import {
   ErrorCode,
+  MAX_CANDIDATE_LENGTH,
+  MAX_CHAT_ID_LENGTH,
+  MAX_CHAT_TEXT_LENGTH,
+  MAX_DISPLAY_NAME_LENGTH,
   MAX_FRAME_BYTES,
   MAX_MESSAGE_BYTES,
+  MAX_SDP_LENGTH,
   parseClientMessage,
   validateServerMessage,
 } from '@zvonok/protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TestClient, waitFor, type TestServer } from './helpers.js';
+import { limits, startServer, TestClient, waitFor, type TestServer } from './helpers.js';
 
 /** Errors the parser gives: each refused frame gets exactly one of them. */
 const PARSE_CODES = new Set<string>([
@@ -28,6 +33,7 @@ const PARSE_CODES = new Set<string>([
   ErrorCode.UnknownType,
   ErrorCode.MessageTooLarge,
   ErrorCode.BinaryFrame,
+  ErrorCode.BadText,
 ]);
 const ALL_CODES = new Set<string>(Object.values(ErrorCode));
 const TYPES = ['join', 'leave', 'offer', 'answer', 'ice-candidate', 'chat', 'state', 'ice-servers'];
@@ -136,6 +142,47 @@ function serialize(value: unknown): string {
   return json.replace(/"\\u0000raw\\u0000(\d+)"/g, (_m, i: string) => raws[Number(i)]!);
 }
 
+/** A frame of exactly `bytes` bytes: a ping padded with a key the schema drops. */
+function pingOf(bytes: number): string {
+  const bare = '{"type":"ping","pad":""}';
+  return `{"type":"ping","pad":"${'p'.repeat(bytes - bare.length)}"}`;
+}
+
+/**
+ * Text the protocol must refuse or keep exactly, and frames at and just over each limit: lone
+ * surrogates (as the JSON escapes a browser's JSON.stringify writes) in every kind of field,
+ * non-BMP text (surrogate pairs count as two characters), and each size bound and one past it.
+ */
+const TEXT_AND_LIMIT_FRAMES = [
+  '{"type":"chat","text":"\\ud800"}',
+  '{"type":"chat","text":"ok \\udfff tail","id":"lone-low"}',
+  '{"type":"chat","text":"x","id":"\\udbff"}',
+  '{"type":"join","room":"fuzz","name":"Ann\\ud83d"}',
+  '{"type":"offer","to":"x","sdp":"v=0\\ud800"}',
+  '{"type":"ice-candidate","to":"x","candidate":{"candidate":"c","usernameFragment":"\\udc00"}}',
+  '{"type":"state","mic":true,"\\ud800":1}',
+  JSON.stringify({ type: 'chat', text: '😀𝄞'.repeat(1000) }), // 4000 UTF-16 units: at the limit
+  JSON.stringify({ type: 'chat', text: `${'😀'.repeat(2000)}x` }), // one over
+  JSON.stringify({ type: 'chat', text: 'x'.repeat(MAX_CHAT_TEXT_LENGTH) }),
+  JSON.stringify({ type: 'chat', text: 'x'.repeat(MAX_CHAT_TEXT_LENGTH + 1) }),
+  JSON.stringify({ type: 'chat', text: '\u0001'.repeat(MAX_CHAT_TEXT_LENGTH) }), // 6 bytes each stored
+  JSON.stringify({ type: 'chat', text: 'hi', id: 'i'.repeat(MAX_CHAT_ID_LENGTH) }),
+  JSON.stringify({ type: 'chat', text: 'hi', id: 'i'.repeat(MAX_CHAT_ID_LENGTH + 1) }),
+  JSON.stringify({ type: 'join', room: 'r'.repeat(64), name: 'n'.repeat(MAX_DISPLAY_NAME_LENGTH) }),
+  JSON.stringify({ type: 'join', room: 'r', name: 'n'.repeat(MAX_DISPLAY_NAME_LENGTH + 1) }),
+  JSON.stringify({ type: 'join', room: 'r', name: '👩‍💻 Ann' }),
+  JSON.stringify({ type: 'join', room: 'r', name: 'Ann\u202Egnp' }),
+  JSON.stringify({ type: 'offer', to: 'x', sdp: 's'.repeat(MAX_SDP_LENGTH) }),
+  JSON.stringify({ type: 'offer', to: 'x', sdp: 's'.repeat(MAX_SDP_LENGTH + 1) }),
+  JSON.stringify({
+    type: 'ice-candidate',
+    to: 'x',
+    candidate: { candidate: 'c'.repeat(MAX_CANDIDATE_LENGTH + 1) },
+  }),
+  pingOf(MAX_MESSAGE_BYTES),
+  pingOf(MAX_MESSAGE_BYTES + 1),
+];
+
 /** A valid message, changed in one way. */
 const mutated: fc.Arbitrary<string> = fc
   .tuple(
@@ -193,6 +240,7 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
         '{"type":"__proto__"}',
         '{"type":"constructor"}',
         `{"type":"chat","text":"${'é'.repeat(MAX_MESSAGE_BYTES / 2 + 10)}"}`,
+        ...TEXT_AND_LIMIT_FRAMES,
         '',
         'null',
         '[]',
@@ -218,6 +266,7 @@ beforeAll(async () => {
   server = await startServer({
     // The fuzzers must not be cut off by the rate limit: every frame is to be answered.
     rateLimit: { burst: 1_000_000, perSecond: 1_000_000, closeAfterDropped: 1_000_000 },
+    limits: limits(),
   });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { ErrorCode, validateServerMessage } from '@zvonok/protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TestClient, type TestServer } from './helpers.js';
+import { limits, startServer, TestClient, type TestServer } from './helpers.js';
 
 const CODES = new Set<string>(Object.values(ErrorCode));
 const TYPES = ['join', 'leave', 'offer', 'answer', 'ice-candidate', 'chat', 'state', 'ice-servers'];
@@ -35,6 +35,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
     rateLimit: { burst: 100_000, perSecond: 100_000, closeAfterDropped: 100_000 },
+    limits: limits(),
   });
 });
 afterAll(async () => {

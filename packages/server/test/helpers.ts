@@ -36,6 +36,22 @@ export function configProblems(env: Record<string, string>): readonly string[] {
   throw new Error('expected a ConfigError');
 }
 
+/**
+ * The abuse limits with `overrides`, the others out of the way: for tests that send far more than
+ * a person would (floods, fuzzing, long histories) and are not about those limits.
+ */
+export function limits(overrides: Partial<ServerConfig['limits']> = {}): ServerConfig['limits'] {
+  const lots = { burst: 1_000_000, perSecond: 1_000_000 };
+  return {
+    ...testConfig().limits,
+    joinsPerConnection: lots,
+    joinsPerAddress: lots,
+    chat: lots,
+    turnGrantsPerAddress: lots,
+    ...overrides,
+  };
+}
+
 /** A fresh, empty data directory. */
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'zvonok-test-'));

@@ -1,7 +1,7 @@
 import { CloseCode, ErrorCode, MAX_MESSAGE_BYTES } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/index.js';
-import { startServer, TestClient, type TestServer } from './helpers.js';
+import { limits, startServer, TestClient, type TestServer } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -107,7 +107,11 @@ describe('bad input', () => {
 
 describe('rate limit', () => {
   it('drops a flood with one RATE_LIMITED, then closes it with 1008, while an honest pair in the same room is not delayed', async () => {
-    await start({ rateLimit: { burst: 50, perSecond: 20, closeAfterDropped: 300 } });
+    // The chat limit of its own is for another test: here the general budget is flooded.
+    await start({
+      rateLimit: { burst: 50, perSecond: 20, closeAfterDropped: 300 },
+      limits: limits(),
+    });
     const pair = await honestPair('room');
     const { client: flood, joined } = await member({ room: 'room' });
     const baseline = await pair.roundTrip();

@@ -266,15 +266,16 @@ export class RedisBackplane {
     from: string,
     clientId: string,
     jsonWithoutBrace: string,
-    limit: number,
+    limits: { count: number; bytes: number },
   ): Promise<{ fresh: boolean; json: string }> {
     const reply = (await this.cmd.zvChat(
       ...this.roomArgs(room),
       from,
       clientId,
       jsonWithoutBrace,
-      limit,
+      limits.count,
       Date.now(),
+      limits.bytes,
     )) as string[];
     return { fresh: reply[0] === 'new', json: reply[1] ?? '' };
   }

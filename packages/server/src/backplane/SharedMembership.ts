@@ -57,7 +57,10 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
   ) {
     super(config, tokens, turn);
     this.plane = new RedisBackplane(redis, this, log);
-    this.rooms = new SharedRoomRegistry(this.plane, CHAT_HISTORY_LIMIT);
+    this.rooms = new SharedRoomRegistry(this.plane, {
+      count: CHAT_HISTORY_LIMIT,
+      bytes: config.limits.chatBytesPerRoom,
+    });
   }
 
   join(conn: Connection, request: JoinRequest): Promise<JoinRefusal | null> {
@@ -70,6 +73,9 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
       return Promise.resolve(null);
     }
     if (!this.plane.healthy) return Promise.resolve(UNAVAILABLE);
+    // Rooms this instance holds: each is a subscription and a view of its members.
+    const busy = local === undefined ? this.roomLimit(this.rooms.size) : null;
+    if (busy !== null) return Promise.resolve(busy);
     const room = local ?? this.rooms.create(request.room);
     room.pending++;
     return this.joinShared(room, conn, request, resume)

@@ -1,5 +1,5 @@
 import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
-import type { ChatEntry } from '../signaling/ChatHistory.js';
+import type { ChatEntry, ChatLimits } from '../signaling/ChatHistory.js';
 import { textFrame, type Frame } from '../signaling/frames.js';
 import type { Peer } from '../signaling/Peer.js';
 import { Room, RelayOutcome, type ChatPost } from '../signaling/Room.js';
@@ -48,7 +48,7 @@ export class SharedRoom extends Room {
   constructor(
     name: string,
     private readonly plane: RedisBackplane,
-    private readonly chatLimit: number,
+    private readonly chatLimits: ChatLimits,
   ) {
     super(name, 0);
     this.subscribed = plane.subscribeRoom(name);
@@ -88,7 +88,7 @@ export class SharedRoom extends Room {
       sender.id,
       message.id,
       json.slice(0, -1),
-      this.chatLimit,
+      this.chatLimits,
     );
     return { entry: chatEntry(kept), sent: 0 };
   }

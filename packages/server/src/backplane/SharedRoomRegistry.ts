@@ -1,3 +1,4 @@
+import type { ChatLimits } from '../signaling/ChatHistory.js';
 import type { RoomRegistry } from '../signaling/RoomRegistry.js';
 import type { RedisBackplane } from './RedisBackplane.js';
 import { SharedRoom } from './SharedRoom.js';
@@ -11,7 +12,7 @@ export class SharedRoomRegistry implements RoomRegistry {
 
   constructor(
     private readonly plane: RedisBackplane,
-    private readonly chatLimit: number,
+    private readonly chatLimits: ChatLimits,
   ) {}
 
   get(name: string): SharedRoom | undefined {
@@ -19,7 +20,7 @@ export class SharedRoomRegistry implements RoomRegistry {
   }
 
   create(name: string): SharedRoom {
-    const room = new SharedRoom(name, this.plane, this.chatLimit);
+    const room = new SharedRoom(name, this.plane, this.chatLimits);
     this.rooms.set(name, room);
     return room;
   }

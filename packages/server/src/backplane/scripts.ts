@@ -9,9 +9,11 @@
  * channel, ARGV[2] = the room keys' lifetime (ms); its own arguments follow.
  *
  * - members: hash `peerId -> instanceId|PeerInfo JSON`
- * - meta: hash `pw` (salt:hash), `ev` (event counter), `seq` (chat counter)
+ * - meta: hash `pw` (salt:hash), `ev` (event counter), `seq` (chat counter), `cb` (bytes of
+ *   the kept chat)
  * - chat: list of the kept chat messages (JSON), oldest first
- * - chatKeys: hash `from\nclientId -> JSON`, to recognise a resent message
+ * - chatKeys: hash `from\nclientId -> JSON`, to recognise a resent message, and `#seq -> from\n
+ *   clientId`, to find that key again when the message is trimmed
  *
  * A published room event is `ev|kind|subject|extra|body` (see envelope.ts).
  */
@@ -71,7 +73,7 @@ end
 if redis.call('EXISTS', M) == 0 then
   -- A new room (or one emptied just now): fresh chat and password; the event counter goes on.
   redis.call('DEL', CHAT, CK)
-  redis.call('HDEL', META, 'pw')
+  redis.call('HDEL', META, 'pw', 'cb')
   -- Chat numbers start from the creation time (ms), as in memory: a later life of the room
   -- never hands out numbers an earlier one gave.
   redis.call('HSET', META, 'seq', ARGV[12])
@@ -100,7 +102,7 @@ if inst ~= '' and owner(seat) ~= inst then return 0 end
 redis.call('HDEL', M, id)
 if redis.call('HLEN', M) == 0 then
   redis.call('DEL', CHAT, CK)
-  redis.call('HDEL', META, 'pw', 'seq')
+  redis.call('HDEL', META, 'pw', 'seq', 'cb')
 end
 emit('l', id, ARGV[5], left(id))
 touch()
@@ -122,8 +124,14 @@ return 1
 
 /**
  * Chat. ARGV: 3 from, 4 client id, 5 the message JSON without its closing brace, 6 how many to
- * keep, 7 now (ms: where numbering starts if the room has no number yet). Replies {'dup', json} for a resend of a kept message, else {'new', json} with `seq`
- * appended (the room's next number).
+ * keep, 7 now (ms: where numbering starts if the room has no number yet), 8 how many bytes of
+ * JSON to keep. Replies {'dup', json} for a resend of a kept message, else {'new', json} with
+ * `seq` appended (the room's next number).
+ *
+ * No user data is ever decoded here (cjson would fail on text it cannot represent, and a failing
+ * script would drop the message after the caller was told it was kept): the oldest message is
+ * found by its number (`#seq` in chatKeys names its resend key), and its size is its byte
+ * length. `cb` in meta is the byte total of the kept list.
  */
 export const CHAT = `${PRELUDE}
 local key = ARGV[3] .. '\\n' .. ARGV[4]
@@ -133,14 +141,24 @@ if kept then return {'dup', kept} end
 redis.call('HSETNX', META, 'seq', ARGV[7])
 local seq = redis.call('HINCRBY', META, 'seq', 1)
 local json = ARGV[5] .. ',"seq":' .. seq .. '}'
-redis.call('RPUSH', CHAT, json)
+local n = redis.call('RPUSH', CHAT, json)
 redis.call('HSET', CK, key, json)
-local limit = tonumber(ARGV[6])
-while redis.call('LLEN', CHAT) > limit do
+redis.call('HSET', CK, '#' .. seq, key)
+local bytes = redis.call('HINCRBY', META, 'cb', #json)
+local limit, budget = tonumber(ARGV[6]), tonumber(ARGV[8])
+-- Numbers are contiguous (a list is emptied whenever numbering restarts), so the oldest kept
+-- message has this one.
+local first = seq - n + 1
+while n > 1 and (n > limit or bytes > budget) do
   local old = redis.call('LPOP', CHAT)
-  local msg = cjson.decode(old)
-  local oldKey = msg['from'] .. '\\n' .. msg['id']
-  if redis.call('HGET', CK, oldKey) == old then redis.call('HDEL', CK, oldKey) end
+  bytes = redis.call('HINCRBY', META, 'cb', -#old)
+  local oldKey = redis.call('HGET', CK, '#' .. first)
+  if oldKey then
+    redis.call('HDEL', CK, '#' .. first)
+    if redis.call('HGET', CK, oldKey) == old then redis.call('HDEL', CK, oldKey) end
+  end
+  first = first + 1
+  n = n - 1
 end
 emit('c', ARGV[3], '', json)
 touch()

@@ -1,8 +1,9 @@
-import type { PeerState } from '@zvonok/protocol';
+import { ErrorCode, type PeerState } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
 import type { Connection } from './Connection.js';
 import {
   CLOSE_REPLACED,
+  type JoinRefusal,
   type JoinRequest,
   type JoinResult,
   type MembershipService,
@@ -125,6 +126,15 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
       peer.conn = null;
     }
     return true;
+  }
+
+  /** The refusal of a join that would open a room beyond MAX_ROOMS, or null. */
+  protected roomLimit(openRooms: number): JoinRefusal | null {
+    if (openRooms < this.config.limits.maxRooms) return null;
+    return {
+      code: ErrorCode.ServerBusy,
+      message: 'the server cannot open more rooms right now: try again in a few minutes',
+    };
   }
 
   /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import { addressKey } from './address.js';
 import { TokenBucket } from './TokenBucket.js';
 import type { WriteBatcher } from './WriteBatcher.js';
 import type { Frame } from './frames.js';
@@ -43,6 +44,12 @@ export class Connection {
   /** Set when the server closes the connection for cause: its peer leaves at once, no grace. */
   noGrace = false;
   readonly bucket: TokenBucket;
+  /** The address as limits count it (IPv6 per /64). */
+  readonly addressKey: string;
+  /** Joins of this connection (made at the first join). */
+  joins: TokenBucket | null = null;
+  /** Chat messages of this connection (made at the first chat). */
+  chats: TokenBucket | null = null;
 
   /**
    * @param socket - the accepted WebSocket
@@ -58,6 +65,7 @@ export class Connection {
     private readonly options: ConnectionOptions,
   ) {
     this.id = id;
+    this.addressKey = addressKey(address);
     this.bucket = new TokenBucket(options.burst, options.perSecond, now);
   }
 

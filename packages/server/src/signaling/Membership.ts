@@ -67,6 +67,8 @@ export class Membership extends BaseMembership {
     }
 
     if (room === undefined) {
+      const busy = this.roomLimit(this.rooms.size);
+      if (busy !== null) return busy;
       room = this.rooms.create(request.room);
       if (request.password !== undefined) room.setPassword(request.password);
     }

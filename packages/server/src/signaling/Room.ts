@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
-import { ChatHistory, type ChatEntry } from './ChatHistory.js';
+import { ChatHistory, type ChatEntry, type ChatLimits } from './ChatHistory.js';
 import { encode, textFrame, type Frame } from './frames.js';
 import type { Peer } from './Peer.js';
 
@@ -40,10 +40,10 @@ export class Room {
 
   constructor(
     readonly name: string,
-    chatLimit: number,
+    chatLimits: ChatLimits | number,
   ) {
     // Numbered from the creation time: an earlier life of this room never shares numbers with it.
-    this.chat = new ChatHistory(chatLimit, Date.now());
+    this.chat = new ChatHistory(chatLimits, Date.now());
   }
 
   get hasPassword(): boolean {

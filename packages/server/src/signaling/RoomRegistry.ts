@@ -1,3 +1,4 @@
+import type { ChatLimits } from './ChatHistory.js';
 import { Room } from './Room.js';
 
 /**
@@ -19,20 +20,23 @@ export interface RoomRegistry extends Iterable<Room> {
 export class InMemoryRoomRegistry implements RoomRegistry {
   private readonly rooms = new Map<string, Room>();
 
-  constructor(private readonly chatLimit: number) {}
+  constructor(private readonly chatLimits: ChatLimits) {}
 
   get(name: string): Room | undefined {
     return this.rooms.get(name);
   }
 
   create(name: string): Room {
-    const room = new Room(name, this.chatLimit);
+    const room = new Room(name, this.chatLimits);
     this.rooms.set(name, room);
     return room;
   }
 
   delete(room: Room): void {
-    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    if (this.rooms.get(room.name) !== room) return;
+    this.rooms.delete(room.name);
+    // Its chat no longer counts against the server's budget.
+    room.chat.clear();
   }
 
   get size(): number {

@@ -20,6 +20,9 @@ import type { Handler } from './handlers/types.js';
 import { newPeerId } from './ids.js';
 import type { RedisBackplane } from '../backplane/RedisBackplane.js';
 import { SharedMembership } from '../backplane/SharedMembership.js';
+import { AddressLimits, bucket } from './AddressLimits.js';
+import { addressKey } from './address.js';
+import { ChatBudget } from './ChatBudget.js';
 import { Membership } from './Membership.js';
 import type { JoinRefusal, MembershipService } from './MembershipService.js';
 import { Metrics } from './Metrics.js';
@@ -61,7 +64,11 @@ export class SignalingServer implements SignalingContext {
   readonly turn: TurnCredentials;
   readonly metrics: Metrics;
   readonly sfu: SfuService | null;
+  /** The server-wide byte budget of kept chat; null when chat is kept in Redis. */
+  readonly chatBudget: ChatBudget | null = null;
   receivedAt = 0;
+  /** Connections and budgets per remote address. */
+  readonly addresses: AddressLimits;
 
   private readonly connections = new Set<Connection>();
   private readonly connectionOptions: ConnectionOptions;
@@ -78,9 +85,15 @@ export class SignalingServer implements SignalingContext {
     this.tokens = new ResumeTokens(resumeSecret, config.resumeTokenTtlMs);
     this.turn = new TurnCredentials(config.turn, config.stunUrls);
     this.metrics = new Metrics(this);
+    this.addresses = new AddressLimits(config.limits);
     if (config.redis === null) {
       // The default: every room in this process's memory, nothing else to reach.
-      this.rooms = new InMemoryRoomRegistry(CHAT_HISTORY_LIMIT);
+      this.chatBudget = new ChatBudget(config.limits.chatBytesTotal);
+      this.rooms = new InMemoryRoomRegistry({
+        count: CHAT_HISTORY_LIMIT,
+        bytes: config.limits.chatBytesPerRoom,
+        budget: this.chatBudget,
+      });
       this.membership = new Membership(config, this.rooms, this.tokens, this.turn);
       this.backplane = null;
     } else {
@@ -179,6 +192,19 @@ export class SignalingServer implements SignalingContext {
       socket.close(CloseCode.ServiceRestart, 'server restart');
       return;
     }
+    // Bounds first: a refused socket is closed before anything is kept or sent for it.
+    const key = addressKey(upgrade.address);
+    if (this.connections.size >= this.config.limits.maxConnections) {
+      this.metrics.refusedUpgrade('capacity');
+      socket.close(CloseCode.TryAgainLater, 'the server is full');
+      return;
+    }
+    if (!this.addresses.open(key)) {
+      this.metrics.refusedUpgrade('address');
+      this.log.info({ address: key }, 'refused a connection: too many from this address');
+      socket.close(CloseCode.TooManyConnections, 'too many connections from this address');
+      return;
+    }
     const v1 = socket.protocol === PROTOCOL_V1;
     const conn = new Connection(
       socket,
@@ -212,6 +238,12 @@ export class SignalingServer implements SignalingContext {
       conn.close(CloseCode.PolicyViolation, 'bad room name', true);
       return;
     }
+    // Each seed connection joins once, so a connect loop is its join loop.
+    const refusal = this.joinBudget(conn);
+    if (refusal !== null) {
+      this.seedJoined(conn, refusal);
+      return;
+    }
     const result = this.membership.join(conn, { room });
     if (result instanceof Promise) {
       conn.joining = true;
@@ -220,6 +252,17 @@ export class SignalingServer implements SignalingContext {
         this.seedJoined(conn, refusal);
       });
     } else this.seedJoined(conn, result);
+  }
+
+  /**
+   * Takes one join from the budgets of `conn` and of its address (a join/leave loop would make
+   * the server send the room's history over and over); the refusal when either is spent.
+   */
+  joinBudget(conn: Connection): JoinRefusal | null {
+    const now = performance.now();
+    conn.joins ??= bucket(this.config.limits.joinsPerConnection, now);
+    if (conn.joins.take(now) && this.addresses.takeJoin(conn.addressKey, now)) return null;
+    return { code: ErrorCode.TooManyJoins, message: 'joining too often: wait a few seconds' };
   }
 
   /** A seed client cannot ask again: a refused join ends its connection. */
@@ -322,6 +365,7 @@ export class SignalingServer implements SignalingContext {
 
   private onClose(conn: Connection, code: number): void {
     if (!this.connections.delete(conn)) return;
+    this.addresses.close(conn.addressKey);
     this.membership.forget(conn);
     const peer = conn.peer;
     this.log.debug({ peer: conn.id, code, room: peer?.room.name }, 'disconnected');
@@ -356,6 +400,7 @@ export class SignalingServer implements SignalingContext {
       }
     }
     this.membership.sweep(now);
+    this.addresses.sweep(performance.now());
   }
 }
 

@@ -1,8 +1,9 @@
 import type { ErrorCode } from '@zvonok/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.js';
+import type { AddressLimits } from './AddressLimits.js';
 import type { Connection } from './Connection.js';
-import type { MembershipService } from './MembershipService.js';
+import type { JoinRefusal, MembershipService } from './MembershipService.js';
 import type { Metrics } from './Metrics.js';
 import type { ResumeTokens } from './ResumeTokens.js';
 import type { RoomRegistry } from './RoomRegistry.js';
@@ -20,8 +21,12 @@ export interface SignalingContext {
   /** Calls carried by Janus (JANUS_URL); null keeps every call peer to peer. */
   readonly sfu: SfuService | null;
   readonly log: FastifyBaseLogger;
+  /** Connections and budgets per remote address. */
+  readonly addresses: AddressLimits;
   /** When the message being handled arrived (performance.now()), for the relay latency. */
   readonly receivedAt: number;
   /** Sends an `error` to `conn` and counts it. */
   sendError(conn: Connection, code: ErrorCode, message: string, ref?: string): void;
+  /** Takes a join from the budgets of `conn` and its address; the refusal when spent. */
+  joinBudget(conn: Connection): JoinRefusal | null;
 }

@@ -37,7 +37,7 @@ export function welcome(
     for (const entry of history) conn.send(textFrame(entry.json));
     return;
   }
-  const grant = deps.turn.grant(peer.id);
+  const grant = deps.turn.grant(conn.addressKey);
   conn.send(
     encode({
       type: 'joined',

@@ -1,4 +1,5 @@
 import { ErrorCode, type ChatMessage } from '@zvonok/protocol';
+import { bucket } from '../AddressLimits.js';
 import type { Connection } from '../Connection.js';
 import type { ChatEntry } from '../ChatHistory.js';
 import type { SignalingContext } from '../context.js';
@@ -16,6 +17,18 @@ export const chat: Handler<'chat'> = (ctx, conn, message) => {
   const peer = conn.peer;
   if (peer === null) {
     ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', 'chat');
+    return;
+  }
+  // A budget of its own, well below the general one: every chat is kept and shown to everyone.
+  const now = performance.now();
+  conn.chats ??= bucket(ctx.config.limits.chat, now);
+  if (!conn.chats.take(now)) {
+    ctx.sendError(
+      conn,
+      ErrorCode.ChatRateLimited,
+      'too many chat messages: this one was not sent, send it again in a moment',
+      'chat',
+    );
     return;
   }
   const outgoing: Omit<ChatMessage, 'seq'> = {

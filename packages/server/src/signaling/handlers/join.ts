@@ -10,6 +10,11 @@ export const join: Handler<'join'> = (ctx, conn, message) => {
     ctx.sendError(conn, ErrorCode.AlreadyJoined, 'already in a room: send leave first', 'join');
     return;
   }
+  const throttled = ctx.joinBudget(conn);
+  if (throttled !== null) {
+    ctx.sendError(conn, throttled.code, throttled.message, 'join');
+    return;
+  }
   const result = ctx.membership.join(conn, message);
   if (!(result instanceof Promise)) {
     joined(ctx, conn, message.room, result);
