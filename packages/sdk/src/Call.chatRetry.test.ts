@@ -1,7 +1,7 @@
 import { ErrorCode, type ClientMessage } from '@zvonok/protocol';
 import { describe, expect, it } from 'vitest';
 import { ChatRetry } from './chat/ChatRetry.js';
-import type { CallError } from './errors.js';
+import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
 import { type FakeWebSocket } from './test/InMemorySignalBus.js';
 import { useCallBed, waitFor, type Person } from './test/helpers.js';
@@ -56,6 +56,18 @@ describe('Call: chat the server could not keep for now', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('after CHAT_RATE_LIMITED tells the person once (CALL_ERR_CHAT_RATE_LIMITED) and sends it again by itself', async () => {
+    const ann = await join('Ann');
+    const bob = await join('Bob');
+    const errors: CallError[] = [];
+    ann.call.on(CallEvent.Error, (e) => errors.push(e));
+    refuseChats(3, ErrorCode.ChatRateLimited);
+    ann.call.sendChat('too fast');
+    await waitFor(() => ann.call.chat[0]?.status === 'sent', 'kept once the limit allows');
+    await waitFor(() => bob.call.chat.length === 1, 'Bob gets it');
+    expect(errors.map((e) => e.code)).toEqual([CallErrorCode.ChatRateLimited]);
+  });
 
   it('other refusals of a chat are still reported', async () => {
     const ann = await join('Ann');

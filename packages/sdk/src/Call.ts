@@ -67,6 +67,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   readonly #historyPages = new HistoryPages();
   /** Own chat the server could not keep for now goes out again from here. */
   readonly #chatRetry: ChatRetry;
+  /** The person was told that chat goes too fast; told again only after everything went out. */
+  #chatRateTold = false;
   #mesh: Mesh | undefined;
   #signal: SignalClient | undefined;
   #state: CallState = CallState.Idle;
@@ -414,7 +416,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       signal.on('chat', (m) => this.#chat.receive(m) && this.#chatChanged()),
       signal.on('chat-ack', (m) => {
         if (this.#chat.ack(m)) this.#chatChanged();
-        if (this.#chat.pending.length === 0) this.#chatRetry.reset();
+        if (this.#chat.pending.length === 0) {
+          this.#chatRetry.reset();
+          this.#chatRateTold = false;
+        }
       }),
       signal.on('chat-history', (m) => {
         const history = this.#historyPages.add(m);
@@ -547,6 +552,18 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       // Passing: the message stays pending on screen and goes out again by itself.
       this.#log.warn(`chat not kept yet (${m.code}): sending it again shortly`);
       this.#chatRetry.schedule();
+      return;
+    }
+    if (m.ref === 'chat' && m.code === ErrorCode.ChatRateLimited) {
+      // Also passing, but the person sent too fast: say so (once per burst), and resend later.
+      this.#chatRetry.schedule();
+      if (!this.#chatRateTold) {
+        this.#chatRateTold = true;
+        this.safeEmit(
+          CallEvent.Error,
+          new CallError(CallErrorCode.ChatRateLimited, m.message, { cause: m }),
+        );
+      }
       return;
     }
     this.#log.warn(`server error ${m.code}: ${m.message}`);

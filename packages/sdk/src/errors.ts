@@ -27,6 +27,17 @@ export enum CallErrorCode {
   WrongPassword = 'CALL_ERR_WRONG_PASSWORD',
   /** Too many wrong passwords; wait and retry. */
   TooManyAttempts = 'CALL_ERR_TOO_MANY_ATTEMPTS',
+  /** Joined and left too often (a join/leave loop): wait a few seconds, then join again. */
+  TooManyJoins = 'CALL_ERR_TOO_MANY_JOINS',
+  /** Too many connections from this network (address) at once: close other tabs or wait. */
+  TooManyConnections = 'CALL_ERR_TOO_MANY_CONNECTIONS',
+  /** The server holds as many calls or connections as it can: try again in a few minutes. */
+  ServerBusy = 'CALL_ERR_SERVER_BUSY',
+  /**
+   * Chat messages were sent faster than the server takes them. Not fatal: the refused ones stay
+   * pending and are sent again by themselves shortly.
+   */
+  ChatRateLimited = 'CALL_ERR_CHAT_RATE_LIMITED',
   /** The room name or display name was refused. */
   InvalidInput = 'CALL_ERR_INVALID_INPUT',
   /** This session was taken over by another tab or device of the same person. */

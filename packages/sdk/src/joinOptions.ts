@@ -1,9 +1,11 @@
-import { MAX_DISPLAY_NAME_LENGTH, ROOM_NAME_PATTERN } from '@zvonok/protocol';
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  ROOM_NAME_PATTERN,
+  isCleanDisplayName,
+  normalizeDisplayName,
+} from '@zvonok/protocol';
 import { CallError, CallErrorCode } from './errors.js';
 import type { JoinOptions } from './types.js';
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
  * Check and tidy what `join` was given, so that mistakes fail at once with InvalidInput instead
@@ -17,12 +19,13 @@ export function normalizeJoinOptions(options: JoinOptions): JoinOptions {
     );
   }
   const join: JoinOptions = { room: options.room };
-  const name = options.name?.trim();
+  // The server's own rules (protocol text.ts): normalised, no invisible or control characters.
+  const name = options.name === undefined ? undefined : normalizeDisplayName(options.name);
   if (name) {
-    if (name.length > MAX_DISPLAY_NAME_LENGTH || CONTROL_CHARACTERS.test(name)) {
+    if (name.length > MAX_DISPLAY_NAME_LENGTH || !isCleanDisplayName(name)) {
       throw new CallError(
         CallErrorCode.InvalidInput,
-        `names are 1-${MAX_DISPLAY_NAME_LENGTH} characters without control characters`,
+        `names are 1-${MAX_DISPLAY_NAME_LENGTH} characters without control or invisible characters`,
       );
     }
     join.name = name;

@@ -90,6 +90,11 @@ const FINAL_CLOSE_ERRORS: ReadonlyMap<number, [CallErrorCode, string]> = new Map
   [CloseCode.Replaced, [CallErrorCode.Replaced, 'this session was taken over elsewhere']],
   [CloseCode.RoomFull, [CallErrorCode.RoomFull, 'the room is full']],
   [CloseCode.Normal, [CallErrorCode.ServerUnreachable, 'the server closed the connection']],
+  [
+    CloseCode.TooManyConnections,
+    [CallErrorCode.TooManyConnections, 'too many connections from this network'],
+  ],
+  [CloseCode.TryAgainLater, [CallErrorCode.ServerBusy, 'the server is full']],
 ]);
 
 /** Relay messages may be queued while reconnecting; everything else is re-derived on resume. */

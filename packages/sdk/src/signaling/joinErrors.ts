@@ -8,6 +8,8 @@ const JOIN_ERRORS: ReadonlyMap<ErrorCode, CallErrorCode> = new Map([
   [ErrorCode.WrongPassword, CallErrorCode.WrongPassword],
   [ErrorCode.TooManyAttempts, CallErrorCode.TooManyAttempts],
   [ErrorCode.BadRoomName, CallErrorCode.InvalidInput],
+  [ErrorCode.TooManyJoins, CallErrorCode.TooManyJoins],
+  [ErrorCode.ServerBusy, CallErrorCode.ServerBusy],
 ]);
 
 /**
@@ -18,8 +20,10 @@ export function joinErrorCode(code: ErrorCode, ref: string | undefined): CallErr
   const mapped = JOIN_ERRORS.get(code);
   if (mapped) return mapped;
   if (ref === 'join') {
-    // A join the server could not parse: a name or password out of bounds.
-    return code === ErrorCode.BadMessage ? CallErrorCode.InvalidInput : CallErrorCode.Protocol;
+    // A join the server could not parse: a name or password out of bounds, or not proper text.
+    return code === ErrorCode.BadMessage || code === ErrorCode.BadText
+      ? CallErrorCode.InvalidInput
+      : CallErrorCode.Protocol;
   }
   return undefined;
 }

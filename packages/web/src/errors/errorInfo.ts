@@ -79,6 +79,26 @@ export const errorInfo: Record<CallErrorCode, ErrorInfo> = {
     body: 'errTooManyBody',
     actions: ['tryAgain'],
   },
+  [CallErrorCode.TooManyJoins]: {
+    title: 'errTooManyJoinsTitle',
+    body: 'errTooManyJoinsBody',
+    actions: ['tryAgain'],
+  },
+  [CallErrorCode.TooManyConnections]: {
+    title: 'errTooManyConnectionsTitle',
+    body: 'errTooManyConnectionsBody',
+    actions: ['tryAgain'],
+  },
+  [CallErrorCode.ServerBusy]: {
+    title: 'errServerBusyTitle',
+    body: 'errServerBusyBody',
+    actions: ['tryAgain'],
+  },
+  [CallErrorCode.ChatRateLimited]: {
+    title: 'errChatRateTitle',
+    body: 'errChatRateBody',
+    actions: ['dismiss'],
+  },
   [CallErrorCode.InvalidInput]: {
     title: 'errInvalidInputTitle',
     body: 'errInvalidInputBody',

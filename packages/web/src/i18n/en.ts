@@ -129,8 +129,19 @@ export const en = {
   errWrongPasswordBody: 'Check the room password and join again.',
   errTooManyTitle: 'Too many wrong passwords',
   errTooManyBody: 'Wait a minute, then try again.',
+  errTooManyJoinsTitle: 'Joining too often',
+  errTooManyJoinsBody:
+    'You joined and left many times in a row. Wait a few seconds, then try again.',
+  errTooManyConnectionsTitle: 'Too many Zvonok tabs on your network',
+  errTooManyConnectionsBody:
+    'The server takes only so many connections from one network at once. Close Zvonok tabs you no longer need, or wait a minute, then try again.',
+  errServerBusyTitle: 'The server is full right now',
+  errServerBusyBody: 'It holds as many calls as it can. Try again in a few minutes.',
+  errChatRateTitle: 'Sending messages too fast',
+  errChatRateBody: 'Your latest messages wait a moment and are sent by themselves.',
   errInvalidInputTitle: 'That name or room is not allowed',
-  errInvalidInputBody: 'Use a shorter name without special characters, then join again.',
+  errInvalidInputBody:
+    'Use a shorter name without invisible or special characters, then join again.',
   errReplacedTitle: 'You joined from another tab',
   errReplacedBody:
     'This call continues in your other tab or device. Close this one, or rejoin here.',
