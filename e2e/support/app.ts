@@ -147,6 +147,49 @@ export async function expectVideoElementPlaying(video: Locator, timeout = 15_000
   }).toPass({ timeout, intervals: [200, 300, 500] });
 }
 
+/**
+ * A button of the call toolbar, or on phones the item of that name under "More": clicks it.
+ * Phones keep microphone, camera, chat, More and leave in the bar.
+ */
+export async function useControl(page: Page, name: string): Promise<void> {
+  const button = control(page, name);
+  if ((await button.count()) > 0) {
+    await button.click();
+    return;
+  }
+  await control(page, 'More').click();
+  const menu = page.getByRole('menu', { name: 'More' });
+  await menu
+    .getByRole('menuitem', { name, exact: true })
+    .or(menu.getByRole('menuitemcheckbox', { name, exact: true }))
+    .click();
+}
+
+/** Opens region "People in the call" (if it is not open) and returns it. */
+export async function openPeople(page: Page): Promise<Locator> {
+  const panel = page.getByRole('region', { name: 'People in the call' });
+  if (!(await panel.isVisible())) await useControl(page, 'Participants');
+  await expect(panel).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  return panel;
+}
+
+/**
+ * Opens the verification of the connection with `name` in "People in the call" and returns the
+ * `role="status"` "Code with <name>: dddd dddd dddd" and the button that shows and hides it.
+ */
+export async function openVerification(
+  page: Page,
+  name: string,
+): Promise<{ button: Locator; code: Locator }> {
+  const panel = await openPeople(page);
+  const button = panel.getByRole('button', { name: `Verify connection with ${name}` });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const code = panel.getByRole('status').filter({ hasText: `Code with ${name}:` });
+  await expect(code).toContainText(/\d{4} \d{4} \d{4}/, { timeout: UI_TIMEOUT_MS });
+  return { button, code };
+}
+
 /** Opens the chat panel (if it is not open) and returns region "Chat". */
 export async function openChat(page: Page): Promise<Locator> {
   const panel = page.getByRole('region', { name: 'Chat' });

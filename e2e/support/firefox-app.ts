@@ -237,19 +237,23 @@ export async function tileAudioInFirefox(
   });
 }
 
-/** Clicks "Verify connection with <name>" and returns the 12-digit code shown ("0482 9130 7526"). */
+/**
+ * Opens "People in the call" (the Participants button), clicks "Verify connection with <name>"
+ * there and returns the 12-digit code shown ("0482 9130 7526").
+ */
 export async function verificationCodeInFirefox(page: Page, name: string): Promise<string> {
+  const panel = aria('region', 'People in the call');
+  if ((await count(page, panel)) === 0) {
+    await (await waitVisible(page, controlSelector('Participants'))).click();
+  }
   const button = await waitVisible(
     page,
-    `${tileSelector(name)} ${aria('button', `Verify connection with ${name}`)}`,
+    `${panel} ${aria('button', `Verify connection with ${name}`)}`,
   );
   await button.click();
   let code = '';
   await expect(async () => {
-    const text = await page.$eval(
-      `${tileSelector(name)} ${aria('status')}`,
-      (el) => el.textContent ?? '',
-    );
+    const text = await page.$eval(`${panel} ${aria('status')}`, (el) => el.textContent ?? '');
     code = /\d{4} \d{4} \d{4}/.exec(text)?.[0] ?? '';
     expect(code, `verification code in "${text}"`).not.toBe('');
   }).toPass({ timeout: UI_TIMEOUT_MS });

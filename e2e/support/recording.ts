@@ -86,6 +86,16 @@ export async function saveDownload(download: Download, testInfo: TestInfo): Prom
 }
 
 /** The consent line "<name> is recording this call" inside a `role="status"`. */
+/**
+ * The toolbar's recording button, whatever it says: "Record", or while recording "Stop
+ * recording" (with the timer drawn beside the words, outside the name).
+ */
+export function recordControl(page: Page): Locator {
+  return page
+    .getByRole('toolbar', { name: 'Call controls' })
+    .getByRole('button', { name: /^(Record|Stop recording)$/ });
+}
+
 export function recordingNotice(page: Page, name: string): Locator {
   return page.getByRole('status').filter({ hasText: `${name} is recording this call` });
 }

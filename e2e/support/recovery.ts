@@ -9,12 +9,12 @@ import { remoteTiles } from './app.js';
 import { connected, peerStats } from './stats.js';
 
 /**
- * The call's `role="status"` while signaling is down: "Reconnecting… Your call continues…" (or,
- * after a long outage, the server title followed by "Reconnecting… Check…"). A tile's own status
- * is exactly "Reconnecting…" with nothing after it, so the trailing words tell them apart.
+ * The call's `role="status"` while signaling is down: "Reconnecting to the server… Your call
+ * continues." (after a long outage, more words on what waits for the server). A tile's own
+ * status is exactly "Reconnecting…", so the words tell them apart.
  */
 export function reconnectingBanner(page: Page): Locator {
-  return page.getByRole('status').filter({ hasText: /Reconnecting…\s+\S/ });
+  return page.getByRole('status').filter({ hasText: /Reconnecting to the server…\s+\S/ });
 }
 
 /** The `role="status"` inside a remote tile (absent while media flows). */

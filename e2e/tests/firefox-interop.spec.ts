@@ -14,6 +14,7 @@ import {
   control,
   expectVideoPlaying,
   joinCall,
+  openVerification,
   sendChat,
   tileOf,
   tiles,
@@ -137,9 +138,8 @@ async function expectMediaBothWays(cro: Person, fox: FirefoxPerson): Promise<voi
   // Both read the same verification code (Firefox puts its fingerprint at session level,
   // Chromium on each m-line).
   const foxCode = await verificationCodeInFirefox(fox.page, cro.name);
-  const foxTileOnCro = tileOf(cro.page, fox.name);
-  await foxTileOnCro.getByRole('button', { name: `Verify connection with ${fox.name}` }).click();
-  await expect(foxTileOnCro.getByRole('status')).toContainText(foxCode);
+  const { code: croCode } = await openVerification(cro.page, fox.name);
+  await expect(croCode).toContainText(foxCode);
 }
 
 /** Each writes, the other reads it under the right author. */
@@ -218,7 +218,7 @@ async function expectFirefoxRecording(
   fox: FirefoxPerson,
   testInfo: TestInfo,
 ): Promise<void> {
-  await toggleControl(fox.page, 'Record', true);
+  await (await waitVisible(fox.page, controlSelector('Record'))).click();
   await expect(recordingNotice(cro.page, fox.name)).toBeVisible();
   await expect
     .poll(
@@ -230,7 +230,8 @@ async function expectFirefoxRecording(
       { timeout: 20_000, message: 'recording timer in Firefox' },
     )
     .toBeGreaterThanOrEqual(3);
-  await toggleControl(fox.page, 'Record', false);
+  await (await waitVisible(fox.page, controlSelector('Stop recording'))).click();
+  await waitVisible(fox.page, controlSelector('Record'));
   await waitVisible(fox.page, aria('group', 'Recording saved'));
   await expect(recordingNotice(cro.page, fox.name)).toHaveCount(0);
 

@@ -10,7 +10,14 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type People } from '../support/fixtures.js';
-import { joinCall, roomUrl, tileOf, UI_TIMEOUT_MS, type Person } from '../support/app.js';
+import {
+  joinCall,
+  roomUrl,
+  tileOf,
+  UI_TIMEOUT_MS,
+  useControl,
+  type Person,
+} from '../support/app.js';
 
 /** Tablets and laptop windows (landscape and portrait) up to a common desktop. */
 const WIDE_VIEWPORTS = [
@@ -78,11 +85,14 @@ async function expectUncovered(target: Locator, where: string): Promise<void> {
   expect(hit.ok, `${where}: covered by ${hit.top}`).toBe(true);
 }
 
-/** Every button of the toolbar is on screen and uncovered. */
-async function expectControlsReachable(page: Page, where: string): Promise<void> {
+/**
+ * Every button of the toolbar is on screen and uncovered, its words inside it and whole (not cut
+ * with an ellipsis). Desktops: Microphone, Camera, Share screen, Chat, Participants, Record,
+ * Settings, Copy link, More, Leave call; phones: Microphone, Camera, Chat, More, Leave call.
+ */
+async function expectControlsReachable(page: Page, where: string, min = 8): Promise<void> {
   const buttons = await toolbar(page).getByRole('button').all();
-  // Microphone, Camera, Share screen, Chat, Participants, Record, Settings, Copy link, Leave call.
-  expect(buttons.length, `${where}: controls`).toBeGreaterThanOrEqual(8);
+  expect(buttons.length, `${where}: controls`).toBeGreaterThanOrEqual(min);
   for (const button of buttons) {
     const name = (await button.getAttribute('aria-label')) ?? (await button.innerText());
     await expectUncovered(button, `${where}: control "${name}"`);
@@ -102,7 +112,25 @@ async function expectControlsReachable(page: Page, where: string): Promise<void>
     expect(spill, `${where}: the label of "${name}" runs ${spill}px out of it`).toBeLessThanOrEqual(
       1,
     );
+    await expectWholeWords(button, `${where}: "${name}"`);
   }
+}
+
+/**
+ * No visible text inside `scope` is cut short: each element holding words shows all of them
+ * (its content is no wider than its box, as an ellipsis or a clip would leave it).
+ */
+async function expectWholeWords(scope: Locator, where: string): Promise<void> {
+  const cut = await scope.evaluate((root) => {
+    const found: string[] = [];
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim());
+      if (!own || !(el instanceof HTMLElement) || el.clientWidth <= 1) continue;
+      if (el.scrollWidth > el.clientWidth + 1) found.push(el.textContent?.trim() ?? '');
+    }
+    return found;
+  });
+  expect(cut, `${where}: words cut short`).toEqual([]);
 }
 
 /** The names used by one person's page (the app follows the browser's language). */
@@ -151,7 +179,13 @@ function panelRegion(page: Page, name: string): Locator {
  * reachable, the panel and the person's own tile are on screen, the chat box takes a message,
  * and nothing scrolls sideways; closes each panel with the toolbar button that opened it.
  */
-async function walkPanels(person: Person, where: string, words: Words): Promise<void> {
+async function walkPanels(
+  person: Person,
+  where: string,
+  words: Words,
+  /** The tile that fills the stage: the other person's in a one-to-one call, else the own. */
+  mainTile = words.you(person.name),
+): Promise<void> {
   const { page } = person;
   await expectControlsReachable(page, `${where}, no panel`);
   await expectNoSidewaysOverflow(page, `${where}, no panel`);
@@ -171,13 +205,17 @@ async function walkPanels(person: Person, where: string, words: Words): Promise<
     await expect(region, `${at}: panel on screen`).toBeInViewport({ ratio: 1 });
     await expectControlsReachable(page, at);
     await expectNoSidewaysOverflow(page, at);
-    // The tiles keep a useful share of the screen beside the panel.
-    const tile = page
-      .getByRole('region', { name: words.tilesRegion, exact: true })
-      .getByRole('group', { name: words.you(person.name), exact: true });
-    await expect(tile, `${at}: own tile on screen`).toBeInViewport({ ratio: 1 });
+    // The tiles keep a useful share of the screen beside the panel; the own video stays in view
+    // (as the floating self-view in a one-to-one call).
+    const stage = page.getByRole('region', { name: words.tilesRegion, exact: true });
+    const tile = stage.getByRole('group', { name: mainTile, exact: true });
+    await expect(tile, `${at}: ${mainTile} on screen`).toBeInViewport({ ratio: 1 });
     const box = await tile.boundingBox();
-    expect(box?.width ?? 0, `${at}: own tile width`).toBeGreaterThanOrEqual(160);
+    expect(box?.width ?? 0, `${at}: ${mainTile}'s tile width`).toBeGreaterThanOrEqual(160);
+    await expect(
+      stage.getByRole('group', { name: words.you(person.name), exact: true }),
+      `${at}: own video on screen`,
+    ).toBeInViewport({ ratio: 1 });
 
     if (label === 'chat') {
       const input = region.getByRole('textbox', { name: words.message });
@@ -213,7 +251,7 @@ test('tablets, laptop windows and desktops: an open panel leaves every call cont
 
   for (const viewport of WIDE_VIEWPORTS) {
     await ann.page.setViewportSize(viewport);
-    await walkPanels(ann, `${viewport.width}x${viewport.height}`, EN);
+    await walkPanels(ann, `${viewport.width}x${viewport.height}`, EN, 'Bob');
   }
 });
 
@@ -246,6 +284,7 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
   };
   // 600x960: the labelled buttons no longer fit one row and wrap to a second.
   for (const viewport of [
+    { width: 1280, height: 800 },
     { width: 800, height: 600 },
     { width: 768, height: 1024 },
     { width: 600, height: 960 },
@@ -254,6 +293,51 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
     await walkPanels(ann, `ru ${viewport.width}x${viewport.height}`, RU);
   }
 });
+
+/** Whether the app lays a window of this size out as a phone (30rem either way or less). */
+function isPhone(viewport: { width: number; height: number }): boolean {
+  return viewport.width <= 480 || viewport.height <= 480;
+}
+
+for (const [lang, locale, more] of [
+  ['English', 'en-US', 'More'],
+  ['Russian', 'ru-RU', 'Ещё'],
+] as const) {
+  test(`in ${lang}, no label of the toolbar or its "More" menu is cut short at any window size`, async ({
+    server,
+    room,
+    people,
+  }) => {
+    test.setTimeout(120_000);
+    const ann = await people.add('Ann', { context: { locale, viewport: PHONE_VIEWPORTS[1] } });
+    await ann.page.goto(roomUrl(server.url, room));
+    await ann.page.locator('#lobby-name').fill(ann.name);
+    await ann.page.locator('form button[type="submit"]').click();
+    const page = ann.page;
+    await expect(toolbar(page)).toBeVisible({ timeout: UI_TIMEOUT_MS });
+    for (const viewport of [...PHONE_VIEWPORTS, ...WIDE_VIEWPORTS]) {
+      const where = `${lang} ${viewport.width}x${viewport.height}`;
+      await page.setViewportSize(viewport);
+      const phone = isPhone(viewport);
+      // Phones: microphone, camera, chat, More, leave; the rest under "More".
+      await expectControlsReachable(page, where, phone ? 5 : 8);
+      if (phone) await expect(toolbar(page).getByRole('button')).toHaveCount(5);
+      const button = toolbar(page).getByRole('button', { name: more, exact: true });
+      await button.click();
+      const menu = page.getByRole('menu', { name: more });
+      await expect(menu).toBeVisible();
+      await expect(menu, `${where}: menu on screen`).toBeInViewport({ ratio: 1 });
+      // Each item is named by its visible label.
+      for (const item of await menu.locator('[role^="menuitem"]').all()) {
+        await expect(item).toHaveAccessibleName((await item.innerText()).trim());
+      }
+      await expectWholeWords(menu, `${where}: "${more}" menu`);
+      await page.keyboard.press('Escape');
+      await expect(menu).toHaveCount(0);
+      await expect(button).toBeFocused();
+    }
+  });
+}
 
 /** Ann, alone in a call in a phone-sized window: her page. */
 async function annInACallOnAPhone(people: People, url: string, room: string): Promise<Page> {
@@ -271,13 +355,15 @@ test('phones: a panel is a full-screen sheet whose own Close button is reachable
   for (const viewport of PHONE_VIEWPORTS) {
     const where = `${viewport.width}x${viewport.height}`;
     await page.setViewportSize(viewport);
-    await expectControlsReachable(page, where);
+    await expectControlsReachable(page, where, 5);
     for (const [label, buttonName, regionName] of [
       ['chat', EN.chat, EN.chatRegion],
       ['participants', EN.participants, EN.participantsPanel],
     ] as const) {
       const at = `${where}, ${label} open`;
-      await panelButton(page, buttonName).click();
+      // Phones keep Participants under "More".
+      if (label === 'participants') await useControl(page, EN.participants);
+      else await panelButton(page, buttonName).click();
       const region = panelRegion(page, regionName);
       await expect(region).toBeVisible();
       const box = await region.boundingBox();
@@ -293,7 +379,7 @@ test('phones: a panel is a full-screen sheet whose own Close button is reachable
       await expectUncovered(close, `${at}: Close`);
       await close.click();
       await expect(region).toHaveCount(0);
-      await expectControlsReachable(page, `${where}, ${label} closed`);
+      await expectControlsReachable(page, `${where}, ${label} closed`, 5);
     }
   }
 });
@@ -309,7 +395,7 @@ test('a notice (the "Link copied" one) sits above the toolbar, never over it, ho
   for (const viewport of [...PHONE_VIEWPORTS, ...WIDE_VIEWPORTS]) {
     const where = `${viewport.width}x${viewport.height}, notice shown`;
     await page.setViewportSize(viewport);
-    await toolbar(page).getByRole('button', { name: 'Copy link' }).click();
+    await useControl(page, 'Copy link');
     await expect(notice).toBeVisible();
     const noticeBox = await notice.boundingBox();
     const toolbarBox = await toolbar(page).boundingBox();
@@ -317,6 +403,6 @@ test('a notice (the "Link copied" one) sits above the toolbar, never over it, ho
       (noticeBox?.y ?? 0) + (noticeBox?.height ?? 0),
       `${where}: the notice's bottom is above the toolbar's top (${toolbarBox?.y}px)`,
     ).toBeLessThanOrEqual(toolbarBox?.y ?? 0);
-    await expectControlsReachable(page, where);
+    await expectControlsReachable(page, where, 5);
   }
 });

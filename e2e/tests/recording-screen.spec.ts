@@ -9,6 +9,7 @@ import { control, expectVideoPlaying, joinCall, tileOf } from '../support/app.js
 import { fakeMedia, launchWithMedia } from '../support/media.js';
 import {
   probe,
+  recordControl,
   recordingNotice,
   saveDownload,
   waitForRecordedSeconds,
@@ -88,7 +89,7 @@ async function noteMoments(page: Page, record: Locator): Promise<void> {
         const now = performance.now();
         if (
           moments.recording === undefined &&
-          recordButton?.getAttribute('aria-pressed') === 'true'
+          recordButton?.textContent?.includes('Stop recording') === true
         )
           moments.recording = now;
         const screen = document.querySelector('[data-screen-of]:not([data-screen-of="self"])');
@@ -136,10 +137,10 @@ test('a recording shows the shared screen large while it is shared, then the cam
   await expectVideoPlaying(tileOf(ann.page, 'Bob'));
   await expectVideoPlaying(tileOf(ann.page, 'Ann (you)'));
 
-  const record = control(ann.page, 'Record');
+  const record = recordControl(ann.page);
   await noteMoments(ann.page, record);
   await record.click();
-  await expect(record).toHaveAttribute('aria-pressed', 'true');
+  await expect(record).toHaveAccessibleName('Stop recording');
   const recordingAt = Date.now();
   await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
   // Tiles only for a while first, so the file starts with the people.

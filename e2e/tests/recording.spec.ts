@@ -12,6 +12,7 @@ import {
   meanVolumeDb,
   ownRecordingStatus,
   probe,
+  recordControl,
   recordingNotice,
   recoveredOffer,
   saveDownload,
@@ -49,11 +50,12 @@ test('record a two-person call: a seekable file with both voices, and the other 
   people,
 }, testInfo) => {
   const { ann, bob } = await twoPeopleInACall(people, server.url, room, true);
-  const record = control(ann.page, 'Record');
-  await expect(record).toHaveAttribute('aria-pressed', 'false');
+  const record = recordControl(ann.page);
+  await expect(record).toHaveAccessibleName('Record');
 
   await record.click();
-  await expect(record).toHaveAttribute('aria-pressed', 'true');
+  // While recording it says what a click does, red with its timer.
+  await expect(record).toHaveAccessibleName('Stop recording');
   const startedAt = Date.now();
   // Consent: Bob is told who records, for as long as it lasts.
   await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
@@ -64,7 +66,7 @@ test('record a two-person call: a seekable file with both voices, and the other 
   await record.click();
   const recordedSec = (Date.now() - startedAt) / 1000;
   const download = await downloading;
-  await expect(record).toHaveAttribute('aria-pressed', 'false');
+  await expect(record).toHaveAccessibleName('Record');
   await expect(recordingNotice(bob.page, 'Ann')).toHaveCount(0);
   await expect(ownRecordingStatus(ann.page)).toHaveCount(0);
 
@@ -92,7 +94,7 @@ test('a reload during a recording: the next visit offers the recovered file, the
   people,
 }, testInfo) => {
   const { ann, bob } = await twoPeopleInACall(people, server.url, room);
-  const record = control(ann.page, 'Record');
+  const record = recordControl(ann.page);
   await record.click();
   await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
   await waitForRecordedSeconds(ann.page, 3);
@@ -129,7 +131,7 @@ test('leaving the call stops the recording and downloads what was recorded', asy
   people,
 }, testInfo) => {
   const { ann, bob } = await twoPeopleInACall(people, server.url, room);
-  await control(ann.page, 'Record').click();
+  await recordControl(ann.page).click();
   await expect(recordingNotice(bob.page, 'Ann')).toBeVisible();
   await waitForRecordedSeconds(ann.page, 2);
 

@@ -12,8 +12,8 @@ import {
   joinButton,
   joinCall,
   openLobby,
+  openVerification,
   sendChat,
-  tileOf,
   UI_TIMEOUT_MS,
   type Person,
 } from '../support/app.js';
@@ -58,14 +58,12 @@ test('a page from another origin cannot open /ws; the app’s own origin can', a
   }
 });
 
-/** Opens the Verify panel on `name`'s tile and returns the code shown there. */
+/**
+ * Opens the verification of `name` in the participants panel (where the tile's menu leads too)
+ * and returns the code shown there.
+ */
 async function codeWith(person: Person, name: string): Promise<string> {
-  const tile = tileOf(person.page, name);
-  const verify = tile.getByRole('button', { name: `Verify connection with ${name}` });
-  await verify.click();
-  await expect(verify).toHaveAttribute('aria-expanded', 'true');
-  const shown = tile.getByRole('status').filter({ hasText: `Code with ${name}:` });
-  await expect(shown).toContainText(/\d{4} \d{4} \d{4}/, { timeout: UI_TIMEOUT_MS });
+  const { button: verify, code: shown } = await openVerification(person.page, name);
   const code = /(\d{4} \d{4} \d{4})/.exec((await shown.textContent()) ?? '')?.[1] ?? '';
   // The same button hides it again.
   await verify.click();

@@ -1,14 +1,55 @@
 // Screenshots of what a person sees, for a look by eye while working on the layout (not a test):
 // starts the built server on a free port, walks landing -> lobby -> call with two people
-// (Chromium, fake media), and saves PNGs at phone and desktop sizes.
-//   node packages/web/scripts/screenshots.mjs [outDir] [calls|failures]   (default: both)
+// (Chromium, fake media), and saves PNGs at phone and desktop sizes, in English and Russian.
+//   node packages/web/scripts/screenshots.mjs [outDir] [calls|failures] [size,size...] [en|ru]
+// (default: both parts, every size, both languages). Files: <size>-<lang>-<n>-<state>.png.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const outDir = process.argv[2] ?? '/tmp/zvonok-shots';
-const only = process.argv[3];
+const only = process.argv[3] || undefined;
+const onlySizes = process.argv[4] ? process.argv[4].split(',') : undefined;
+const onlyLang = process.argv[5];
+
+/** The names the walk clicks, in each language (the app follows the browser's). */
+const WORDS = {
+  en: {
+    start: 'Start a new call',
+    name: 'Your name',
+    join: 'Join call',
+    controls: 'Call controls',
+    chat: /^Chat\b/,
+    chatRegion: 'Chat',
+    message: 'Message',
+    close: 'Close',
+    participants: 'Participants',
+    camera: 'Camera',
+    microphone: 'Microphone',
+    leave: 'Leave call',
+    more: 'More',
+    speaker: 'Speaker layout',
+    grid: 'Grid layout',
+  },
+  ru: {
+    start: 'Начать новый звонок',
+    name: 'Ваше имя',
+    join: 'Войти в звонок',
+    controls: 'Управление звонком',
+    chat: /^Чат/,
+    chatRegion: 'Чат',
+    message: 'Сообщение',
+    close: 'Закрыть',
+    participants: 'Участники',
+    camera: 'Камера',
+    microphone: 'Микрофон',
+    leave: 'Выйти из звонка',
+    more: 'Ещё',
+    speaker: 'Крупно говорящий',
+    grid: 'Сетка',
+  },
+};
 mkdirSync(outDir, { recursive: true });
 
 const server = spawn('node', ['packages/server/dist/main.js'], {
@@ -44,7 +85,7 @@ const sizes = {
     isMobile: true,
     hasTouch: true,
   },
-  desktop: { viewport: { width: 1440, height: 900 } },
+  desktop: { viewport: { width: 1280, height: 800 } },
   small: {
     viewport: { width: 360, height: 640 },
     deviceScaleFactor: 2,
@@ -60,21 +101,32 @@ const sizes = {
 };
 
 try {
-  for (const [label, options] of only === 'failures' ? [] : Object.entries(sizes)) {
-    const shot = (page, name) => page.screenshot({ path: join(outDir, `${label}-${name}.png`) });
-    const ctx = await browser.newContext({ locale: 'en-US', ...options });
+  const walks = [];
+  for (const lang of ['en', 'ru']) {
+    for (const entry of Object.entries(sizes)) {
+      if (onlyLang && lang !== onlyLang) continue;
+      if (onlySizes && !onlySizes.includes(entry[0])) continue;
+      walks.push([lang, ...entry]);
+    }
+  }
+  for (const [lang, label, options] of only === 'failures' ? [] : walks) {
+    const w = WORDS[lang];
+    const locale = lang === 'ru' ? 'ru-RU' : 'en-US';
+    const shot = (page, name) =>
+      page.screenshot({ path: join(outDir, `${label}-${lang}-${name}.png`) });
+    const ctx = await browser.newContext({ locale, ...options });
     const page = await ctx.newPage();
     page.on('console', (m) => m.type() === 'error' && console.log(`[${label}] ${m.text()}`));
     page.on('pageerror', (e) => console.log(`[${label}] pageerror ${e.message}`));
     await page.goto(baseUrl);
     await shot(page, '1-landing');
-    await page.getByRole('button', { name: 'Start a new call' }).click();
-    await page.getByRole('textbox', { name: 'Your name' }).fill('Anna Petrova');
+    await page.getByRole('button', { name: w.start }).click();
+    await page.getByRole('textbox', { name: w.name }).fill('Anna Petrova');
     await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
     await shot(page, '2-lobby');
     const roomUrl = page.url();
-    await page.getByRole('button', { name: 'Join call' }).click();
-    await page.getByRole('toolbar', { name: 'Call controls' }).waitFor();
+    await page.getByRole('button', { name: w.join }).click();
+    await page.getByRole('toolbar', { name: w.controls }).waitFor();
     await shot(page, '3-call-alone');
 
     const other = await (await browser.newContext({ locale: 'en-US' })).newPage();
@@ -92,19 +144,30 @@ try {
     const box = await openChat(other);
     await box.fill('Hi! <img src=x onerror=alert(1)> see https://example.com/docs.');
     await box.press('Enter');
-    await page.getByRole('button', { name: /Chat, 1 unread/ }).waitFor();
+    await page.locator('[data-peer-id] .control__badge, .control__badge').first().waitFor();
     await page.waitForTimeout(500);
     await shot(page, '4-call-two');
-    const myBox = await openChat(page);
+    const myBox = await openChat(page, w);
     await myBox.fill('Hello Boris');
     await myBox.press('Enter');
     await page.waitForTimeout(300);
     await shot(page, '5-chat');
-    await page.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'Participants' }).click();
+    await page
+      .getByRole('region', { name: w.chatRegion })
+      .getByRole('button', { name: w.close })
+      .click();
+    await openFromToolbar(page, w, w.participants);
+    await page.waitForTimeout(300);
     await shot(page, '6-participants');
-    await page.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'Camera' }).click();
+    await page.getByRole('button', { name: w.close }).click();
+    await page
+      .getByRole('toolbar', { name: w.controls })
+      .getByRole('button', { name: w.more })
+      .click();
+    await page.waitForTimeout(200);
+    await shot(page, '6b-more');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: w.camera, exact: true }).click();
     await page.waitForTimeout(300);
     await shot(page, '7-camera-off');
     for (const n of ['Carl', 'Dina']) {
@@ -116,9 +179,13 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('[data-peer-id]').length === 3);
     await page.waitForTimeout(1500);
     await shot(page, '8-four');
+    await openFromToolbar(page, w, w.speaker);
+    await page.waitForTimeout(1000);
+    await shot(page, '8b-speaker');
+    await openFromToolbar(page, w, w.grid);
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
-    console.log(`${label}: horizontal scroll: ${scroll}`);
-    await page.getByRole('button', { name: 'Leave call' }).click();
+    console.log(`${label} ${lang}: horizontal scroll: ${scroll}`);
+    await page.getByRole('button', { name: w.leave }).click();
     await shot(page, '9-left');
     await ctx.close();
   }
@@ -169,14 +236,27 @@ async function failures() {
   await owner.setViewportSize({ width: 390, height: 844 });
   await owner.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: 15_000 });
   await owner.screenshot({ path: join(outDir, 'phone-f4-reconnecting.png') });
-  await owner.getByText('Cannot reach the Zvonok server').waitFor({ timeout: 30_000 });
+  await owner.getByText(/check your internet connection/).waitFor({ timeout: 30_000 });
   await owner.screenshot({ path: join(outDir, 'phone-f5-server-gone.png') });
 }
 
-async function openChat(page) {
+async function openChat(page, w = WORDS.en) {
   await page
-    .getByRole('toolbar', { name: 'Call controls' })
-    .getByRole('button', { name: /^Chat\b/ })
+    .getByRole('toolbar', { name: w.controls })
+    .getByRole('button', { name: w.chat })
     .click();
-  return page.getByRole('region', { name: 'Chat' }).getByRole('textbox', { name: 'Message' });
+  return page.getByRole('region', { name: w.chatRegion }).getByRole('textbox', { name: w.message });
+}
+
+/** Clicks a toolbar button, or the item of that name under "More" (phones). */
+async function openFromToolbar(page, w, name) {
+  const bar = page.getByRole('toolbar', { name: w.controls });
+  const button = bar.getByRole('button', { name, exact: true });
+  if ((await button.count()) > 0) return button.click();
+  await bar.getByRole('button', { name: w.more }).click();
+  await page
+    .getByRole('menu')
+    .getByRole('menuitem', { name, exact: true })
+    .or(page.getByRole('menu').getByRole('menuitemcheckbox', { name, exact: true }))
+    .click();
 }

@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { t } from '../i18n/i18n';
+import { isPhoneLayout } from '../layout/useMediaQuery';
 import { PeoplePanel } from '../participants/PeoplePanel';
 import { FlipCameraButton } from '../phone/FlipCameraButton';
 import { RecordButton } from '../recording/RecordButton';
@@ -23,6 +24,7 @@ import { SettingsPanel } from '../settings/SettingsPanel';
 import { CallEnded } from './CallEnded';
 import { CallNotices } from './CallNotices';
 import { Controls, type Panel } from './Controls';
+import { layoutItems, phoneItems } from './moreItems';
 import { ParticipantGrid } from './ParticipantGrid';
 import { ReconnectBanner } from './ReconnectBanner';
 import { useCall } from './useCall';
@@ -47,6 +49,9 @@ export function CallView({ session, call }: CallViewProps) {
   const recording = useRecording(session, call);
   const screen = useScreenShare(session, call);
   const spotlight = screen.spotlight.value !== undefined;
+  const phone = isPhoneLayout().value;
+  /** The person whose verification the participants panel opens at. */
+  const verifying = useSignal<string | null>(null);
   useWakeLock();
   useDocumentTitle(t('callTitle', { count: store.participants.value.length + 1 }));
 
@@ -57,10 +62,16 @@ export function CallView({ session, call }: CallViewProps) {
   const setPanel = (next: Panel): void => {
     const closing = panel.value;
     panel.value = next;
+    if (next !== 'participants') verifying.value = null;
     store.setChatOpen(next === 'chat');
     // Closing a panel returns focus to the button that opened it.
     if (next === null && closing) {
-      requestAnimationFrame(() => document.getElementById(`control-${closing}`)?.focus());
+      requestAnimationFrame(() =>
+        (
+          document.getElementById(`control-${closing}`) ??
+          document.querySelector<HTMLElement>('.control--more')
+        )?.focus(),
+      );
     }
   };
 
@@ -89,19 +100,23 @@ export function CallView({ session, call }: CallViewProps) {
   return (
     <main id="main" class={`call${panel.value ? ' call--panel' : ''}`}>
       <h1 class="visually-hidden">{t('callHeading')}</h1>
-      <ReconnectBanner reconnecting={state === CallState.Reconnecting} />
       <RecordingBanner controller={recording} participants={store.participants.value} />
       <SharingNotice controller={screen} />
       <div class="call__body">
         {/* A shared screen goes large with the people in a strip beside it (the same grid
             element, so tiles are not rebuilt when sharing starts or stops). */}
         <div class={spotlight ? 'stage stage--spotlight' : 'stage'}>
+          <ReconnectBanner reconnecting={state === CallState.Reconnecting} />
           {spotlight && <ScreenStage controller={screen} />}
           <ParticipantGrid
             session={session}
             participants={store.participants.value}
             strip={spotlight}
             activeSpeaker={store.activeSpeaker.value}
+            onVerify={(id) => {
+              setPanel('participants');
+              verifying.value = id;
+            }}
           >
             <OtherScreens controller={screen} />
           </ParticipantGrid>
@@ -130,6 +145,7 @@ export function CallView({ session, call }: CallViewProps) {
             micOn={media.micOn}
             cameraOn={media.cameraOn}
             participants={store.participants.value}
+            verifying={verifying.value}
             onClose={() => setPanel(null)}
           />
         )}
@@ -155,16 +171,26 @@ export function CallView({ session, call }: CallViewProps) {
         onTogglePanel={(p) => setPanel(panel.value === p ? null : p)}
         onCopyLink={copyLink}
         onLeave={() => void session.leave()}
-        media={<ShareScreenButton controller={screen} />}
+        compact={phone}
+        media={phone ? undefined : <ShareScreenButton controller={screen} />}
         extra={
-          <>
+          phone ? (
             <FlipCameraButton session={session} />
-            <RecordButton controller={recording} />
-            <SettingsButton
-              open={panel.value === 'settings'}
-              onToggle={() => setPanel(panel.value === 'settings' ? null : 'settings')}
-            />
-          </>
+          ) : (
+            <>
+              <FlipCameraButton session={session} />
+              <RecordButton controller={recording} />
+              <SettingsButton
+                open={panel.value === 'settings'}
+                onToggle={() => setPanel(panel.value === 'settings' ? null : 'settings')}
+              />
+            </>
+          )
+        }
+        more={
+          phone
+            ? [...phoneItems(screen, recording, () => setPanel('settings')), ...layoutItems()]
+            : layoutItems()
         }
       />
       <div class="visually-hidden" aria-live="polite">

@@ -28,6 +28,7 @@ describe('the names and roles the E2E tests rely on', () => {
         onTogglePanel={() => undefined}
         onCopyLink={() => undefined}
         onLeave={() => undefined}
+        more={[]}
         {...props}
       />,
       root,
@@ -52,6 +53,26 @@ describe('the names and roles the E2E tests rely on', () => {
     expect(buttons[1]?.getAttribute('aria-pressed')).toBe('false');
     buttons[0]?.click();
     expect(onToggleMic).toHaveBeenCalledOnce();
+  });
+
+  it('on phones keeps mic, camera, chat, More and leave in the bar; the rest are labelled menu items', async () => {
+    const onCopyLink = vi.fn();
+    controls({
+      compact: true,
+      onCopyLink,
+      more: [{ key: 'settings', label: 'Settings', onSelect: () => undefined }],
+    });
+    const bar = [...root.querySelectorAll('[role="toolbar"] > button, .menu > button')];
+    expect(bar.map(nameOf)).toEqual(['Microphone', 'Camera', 'Chat', 'More', 'Leave call']);
+    const more = root.querySelector<HTMLButtonElement>('[aria-haspopup="menu"]');
+    expect(more?.getAttribute('aria-expanded')).toBe('false');
+    more?.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(more?.getAttribute('aria-expanded')).toBe('true');
+    const items = [...root.querySelectorAll('[role="menu"] [role="menuitem"]')];
+    expect(items.map((i) => i.textContent)).toEqual(['Participants', 'Settings', 'Copy link']);
+    (items[2] as HTMLButtonElement).click();
+    expect(onCopyLink).toHaveBeenCalledOnce();
   });
 
   it('puts the unread count into the Chat button name', () => {

@@ -10,7 +10,10 @@ import {
   MicOffIcon,
   PeopleIcon,
 } from '../icons/icons';
+import { MoreIcon } from '../layout/icons';
+import { lt } from '../layout/messages';
 import { ControlButton } from '../ui/ControlButton';
+import { Menu, type MenuItem } from '../ui/Menu';
 import './Controls.css';
 
 /** Which side panel is open. */
@@ -31,12 +34,22 @@ export interface ControlsProps {
   extra?: ComponentChildren;
   /** Media buttons (e.g. Share screen), placed after "Camera". */
   media?: ComponentChildren;
+  /**
+   * Phones: only the buttons that matter most stay in the bar (microphone, camera, chat, leave,
+   * and Flip where there is one); "Participants" and "Copy link" go under "More" with the
+   * feature items the caller puts in `more`.
+   */
+  compact?: boolean;
+  /** The items of the "More" menu, with their labels (layouts, and on phones the rest). */
+  more: readonly MenuItem[];
 }
 
 /** Arrow keys move between the buttons of a toolbar (Tab still reaches each one). */
 function onToolbarKey(e: KeyboardEvent): void {
   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-  const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll('button')];
+  const buttons = [
+    ...(e.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button.control'),
+  ];
   const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
   if (at < 0) return;
   const next = (at + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length;
@@ -44,9 +57,24 @@ function onToolbarKey(e: KeyboardEvent): void {
   e.preventDefault();
 }
 
-/** The toolbar "Call controls": mic, camera, chat, participants, copy link, leave. */
+/**
+ * The toolbar "Call controls": mic, camera, chat, participants, copy link, "More", leave. On
+ * phones (`compact`) the bar keeps mic, camera, chat, "More" and leave.
+ */
 export function Controls(props: ControlsProps) {
-  const { micOn, cameraOn, panel, unread } = props;
+  const { micOn, cameraOn, panel, unread, compact = false } = props;
+  const more: MenuItem[] = compact
+    ? [
+        {
+          key: 'participants',
+          label: t('participants'),
+          icon: <PeopleIcon />,
+          onSelect: () => props.onTogglePanel('participants'),
+        },
+        ...props.more,
+        { key: 'copy-link', label: t('copyLink'), icon: <LinkIcon />, onSelect: props.onCopyLink },
+      ]
+    : [...props.more];
   return (
     <div class="controls" role="toolbar" aria-label={t('callControls')} onKeyDown={onToolbarKey}>
       <ControlButton
@@ -75,17 +103,35 @@ export function Controls(props: ControlsProps) {
         controls={panel === 'chat' ? 'chat-panel' : undefined}
         onClick={() => props.onTogglePanel('chat')}
       />
-      <ControlButton
-        id="control-participants"
-        label={t('participants')}
-        icon={<PeopleIcon />}
-        variant={panel === 'participants' ? 'active' : 'default'}
-        expanded={panel === 'participants'}
-        controls={panel === 'participants' ? 'people-panel' : undefined}
-        onClick={() => props.onTogglePanel('participants')}
-      />
+      {!compact && (
+        <ControlButton
+          id="control-participants"
+          label={t('participants')}
+          icon={<PeopleIcon />}
+          variant={panel === 'participants' ? 'active' : 'default'}
+          expanded={panel === 'participants'}
+          controls={panel === 'participants' ? 'people-panel' : undefined}
+          onClick={() => props.onTogglePanel('participants')}
+        />
+      )}
       {props.extra}
-      <ControlButton label={t('copyLink')} icon={<LinkIcon />} onClick={props.onCopyLink} />
+      {!compact && (
+        <ControlButton label={t('copyLink')} icon={<LinkIcon />} onClick={props.onCopyLink} />
+      )}
+      {more.length > 0 && (
+        <Menu
+          id="control-more-menu"
+          label={lt('more')}
+          hint={lt('moreHint')}
+          buttonClass="control control--default control--more"
+          items={more}
+        >
+          <span class="control__icon">
+            <MoreIcon />
+          </span>
+          <span class="control__label">{lt('more')}</span>
+        </Menu>
+      )}
       <ControlButton
         label={t('leaveCall')}
         icon={<LeaveIcon />}

@@ -1,9 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import type { Participant } from '@zvonok/sdk';
+import { useSignal } from '@preact/signals';
+import { PeerLinkState, type Participant } from '@zvonok/sdk';
 import { t } from '../i18n/i18n';
+import { featuredId, layoutMode, pin, pinnedId } from '../layout/layoutState';
+import { Pager, pageOf } from '../layout/Pager';
+import { SelfView } from '../layout/SelfView';
+import { TileMenu } from '../layout/TileMenu';
+import { isPhoneLayout } from '../layout/useMediaQuery';
 import type { RoomSession } from '../room/RoomSession';
 import { Tile } from '../tile/Tile';
 import './ParticipantGrid.css';
+import '../layout/Layout.css';
 
 /** Props of {@link ParticipantGrid}. */
 export interface ParticipantGridProps {
@@ -11,57 +18,128 @@ export interface ParticipantGridProps {
   participants: readonly Participant[];
   /** Beside a shared screen: the tiles as one scrolling row (portrait) or column (landscape). */
   strip?: boolean;
-  /** Who has the floor (a participant's id or the own id): that tile is highlighted. */
+  /**
+   * Who has the floor (a participant's id or the own id; the call's active speaker): that tile
+   * is highlighted, kept in view when paging, and shown large in the speaker layout.
+   */
   activeSpeaker?: string | undefined;
+  /** Opens the verification of a person's connection (the participants panel). */
+  onVerify?: (peerId: string) => void;
   /** More tiles after the people's (e.g. shared screens not shown large). */
   children?: ComponentChildren;
 }
 
-/** The region "Participants": own tile first, then everyone else in the order they came. */
-export function ParticipantGrid({
-  session,
-  participants,
-  strip,
-  activeSpeaker,
-  children,
-}: ParticipantGridProps) {
+/**
+ * The region "Participants". One-to-one calls and phones: the other people fill the space and
+ * the own video floats small in a corner (movable, hideable). Otherwise the grid (everyone the
+ * same size, own tile first) or the speaker layout (the pinned or speaking person large, the
+ * rest in a strip). More people than fit a page are paged, the speaking person kept in view.
+ */
+export function ParticipantGrid(props: ParticipantGridProps) {
+  const { session, participants, strip = false, activeSpeaker, onVerify, children } = props;
   const ownId = session.call.value?.localId;
+  const speakerId = activeSpeaker;
   const media = session.mediaState.value;
   const ownName = session.name.value.trim() || t('guest');
-  const count = participants.length + 1;
+  const page = useSignal(0);
+  const phone = isPhoneLayout().value;
+  const others = participants.length;
+  const floating = !strip && others >= 1 && (others === 1 || phone);
+  const pinned = pinnedId.value;
+  const speakerLayout =
+    !strip && others >= 2 && (layoutMode.value === 'speaker' || (pinned !== null && !floating));
+  const featured = speakerLayout
+    ? featuredId(
+        participants.map((p) => p.id),
+        pinned,
+        speakerId,
+      )
+    : undefined;
+
+  const own = (className?: string, overlay?: ComponentChildren) => (
+    <Tile
+      key="self"
+      self
+      name={ownName}
+      label={t('you', { name: ownName })}
+      stream={session.media.stream}
+      audioTrack={media.audioTrack}
+      mic={media.micOn}
+      camera={media.cameraOn}
+      activeSpeaker={activeSpeaker !== undefined && activeSpeaker === ownId}
+      className={className}
+    >
+      {overlay ?? <TileMenu name={t('you', { name: ownName })} id="self" />}
+    </Tile>
+  );
+  const remote = (p: Participant) => {
+    const name = p.name ?? t('guest');
+    return (
+      <Tile
+        key={p.id}
+        peerId={p.id}
+        name={name}
+        stream={p.stream}
+        audioTrack={p.stream.getAudioTracks()[0]}
+        mic={p.mic}
+        camera={p.camera}
+        link={p.link}
+        activeSpeaker={activeSpeaker === p.id}
+        onRetry={() => session.call.value?.retryPeer(p.id)}
+        className={p.id === pinned ? 'tile--pinned' : undefined}
+      >
+        <TileMenu
+          name={name}
+          id={p.id}
+          pinned={p.id === pinned}
+          onPin={() => pin(p.id === pinned ? null : p.id)}
+          onVerify={
+            onVerify && p.link === PeerLinkState.Connected ? () => onVerify(p.id) : undefined
+          }
+        />
+      </Tile>
+    );
+  };
+
+  const selfView = floating && <SelfView>{(cls, controls) => own(cls, controls)}</SelfView>;
+  const label = t('participantsRegion');
+
+  if (speakerLayout) {
+    const main = participants.find((p) => p.id === featured);
+    const rest = participants.filter((p) => p !== main);
+    return (
+      <section class="grid grid--speaker" aria-label={label}>
+        <div class="grid__main">{main && remote(main)}</div>
+        <div class="grid__side">
+          {!floating && own()}
+          {rest.map(remote)}
+          {children}
+        </div>
+        {selfView}
+      </section>
+    );
+  }
+
+  // Paging: as many tiles as stay useful on this screen; the speaking person is kept in view.
+  const flow: Participant[] = [...participants];
+  const perPage = strip ? Infinity : (phone ? 6 : 12) - (floating ? 0 : 1);
+  const paged = pageOf(flow, perPage, page.value, speakerId);
+  const count = paged.items.length + (floating ? 0 : 1);
   return (
     <section
       class={strip ? 'grid grid--strip' : 'grid'}
-      aria-label={t('participantsRegion')}
-      data-count={Math.min(count, 10)}
+      aria-label={label}
+      data-count={Math.min(Math.max(count, 1), 12)}
+      data-self-view={floating ? 'float' : undefined}
     >
-      <Tile
-        self
-        name={ownName}
-        label={t('you', { name: ownName })}
-        stream={session.media.stream}
-        audioTrack={media.audioTrack}
-        mic={media.micOn}
-        camera={media.cameraOn}
-        activeSpeaker={activeSpeaker !== undefined && activeSpeaker === ownId}
-      />
-      {participants.map((p) => (
-        <Tile
-          key={p.id}
-          peerId={p.id}
-          name={p.name ?? t('guest')}
-          stream={p.stream}
-          audioTrack={p.stream.getAudioTracks()[0]}
-          mic={p.mic}
-          camera={p.camera}
-          link={p.link}
-          activeSpeaker={activeSpeaker === p.id}
-          verificationCode={p.verificationCode}
-          onRetry={() => session.call.value?.retryPeer(p.id)}
-        />
-      ))}
+      {!floating && own()}
+      {paged.items.map(remote)}
       {children}
-      {count === 1 && !strip && <p class="grid__alone">{t('alone')}</p>}
+      {others === 0 && !strip && <p class="grid__alone">{t('alone')}</p>}
+      {selfView}
+      {paged.pages > 1 && (
+        <Pager page={paged.page} pages={paged.pages} onPage={(n) => (page.value = n)} />
+      )}
     </section>
   );
 }

@@ -5,9 +5,11 @@ import { t } from '../i18n/i18n';
 export const LONG_RECONNECT_MS = 15_000;
 
 /**
- * `role="status"` that says "Reconnecting…" while signaling is down, and after a while that the
- * server cannot be reached. The element is always there (empty otherwise) so that screen
- * readers announce the change.
+ * `role="status"` that says what is true while signaling is down: "Reconnecting to the server…
+ * Your call continues." (media goes straight between people and keeps flowing), and after a
+ * while what waits for the server and when to check one's own connection. The element is always
+ * there (empty otherwise) so that screen readers announce the change. It sits on the tiles, not
+ * over the side panels, so it never covers the chat's heading.
  */
 export function ReconnectBanner({ reconnecting }: { reconnecting: boolean }) {
   const [long, setLong] = useState(false);
@@ -21,8 +23,10 @@ export function ReconnectBanner({ reconnecting }: { reconnecting: boolean }) {
     <div class={reconnecting ? 'call__banner' : 'call__banner call__banner--empty'} role="status">
       {reconnecting && (
         <>
-          <span class="call__banner-title">{long ? t('errServerTitle') : t('reconnecting')}</span>
-          {long && <span class="call__banner-body">{` ${t('reconnectingLong')}`}</span>}
+          <span class="call__banner-title">{t('reconnecting')}</span>
+          <span class="call__banner-body">
+            {` ${long ? t('reconnectingLong') : t('reconnectingBody')}`}
+          </span>
         </>
       )}
     </div>

@@ -60,8 +60,10 @@ export const en = {
   cameraOff: 'Camera off',
   speaking: 'Speaking',
   alone: 'Nobody else is here yet. Copy the link and send it to someone.',
-  reconnecting: 'Reconnecting… Your call continues while we get back in touch with the server.',
-  reconnectingLong: 'Reconnecting… Check your internet connection; the call resumes by itself.',
+  reconnecting: 'Reconnecting to the server…',
+  reconnectingBody: 'Your call continues.',
+  reconnectingLong:
+    'Your call goes on with the people already here; chat and newcomers wait for the server. If their pictures have stopped too, check your internet connection.',
   peerConnecting: 'Connecting…',
   peerReconnecting: 'Reconnecting…',
   retry: 'Retry',
@@ -87,7 +89,7 @@ export const en = {
 
   // Participants panel
   peopleRegion: 'People in the call',
-  peopleCount: '{count} in the call',
+  peopleCount: '{count, plural, one {# person} other {# people}} in the call',
 
   // Installed app: offline and updates
   offlineTitle: 'You are offline.',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { layoutDictionaries } from '../layout/messages';
 import { recordingDictionaries } from '../recording/messages';
 import { screenDictionaries } from '../screen/messages';
 import { securityDictionaries } from '../security/messages';
@@ -8,7 +9,7 @@ import { detectLocale, dictionaries, format, pickTimeLocale, type Locale } from 
 
 /** The `{placeholder}` names of a template, sorted. */
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+  return [...new Set([...text.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1] ?? ''))].sort();
 }
 
 type Dictionaries = Record<Locale, Record<string, string>>;
@@ -19,6 +20,7 @@ type Dictionaries = Record<Locale, Record<string, string>>;
  */
 const allDictionaries: Record<string, Dictionaries> = {
   app: dictionaries,
+  layout: layoutDictionaries,
   recording: recordingDictionaries,
   screen: screenDictionaries,
   security: securityDictionaries,
@@ -73,6 +75,26 @@ describe('the English source', () => {
 });
 
 describe('format', () => {
+  it('chooses ICU plural cases by each language’s own rules', () => {
+    const ru =
+      '{count, plural, one {# человек} few {# человека} many {# человек} other {# человека}}';
+    expect([1, 2, 5, 11, 21, 22, 25].map((count) => format(ru, { count }, 'ru'))).toEqual([
+      '1 человек',
+      '2 человека',
+      '5 человек',
+      '11 человек',
+      '21 человек',
+      '22 человека',
+      '25 человек',
+    ]);
+    const en = '{count, plural, =0 {nobody} one {# person} other {# people}} here';
+    expect([0, 1, 2].map((count) => format(en, { count }, 'en'))).toEqual([
+      'nobody here',
+      '1 person here',
+      '2 people here',
+    ]);
+  });
+
   it('fills known placeholders and leaves unknown ones', () => {
     expect(format('{name} joined {room}', { name: 'Ann' })).toBe('Ann joined {room}');
   });

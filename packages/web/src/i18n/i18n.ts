@@ -47,17 +47,52 @@ export function setLocale(next: Locale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = next;
 }
 
-/** Fills `{name}` placeholders; unknown placeholders stay as they are. */
-export function format(template: string, params?: Record<string, string | number>): string {
+/** `{count, plural, one {…} few {…} other {…}}` (an ICU MessageFormat plural, one level deep). */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+/** Plural rules per language, made once. */
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The case of an ICU plural for `count` under the language's own rules (`Intl.PluralRules`:
+ * Russian has one/few/many, "1 человек, 2 человека, 5 человек"); `#` in it is the count.
+ */
+function pickPlural(cases: string, count: number, lang: string): string {
+  const byCase = new Map<string, string>();
+  for (const m of cases.matchAll(PLURAL_CASE)) byCase.set(m[1] ?? '', m[2] ?? '');
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  const text = byCase.get(`=${count}`) ?? byCase.get(rules.select(count)) ?? byCase.get('other');
+  return (text ?? '').replace(/#/g, String(count));
+}
+
+/**
+ * Fills `{name}` placeholders and `{count, plural, …}` choices (in the rules of `lang`, the
+ * current language unless given); unknown placeholders stay as they are.
+ */
+export function format(
+  template: string,
+  params?: Record<string, string | number>,
+  lang: string = locale.value,
+): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return template
+    .replace(PLURAL, (whole, name: string, cases: string) => {
+      const value = params[name];
+      return typeof value === 'number' ? pickPlural(cases, value, lang) : whole;
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) =>
+      Object.hasOwn(params, name) ? String(params[name]) : whole,
+    );
 }
 
 /** The message `key` in the current language, with its placeholders filled. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(dictionaries[locale.value][key], params);
+  return format(dictionaries[locale.value][key], params, locale.value);
 }
 
 /**

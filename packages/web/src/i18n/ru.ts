@@ -45,7 +45,8 @@ export const ru: Dictionary = {
   participantsRegion: 'Участники',
   callControls: 'Управление звонком',
   chat: 'Чат',
-  chatUnread: 'Чат, непрочитанных: {count}',
+  chatUnread:
+    'Чат, {count, plural, one {# непрочитанное} few {# непрочитанных} many {# непрочитанных} other {# непрочитанного}}',
   participants: 'Участники',
   copyLink: 'Скопировать ссылку',
   linkCopied: 'Ссылка скопирована. Отправьте её тем, кому хотите позвонить.',
@@ -56,13 +57,15 @@ export const ru: Dictionary = {
   cameraOff: 'Камера выключена',
   speaking: 'Говорит',
   alone: 'Здесь пока никого нет. Скопируйте ссылку и отправьте её собеседнику.',
-  reconnecting: 'Переподключаемся… Звонок продолжается, пока мы восстанавливаем связь с сервером.',
-  reconnectingLong: 'Переподключаемся… Проверьте подключение к интернету; звонок продолжится сам.',
+  reconnecting: 'Переподключаемся к серверу…',
+  reconnectingBody: 'Звонок продолжается.',
+  reconnectingLong:
+    'Звонок идёт с теми, кто уже здесь; чат и новые участники ждут сервер. Если и их видео остановилось, проверьте подключение к интернету.',
   peerConnecting: 'Соединяемся…',
   peerReconnecting: 'Восстанавливаем связь…',
   retry: 'Повторить',
-  retryPeer: 'Повторить соединение с {name}',
-  peerUnreachable: 'Не удаётся связаться с {name}. Возможно, сеть блокирует звонки; ждём.',
+  retryPeer: 'Повторить соединение — {name}',
+  peerUnreachable: '{name}: не удаётся связаться. Возможно, сеть блокирует звонки; ждём.',
   shortcutHint: 'Клавиша: {key}',
   leftTitle: 'Вы вышли из звонка',
   rejoin: 'Вернуться',
@@ -78,10 +81,11 @@ export const ru: Dictionary = {
   messagePlaceholder: 'Напишите сообщение',
   send: 'Отправить',
   sending: 'Отправляется…',
-  newMessageAnnouncement: 'Сообщение от {name}: {text}',
+  newMessageAnnouncement: '{name} пишет: {text}',
 
   peopleRegion: 'Люди в звонке',
-  peopleCount: 'В звонке: {count}',
+  peopleCount:
+    'В звонке {count, plural, one {# человек} few {# человека} many {# человек} other {# человека}}',
 
   offlineTitle: 'Нет подключения к интернету.',
   offlineBody:

@@ -1,4 +1,5 @@
 import type { Participant } from '@zvonok/sdk';
+import { useEffect } from 'preact/hooks';
 import { formatDuration, rt } from './messages';
 import type { RecordingController } from './RecordingController';
 import './Recording.css';
@@ -35,10 +36,26 @@ export function RecordingBanner({
   );
 }
 
-/** "Recording saved" with a download link, and recording problems; each dismissable. */
+/**
+ * How long "Recording saved" stays: the file is already downloaded when it shows, so it is only
+ * a confirmation (with the link again, in case the browser asked where to save and was refused).
+ */
+export const SAVED_NOTICE_MS = 10_000;
+
+/**
+ * "Recording saved" with a download link, small in a corner and gone by itself after a few
+ * seconds; recording problems stay until dismissed.
+ */
 export function RecordingNotices({ controller }: { controller: RecordingController }) {
   const saved = controller.saved.value;
   const problem = controller.problem.value;
+  useEffect(() => {
+    if (!saved) return;
+    const timer = setTimeout(() => {
+      if (controller.saved.value === saved) controller.dismissSaved();
+    }, SAVED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [saved]);
   if (!saved && !problem) return null;
   return (
     <div class="rec-notices">
@@ -55,7 +72,7 @@ export function RecordingNotices({ controller }: { controller: RecordingControll
         </div>
       )}
       {saved && (
-        <div class="rec-notice" role="group" aria-label={rt('savedTitle')}>
+        <div class="rec-notice rec-notice--saved" role="group" aria-label={rt('savedTitle')}>
           <p>
             <strong>{rt('savedTitle')}</strong> · {formatDuration(saved.durationMs)}
           </p>

@@ -7,6 +7,7 @@ import { format, locale, type Locale } from '../i18n/i18n';
 
 const en = {
   record: 'Record',
+  stopRecording: 'Stop recording',
   recordHint: 'Record the whole call to a file',
   stopRecordingHint: 'Stop recording and download the file',
   youAreRecording: 'You are recording this call · {time}',
@@ -31,6 +32,7 @@ type RecordingMessageKey = keyof typeof en;
 
 const ru: Record<RecordingMessageKey, string> = {
   record: 'Запись',
+  stopRecording: 'Остановить запись',
   recordHint: 'Записать весь звонок в файл',
   stopRecordingHint: 'Остановить запись и скачать файл',
   youAreRecording: 'Вы записываете этот звонок · {time}',

@@ -85,7 +85,7 @@ describe('recording UI', () => {
     expect(root.querySelector('button')).toBeNull();
   });
 
-  it('the Record button is a toggle named "Record" with aria-pressed', () => {
+  it('the Record button says "Stop recording" with its timer while recording (a name that says what a click does, no aria-pressed)', () => {
     vi.stubGlobal('MediaRecorder', { isTypeSupported: (t: string) => t === 'video/webm' });
     vi.stubGlobal('AudioContext', class {});
     vi.stubGlobal(
@@ -98,9 +98,14 @@ describe('recording UI', () => {
     render(<RecordButton controller={c} />, root);
     const button = root.querySelector('button')!;
     expect(button.textContent).toBe('Record');
-    expect(button.getAttribute('aria-pressed')).toBe('false');
+    expect(button.hasAttribute('aria-pressed')).toBe(false);
     c.phase.value = 'recording';
+    c.elapsedMs.value = 12_000;
     render(<RecordButton controller={c} />, root);
-    expect(root.querySelector('button')!.getAttribute('aria-pressed')).toBe('true');
+    const on = root.querySelector('button')!;
+    expect(on.querySelector('.control__label')?.textContent).toBe('Stop recording');
+    // The timer is drawn on the button, outside its accessible name.
+    expect(on.querySelector('[aria-hidden="true"].control__timer')?.textContent).toBe('0:12');
+    expect(on.classList.contains('control--recording')).toBe(true);
   });
 });

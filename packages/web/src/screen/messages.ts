@@ -38,8 +38,9 @@ const ru: Record<ScreenMessageKey, string> = {
   yourScreen: 'Ваш экран',
   sharedScreen: 'Показанный экран',
   showLarge: 'Крупно',
-  showLargeLabel: 'Показать экран {name} крупно',
-  severalScreens: 'Показано экранов: {count}. Крупно — самый новый; другой можно выбрать ниже.',
+  showLargeLabel: 'Показать крупно — экран: {name}',
+  severalScreens:
+    '{count, plural, one {Показан # экран} few {Показано # экрана} many {Показано # экранов} other {Показано # экрана}}. Крупно — самый новый; другой можно выбрать ниже.',
   startedSharing: '{name} показывает свой экран',
   stoppedSharing: '{name} больше не показывает экран',
   shareFailed: 'Не удалось показать экран: {reason}',

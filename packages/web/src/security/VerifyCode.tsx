@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import { ct } from './messages';
 import './security.css';
 
@@ -8,21 +9,31 @@ export interface VerifyCodeProps {
   name: string;
   /** The participant's verification code (undefined until the connection is negotiated). */
   code: string | undefined;
-  /** Unique per tile, for aria-controls. */
+  /** Unique per person, for aria-controls. */
   peerId: string;
+  /** Starts open (the tile's menu asked to verify this person). */
+  initiallyOpen?: boolean;
 }
 
 /**
- * A small "Verify" button on a remote tile that reveals the connection's verification code, for
- * two people to read to each other. Hidden until asked for: most calls never need it, and the
- * digits would only clutter the video.
+ * A "Verify" button on a person's row of the participants panel that reveals the connection's
+ * verification code, for two people to read to each other. Hidden until asked for: most calls
+ * never need it. The tile's menu opens the panel with it open and focused.
  */
-export function VerifyCode({ name, code, peerId }: VerifyCodeProps) {
-  const open = useSignal(false);
+export function VerifyCode({ name, code, peerId, initiallyOpen = false }: VerifyCodeProps) {
+  const open = useSignal(initiallyOpen);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!initiallyOpen) return;
+    open.value = true;
+    button.current?.focus();
+    button.current?.scrollIntoView({ block: 'nearest' });
+  }, [initiallyOpen]);
   const panelId = `verify-${peerId}`;
   return (
     <div class="verify">
       <button
+        ref={button}
         type="button"
         class="verify__button"
         aria-expanded={open.value}

@@ -35,7 +35,9 @@ const en = {
   relayOnlyHint:
     'Your audio and video go through the relay server, so the others never learn your IP address. It needs a working relay.',
   relayOnlyActive: 'Relay only: your IP address is hidden from the others.',
-  verify: 'Verify',
+  verify: 'Verify connection',
+  verifyIntro:
+    'To be sure nobody listens in, not even the server, compare a short code with each person: choose Verify next to their name and read the code to each other.',
   verifyWith: 'Verify connection with {name}',
   codeIntro: 'Code with {name}:',
   codeHelp:
@@ -76,9 +78,11 @@ const ru: Record<SecurityMessageKey, string> = {
   relayOnlyHint:
     'Звук и видео идут через сервер-ретранслятор, и остальные не узнают ваш IP-адрес. Нужен работающий ретранслятор.',
   relayOnlyActive: 'Только через ретранслятор: ваш IP-адрес скрыт от остальных.',
-  verify: 'Проверить',
-  verifyWith: 'Проверить соединение с {name}',
-  codeIntro: 'Код с {name}:',
+  verify: 'Проверить соединение',
+  verifyIntro:
+    'Чтобы убедиться, что никто, даже сервер, не подслушивает, сверьте короткий код с каждым участником: нажмите «Проверить» рядом с именем и прочитайте код друг другу.',
+  verifyWith: 'Проверить соединение — {name}',
+  codeIntro: 'Код проверки — {name}:',
   codeHelp:
     'Прочитайте его друг другу. Если у вас обоих одни и те же цифры, никто, даже сервер, не может подслушивать между вами.',
   codePending: 'Соединение ещё не готово: попробуйте через мгновение.',

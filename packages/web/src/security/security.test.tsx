@@ -79,7 +79,7 @@ describe('VerifyCode', () => {
       render(<VerifyCode name="Bob" code="0482 9130 7526" peerId="b1" />, root);
     });
     const button = root.querySelector('button')!;
-    expect(button.textContent).toBe('Verify');
+    expect(button.textContent).toBe('Verify connection');
     expect(button.getAttribute('aria-label')).toBe('Verify connection with Bob');
     expect(button.getAttribute('aria-expanded')).toBe('false');
     expect(root.textContent).not.toContain('0482');

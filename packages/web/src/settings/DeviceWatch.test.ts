@@ -28,4 +28,24 @@ describe('lostText', () => {
       'Others cannot hear you',
     );
   });
+
+  it('never names one device twice: the same device back says it works again', () => {
+    expect(
+      lostText(
+        'audio',
+        { deviceId: 'default', label: 'Default - Fake Default Audio Input' },
+        { deviceId: 'default', label: 'Fake Default Audio Input' },
+      ),
+    ).toBe('Your microphone “Fake Default Audio Input” works again.');
+    expect(
+      lostText('video', { deviceId: 'c1', label: 'Cam' }, { deviceId: 'c1', label: 'Cam' }),
+    ).toBe('Your camera “Cam” works again.');
+    expect(lostText('video', { deviceId: 'c1', label: '' }, { deviceId: 'c1', label: '' })).toBe(
+      'Your camera works again.',
+    );
+    locale.value = 'ru';
+    expect(
+      lostText('audio', { deviceId: 'm1', label: 'Mic' }, { deviceId: 'm1', label: 'Mic' }),
+    ).toBe('Микрофон “Mic” снова работает.');
+  });
 });

@@ -55,13 +55,35 @@ export class DeviceWatch {
   }
 }
 
-/** "Your microphone Headset is no longer available. Using Microphone 1 now." */
+/**
+ * A device's name without the prefix Chromium gives the system's default entry ("Default -
+ * Headset" is the Headset), so the same device is seen as the same under either entry.
+ */
+function deviceName(label: string): string {
+  return label.replace(/^(Default|Communications) - /, '').trim();
+}
+
+/** Whether the replacement is the device that was lost (it went and came back). */
+function sameDevice(a: DeviceChoice, b: DeviceChoice): boolean {
+  if (a.deviceId && a.deviceId === b.deviceId) return true;
+  return a.label !== '' && deviceName(a.label) === deviceName(b.label);
+}
+
+/**
+ * "Your microphone Headset is no longer available. Using Microphone 1 now." When the device in
+ * use now is the one that went away (it came back, or the default entry moved to it), it says
+ * that it works again rather than name one device twice.
+ */
 export function lostText(
   kind: MediaKind,
   replacement: DeviceChoice | null,
   lost: DeviceChoice,
 ): string {
   if (!replacement) return sett(kind === 'audio' ? 'micGone' : 'cameraGone');
+  if (sameDevice(replacement, lost)) {
+    const name = replacement.label ? `“${deviceName(replacement.label)}”` : '';
+    return sett(kind === 'audio' ? 'micBack' : 'cameraBack', { name }).replace('  ', ' ');
+  }
   const now = replacement.label ? `“${replacement.label}”` : sett('defaultOne');
   // No label: e.g. a device remembered from an earlier visit, never opened this time.
   if (!lost.label) return sett(kind === 'audio' ? 'micMissing' : 'cameraMissing', { now });

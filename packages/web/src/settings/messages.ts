@@ -16,6 +16,8 @@ const en = {
   switchFailed: 'Could not switch to that device: {reason}',
   cameraLost: 'Your camera {old} is no longer available. Using {now} now.',
   micLost: 'Your microphone {old} is no longer available. Using {now} now.',
+  cameraBack: 'Your camera {name} works again.',
+  micBack: 'Your microphone {name} works again.',
   cameraMissing: 'The camera you chose is not available. Using {now} now.',
   micMissing: 'The microphone you chose is not available. Using {now} now.',
   cameraGone: 'Your camera is no longer available. Others see your initials until you plug one in.',
@@ -39,6 +41,8 @@ const ru: Record<SettingsMessageKey, string> = {
   switchFailed: 'Не удалось переключиться на это устройство: {reason}',
   cameraLost: 'Камера {old} больше недоступна. Теперь используется {now}.',
   micLost: 'Микрофон {old} больше недоступен. Теперь используется {now}.',
+  cameraBack: 'Камера {name} снова работает.',
+  micBack: 'Микрофон {name} снова работает.',
   cameraMissing: 'Выбранная камера недоступна. Теперь используется {now}.',
   micMissing: 'Выбранный микрофон недоступен. Теперь используется {now}.',
   cameraGone:

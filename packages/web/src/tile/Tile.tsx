@@ -1,10 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { PeerLinkState } from '@zvonok/sdk';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { t } from '../i18n/i18n';
 import { MicOffIcon } from '../icons/icons';
 import { colorSlot, initials } from './initials';
 import { LinkNotice } from './LinkNotice';
-import { VerifyCode } from '../security/VerifyCode';
 import { useSpeaker } from '../settings/speaker';
 import { useSpeaking } from './useSpeaking';
 import './Tile.css';
@@ -36,8 +36,13 @@ export interface TileProps {
   activeSpeaker?: boolean;
   /** Retry reaching an unreachable peer. */
   onRetry?: () => void;
-  /** The connection's verification code (remote tiles), revealed by a "Verify" button. */
-  verificationCode?: string | undefined;
+  /** More classes on the tile (e.g. the floating self-view's). */
+  className?: string;
+  /**
+   * What sits over the video besides the name: the tile's options menu, the self-view's buttons,
+   * indicators. Drawn after the footer, so it is above it.
+   */
+  children?: ComponentChildren;
 }
 
 /**
@@ -56,7 +61,7 @@ export function Tile(props: TileProps) {
 
   return (
     <div
-      class={`tile${speaking ? ' tile--speaking' : ''}${active ? ' tile--active' : ''}${failed ? ' tile--failed' : ''}${reconnecting ? ' tile--reconnecting' : ''}`}
+      class={`tile${speaking ? ' tile--speaking' : ''}${active ? ' tile--active' : ''}${failed ? ' tile--failed' : ''}${reconnecting ? ' tile--reconnecting' : ''}${props.className ? ` ${props.className}` : ''}`}
       role="group"
       aria-label={props.label ?? name}
       data-peer-id={peerId}
@@ -84,9 +89,6 @@ export function Tile(props: TileProps) {
         </div>
       )}
       {link && <LinkNotice name={name} link={link} onRetry={onRetry} />}
-      {peerId && link === PeerLinkState.Connected && (
-        <VerifyCode name={name} code={props.verificationCode} peerId={peerId} />
-      )}
       <div class="tile__footer">
         {!mic && (
           <span class="tile__mic-off" role="img" aria-label={t('micOff')}>
@@ -95,6 +97,7 @@ export function Tile(props: TileProps) {
         )}
         <span class="tile__name">{props.label ?? name}</span>
       </div>
+      {props.children}
     </div>
   );
 }
