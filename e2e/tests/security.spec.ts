@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { startBlankPageServer } from '../support/blank-page.js';
+import { PROBE } from '../support/collector.js';
 import { test, expect } from '../support/fixtures.js';
 import {
   control,
@@ -94,6 +95,66 @@ test('both sides of a call show the same verification code; another pair’s cod
   expect(await codeWith(cy, 'Ann')).toBe(annCy);
   expect(await codeWith(cy, 'Bob')).toBe(bobCy);
   expect(new Set([annBob, annCy, bobCy]).size).toBe(3);
+});
+
+/**
+ * Rewrites the `a=fingerprint` of every m-section but the first in an SDP (a different
+ * certificate that DTLS would never check, since it looks at the first bundled section only).
+ */
+function tamperLaterFingerprints(sdp: string): string {
+  let sections = 0;
+  return sdp
+    .split('\r\n')
+    .map((line) => {
+      if (line.startsWith('m=')) sections++;
+      if (sections < 2 || !line.startsWith('a=fingerprint:')) return line;
+      return line.replace(
+        / ([0-9A-F]{2}):/,
+        (_m, byte: string) =>
+          ` ${((parseInt(byte, 16) + 1) % 256).toString(16).toUpperCase().padStart(2, '0')}:`,
+      );
+    })
+    .join('\r\n');
+}
+
+test('an SDP whose later m-sections name another certificate is refused and the person told', async ({
+  people,
+  server,
+  room,
+}) => {
+  const ann = await people.add('Ann');
+  const bob = await people.add('Bob');
+  // Everything the server sends Bob passes a proxy that rewrites the descriptions in it.
+  let tampered = 0;
+  await bob.page.routeWebSocket(/\/ws/, (ws) => {
+    const toServer = ws.connectToServer();
+    toServer.onMessage((message) => {
+      if (typeof message === 'string' && /"type":"(offer|answer)"/.test(message)) {
+        const data = JSON.parse(message) as { sdp: string };
+        const sdp = tamperLaterFingerprints(data.sdp);
+        if (sdp !== data.sdp) tampered++;
+        ws.send(JSON.stringify({ ...data, sdp }));
+        return;
+      }
+      ws.send(message);
+    });
+    ws.onMessage((message) => toServer.send(message));
+  });
+  await joinCall(ann, server.url, room);
+  await joinCall(bob, server.url, room);
+  await expect(bob.page.getByText('Someone tampered with the call set-up')).toBeVisible({
+    timeout: UI_TIMEOUT_MS,
+  });
+  expect(tampered).toBeGreaterThan(0);
+  // Refused, not applied: Bob's connection to Ann is still waiting for an answer.
+  const states = await bob.page.evaluate(
+    (probe) =>
+      (window as unknown as Record<string, { pcs: RTCPeerConnection[] }>)[probe]?.pcs.map(
+        (pc) => pc.signalingState,
+      ) ?? [],
+    PROBE,
+  );
+  expect(states).toEqual(['have-local-offer']);
 });
 
 /** Records CSP violations (event and console) and requests to other origins of a page. */

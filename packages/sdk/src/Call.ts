@@ -380,6 +380,16 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       this.#relayReported = false;
       this.#relayWorked = true;
     });
+    mesh.on('tamperedDescription', (id, type) => {
+      const name = this.#people.get(id)?.name ?? id;
+      this.safeEmit(
+        CallEvent.Error,
+        new CallError(
+          CallErrorCode.TamperedDescription,
+          `the ${type} from ${name} was changed on its way (different certificates per m-section); refused`,
+        ),
+      );
+    });
     mesh.on('unreachable', (id) => {
       const name = this.#people.get(id)?.name ?? id;
       this.safeEmit(

@@ -49,6 +49,12 @@ export enum CallErrorCode {
    * credentials, cannot be reached, or the server has none. Nobody can be reached this way.
    */
   RelayUnreachable = 'CALL_ERR_RELAY_UNREACHABLE',
+  /**
+   * A peer's connection details (SDP) named different certificates in different sections, as
+   * only someone rewriting them on the way (the server, or whoever sits between) would. The
+   * connection was not made with them.
+   */
+  TamperedDescription = 'CALL_ERR_TAMPERED_DESCRIPTION',
   /** The server refused a message (rate limit, protocol error). */
   Protocol = 'CALL_ERR_PROTOCOL',
   /** Misuse of the API: e.g. join() twice, or after leave(). */

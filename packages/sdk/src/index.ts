@@ -76,4 +76,9 @@ export type {
   ConnectivityCheckOptions,
   ConnectivityReport,
 } from './connectivity/checkConnectivity.js';
-export { verificationCode, sdpFingerprints } from './verification/verificationCode.js';
+export { verificationCode, formatCode, type CodeInput } from './verification/verificationCode.js';
+export {
+  sdpFingerprints,
+  mediaSectionFingerprints,
+  hasConsistentFingerprints,
+} from './verification/sdpFingerprints.js';

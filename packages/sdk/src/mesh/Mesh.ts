@@ -17,6 +17,8 @@ export type MeshEvents = {
   linkChanged: (id: string, link: PeerLinkState) => void;
   /** The connection's verification code is known or changed. args: (id, code) */
   verificationCode: (id: string, code: string) => void;
+  /** A description from the peer was rewritten on the way and refused. args: (id, type) */
+  tamperedDescription: (id: string, type: 'offer' | 'answer') => void;
   /** A gathering round produced no relayed candidate. args: (id, reason, detail) */
   relayFailed: (id: string, reason: RelayFailure, detail: string) => void;
   /** A relayed candidate was gathered. args: (id) */
@@ -107,6 +109,7 @@ export class Mesh extends TypedEmitter<MeshEvents> {
     session.on('unreachable', () => this.safeEmit('unreachable', id));
     session.on('linkChanged', (link) => this.safeEmit('linkChanged', id, link));
     session.on('verificationCode', (code) => this.safeEmit('verificationCode', id, code));
+    session.on('tamperedDescription', (type) => this.safeEmit('tamperedDescription', id, type));
     session.on('relayFailed', (reason, detail) => this.safeEmit('relayFailed', id, reason, detail));
     session.on('relayGathered', () => this.safeEmit('relayGathered', id));
     this.#sessions.set(id, session);

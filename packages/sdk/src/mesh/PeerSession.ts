@@ -10,7 +10,8 @@ import type { MediaKind } from '../events.js';
 import { PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
-import { verificationCode } from '../verification/verificationCode.js';
+import { PeerVerification } from '../verification/PeerVerification.js';
+import { hasConsistentFingerprints } from '../verification/sdpFingerprints.js';
 import { RelayWatch, type RelayFailure } from './RelayWatch.js';
 import { selectedPair, type SelectedPair } from './selectedPair.js';
 import { SilenceWatch } from './SilenceWatch.js';
@@ -58,8 +59,13 @@ export type PeerSessionEvents = {
   unreachable: () => void;
   /** `link` changed. args: (link: PeerLinkState) */
   linkChanged: (link: PeerLinkState) => void;
-  /** Both ends' certificates are known (or changed): the code to compare. args: (code) */
+  /** The code to compare is known (once per connection). args: (code) */
   verificationCode: (code: string) => void;
+  /**
+   * A description from the peer named different certificates in different m-sections: someone
+   * rewrote it on the way. It was not applied. args: (type: 'offer' | 'answer')
+   */
+  tamperedDescription: (type: 'offer' | 'answer') => void;
   /** A gathering round produced no relayed candidate though one was expected. */
   relayFailed: (reason: RelayFailure, detail: string) => void;
   /** A relayed candidate was gathered. args: () */
@@ -157,8 +163,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   /** Says when a `connected` connection receives nothing: the tile shows it as reconnecting. */
   readonly #silenceWatch: SilenceWatch;
   #verificationCode: string | undefined;
-  /** The descriptions the code was last computed for (it is computed asynchronously). */
-  #verifiedSdp = '';
+  readonly #verification: PeerVerification;
 
   constructor(options: PeerSessionOptions) {
     super(options.logger);
@@ -181,8 +186,14 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
       this.#received.add(e.transceiver);
       this.#routeTracks();
     });
-    this.#listen('signalingstatechange', () => {
-      if (this.pc.signalingState === 'stable') void this.#updateVerificationCode();
+    this.#verification = new PeerVerification({
+      pc: this.pc,
+      logger: this.#log,
+      onCode: (code) => {
+        if (this.#closed || code === this.#verificationCode) return;
+        this.#verificationCode = code;
+        this.safeEmit('verificationCode', code);
+      },
     });
     this.#relayWatch = new RelayWatch({
       listen: (type, listener) => this.#listen(type, listener),
@@ -205,6 +216,8 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
 
     if (options.initiator) {
       for (const slot of SEND_SLOTS) this.#claimed.set(slot, this.#addTransceiver(slot));
+      // After the media: the data m-section comes last, so m-line order stays what it was.
+      this.#verification.openChannel();
       // The newcomer's offer is started now rather than on `negotiationneeded`: that event is a
       // task queued behind whatever the page does meanwhile (rendering the call view it just
       // entered, on a busy machine 30-150 ms), while creating the offer can run alongside it.
@@ -230,8 +243,8 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   }
 
   /**
-   * The code both people see for this connection (see verificationCode.ts), once both
-   * descriptions are applied; undefined before.
+   * The code both people see for this connection (see verificationCode.ts), once the connection
+   * is up and both ends exchanged their nonces; undefined before.
    */
   get verificationCode(): string | undefined {
     return this.#verificationCode;
@@ -293,6 +306,7 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
     this.#clearRestartTimer();
     this.#relayWatch.stop();
     this.#silenceWatch.stop();
+    this.#verification.close();
     for (const detach of this.#detach.splice(0)) detach();
     this.#pendingCandidates = [];
     this.pc.close();
@@ -366,10 +380,18 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
       this.#log.debug(`glare with ${this.remoteId}: ignoring their offer (impolite)`);
       return;
     }
+    if (!hasConsistentFingerprints(signal.sdp)) {
+      // DTLS would check only the first bundled m-section's fingerprint: the others could then be
+      // anything. No browser writes that; someone changed the description on its way.
+      this.#log.warn(`the ${signal.type} from ${this.remoteId} names different certificates`);
+      this.safeEmit('tamperedDescription', signal.type);
+      return;
+    }
     this.#srdAnswerPending = signal.type === 'answer';
     // An offer in have-local-offer rolls ours back implicitly (the polite side of glare).
     await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
     this.#srdAnswerPending = false;
+    this.#verification.remoteDescriptionApplied(signal.sdp);
     await this.#flushCandidates();
     if (signal.type === 'offer') {
       await this.#claimTransceivers();
@@ -557,25 +579,6 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
   #clearRestartTimer(): void {
     if (this.#restartTimer !== undefined) clearTimeout(this.#restartTimer);
     this.#restartTimer = undefined;
-  }
-
-  async #updateVerificationCode(): Promise<void> {
-    const local = (this.pc.currentLocalDescription ?? this.pc.localDescription)?.sdp;
-    const remote = (this.pc.currentRemoteDescription ?? this.pc.remoteDescription)?.sdp;
-    if (!local || !remote) return;
-    const key = `${local}\u0000${remote}`;
-    if (key === this.#verifiedSdp) return;
-    this.#verifiedSdp = key;
-    try {
-      const code = await verificationCode(local, remote);
-      // A newer negotiation may have finished meanwhile; its own update wins.
-      if (code === undefined || this.#closed || this.#verifiedSdp !== key) return;
-      if (code === this.#verificationCode) return;
-      this.#verificationCode = code;
-      this.safeEmit('verificationCode', code);
-    } catch (err) {
-      this.#log.debug('verification code failed', err);
-    }
   }
 
   #clearDisconnectedTimer(): void {

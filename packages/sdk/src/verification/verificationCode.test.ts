@@ -1,134 +1,153 @@
 import { describe, expect, it } from 'vitest';
+import { CodeExchange, type ExchangeFailure } from './CodeExchange.js';
 import {
-  formatCode,
+  hasConsistentFingerprints,
+  mediaSectionFingerprints,
   sdpFingerprints,
-  verificationCode,
-  verificationInput,
-} from './verificationCode.js';
+} from './sdpFingerprints.js';
+import { codeText, formatCode, verificationCode } from './verificationCode.js';
 
-/** A fingerprint of 32 bytes made from a seed, as browsers print them (upper-case, colons). */
-function fingerprint(seed: string): string {
-  // FNV-1a seeded xorshift: distinct seeds give unrelated bytes; no crypto needed for test data.
-  let h = 0x811c9dc5;
-  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  const bytes: string[] = [];
-  for (let i = 0; i < 32; i++) {
-    h ^= h << 13;
-    h ^= h >>> 17;
-    h ^= h << 5;
-    h >>>= 0;
-    bytes.push((h & 0xff).toString(16).padStart(2, '0').toUpperCase());
+const A = 'AB:CD:EF:01';
+const B = '12:34:56:78';
+
+function sdp(...sections: (string | undefined)[]): string {
+  const lines = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0'];
+  for (const fp of sections) {
+    lines.push('m=audio 9 UDP/TLS/RTP/SAVPF 111');
+    if (fp) lines.push(`a=fingerprint:sha-256 ${fp}`);
   }
-  return bytes.join(':');
+  return `${lines.join('\r\n')}\r\n`;
 }
-
-/** A Chromium-like SDP with the fingerprint on every m-line. */
-function sdp(fp: string, options: { eol?: string; session?: boolean } = {}): string {
-  const eol = options.eol ?? '\r\n';
-  const lines = [
-    'v=0',
-    'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
-    's=-',
-    't=0 0',
-    'a=group:BUNDLE 0 1',
-    ...(options.session ? [`a=fingerprint:sha-256 ${fp}`] : []),
-    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
-    'c=IN IP4 0.0.0.0',
-    'a=ice-ufrag:abcd',
-    ...(options.session ? [] : [`a=fingerprint:sha-256 ${fp}`]),
-    'a=setup:actpass',
-    'a=mid:0',
-    'm=video 9 UDP/TLS/RTP/SAVPF 96',
-    'c=IN IP4 0.0.0.0',
-    ...(options.session ? [] : [`a=fingerprint:sha-256 ${fp}`]),
-    'a=setup:actpass',
-    'a=mid:1',
-  ];
-  return lines.join(eol) + eol;
-}
-
-const A = fingerprint('alice');
-const B = fingerprint('bob');
-const C = fingerprint('carol');
 
 describe('sdpFingerprints', () => {
-  it('reads every fingerprint once, normalized', () => {
-    expect(sdpFingerprints(sdp(A))).toEqual([`sha-256 ${A.replace(/:/g, '')}`]);
+  it('normalizes hash name, hex case and colons, and reads session-level lines', () => {
+    const text = `v=0\na=fingerprint:SHA-256 ab:cd:ef:01\nm=audio 9 x\n`;
+    expect(sdpFingerprints(text)).toEqual(['sha-256 ABCDEF01']);
+    expect(mediaSectionFingerprints(text)).toEqual([['sha-256 ABCDEF01']]);
   });
 
-  it('is the same for CRLF and LF, session- or media-level, any hex case and extra blanks', () => {
-    const expected = sdpFingerprints(sdp(A));
-    expect(sdpFingerprints(sdp(A, { eol: '\n' }))).toEqual(expected);
-    expect(sdpFingerprints(sdp(A, { session: true }))).toEqual(expected);
-    expect(sdpFingerprints(sdp(A.toLowerCase()))).toEqual(expected);
-    expect(
-      sdpFingerprints(sdp(A).replace('a=fingerprint:sha-256 ', 'a=fingerprint:SHA-256 \t ')),
-    ).toEqual(expected);
-  });
-
-  it('keeps several algorithms apart and finds nothing in an SDP without fingerprints', () => {
-    const both = sdp(A).replace(
-      'a=setup:actpass',
-      `a=fingerprint:sha-1 ${A.slice(0, 59)}\r\na=setup:actpass`,
+  it('accepts descriptions whose m-sections agree (per section, or once at session level)', () => {
+    expect(hasConsistentFingerprints(sdp(A, A, A))).toBe(true);
+    expect(hasConsistentFingerprints(`v=0\na=fingerprint:sha-256 ${A}\nm=audio\nm=video\n`)).toBe(
+      true,
     );
-    expect(sdpFingerprints(both)).toHaveLength(2);
-    expect(sdpFingerprints('v=0\r\ns=-\r\n')).toEqual([]);
+    expect(hasConsistentFingerprints(sdp(A.toLowerCase(), A))).toBe(true);
+  });
+
+  it('refuses a description whose later m-sections name another certificate', () => {
+    expect(hasConsistentFingerprints(sdp(A, B, B))).toBe(false);
+    expect(hasConsistentFingerprints(sdp(A, A, B))).toBe(false);
+    // A section without its own line falls back to the session's, which differs here.
+    expect(
+      hasConsistentFingerprints(
+        `v=0\na=fingerprint:sha-256 ${A}\nm=audio\nm=video\na=fingerprint:sha-256 ${B}\n`,
+      ),
+    ).toBe(false);
   });
 });
 
 describe('verificationCode', () => {
-  it('is the same on both sides of a connection', async () => {
-    const atAlice = await verificationCode(sdp(A), sdp(B));
-    const atBob = await verificationCode(sdp(B), sdp(A));
-    expect(atAlice).toMatch(/^\d{4} \d{4} \d{4}$/);
-    expect(atBob).toBe(atAlice);
+  it('formats the first 64 bits as 12 digits in groups of 4', () => {
+    expect(formatCode(new Uint8Array(32))).toBe('0000 0000 0000');
+    expect(formatCode(new Uint8Array(32).fill(255))).toMatch(/^\d{4} \d{4} \d{4}$/);
   });
 
-  it('differs for every pair', async () => {
-    const ab = await verificationCode(sdp(A), sdp(B));
-    const ac = await verificationCode(sdp(A), sdp(C));
-    const bc = await verificationCode(sdp(B), sdp(C));
-    expect(new Set([ab, ac, bc]).size).toBe(3);
-  });
-
-  it('changes when either fingerprint changes, even by one bit', async () => {
-    const ab = await verificationCode(sdp(A), sdp(B));
-    const flipped = A.slice(0, -1) + (A.endsWith('0') ? '1' : '0');
-    expect(await verificationCode(sdp(flipped), sdp(B))).not.toBe(ab);
-    expect(await verificationCode(sdp(A), sdp(flipped))).not.toBe(ab);
-  });
-
-  it('does not depend on how each SDP is formatted', async () => {
-    const ab = await verificationCode(sdp(A), sdp(B));
+  it('is the same in either fingerprint order, and differs with any nonce or fingerprint', async () => {
+    const n1 = 'a'.repeat(64);
+    const n2 = 'b'.repeat(64);
+    const code = await verificationCode({
+      fingerprints: [A, B],
+      committerNonce: n1,
+      responderNonce: n2,
+    });
+    expect(code).toMatch(/^\d{4} \d{4} \d{4}$/);
     expect(
-      await verificationCode(sdp(A, { eol: '\n' }), sdp(B.toLowerCase(), { session: true })),
-    ).toBe(ab);
-  });
-
-  it('is undefined while one side has no fingerprint', async () => {
-    expect(await verificationCode(sdp(A), 'v=0\r\n')).toBeUndefined();
-    expect(verificationInput('', sdp(B))).toBeUndefined();
-  });
-
-  it('spreads over the whole range (no digit position stuck)', async () => {
-    const codes = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => verificationCode(sdp(A), sdp(fingerprint(`p${i}`)))),
+      await verificationCode({ fingerprints: [B, A], committerNonce: n1, responderNonce: n2 }),
+    ).toBe(code);
+    expect(
+      await verificationCode({ fingerprints: [A, B], committerNonce: n2, responderNonce: n1 }),
+    ).not.toBe(code);
+    expect(
+      await verificationCode({ fingerprints: [A, 'FF'], committerNonce: n1, responderNonce: n2 }),
+    ).not.toBe(code);
+    expect(codeText({ fingerprints: [B, A], committerNonce: n1, responderNonce: n2 })).toContain(
+      `${B}\n${A}`,
     );
-    expect(new Set(codes).size).toBe(200);
-    for (let position = 0; position < 14; position++) {
-      if (position % 5 === 4) continue; // the blanks between groups
-      expect(new Set(codes.map((c) => c![position])).size).toBeGreaterThan(5);
-    }
   });
 });
 
-describe('formatCode', () => {
-  it('takes the first 64 bits modulo 10^12, zero-padded, in groups of four', () => {
-    expect(formatCode(new Uint8Array(32))).toBe('0000 0000 0000');
-    const bytes = new Uint8Array(32);
-    bytes[7] = 42;
-    expect(formatCode(bytes)).toBe('0000 0000 0042');
-    bytes.fill(0xff, 0, 8); // 2^64 - 1 = 18446744073709551615
-    expect(formatCode(bytes)).toBe('0737 0955 1615');
+/** Two exchanges wired to each other (optionally through `tamper`). */
+function pair(tamper: (text: string, toCommitter: boolean) => string = (t) => t) {
+  const codes: Record<'c' | 'r', string | undefined> = { c: undefined, r: undefined };
+  const failures: ExchangeFailure[] = [];
+  const inFlight: Promise<void>[] = [];
+  const committer: CodeExchange = new CodeExchange({
+    role: 'committer',
+    fingerprints: [A, B],
+    send: (text) => void inFlight.push(responder.receive(tamper(text, false))),
+    onCode: (code) => (codes.c = code),
+    onFailure: (reason) => failures.push(reason),
+  });
+  const responder: CodeExchange = new CodeExchange({
+    role: 'responder',
+    fingerprints: [B, A],
+    send: (text) => void inFlight.push(committer.receive(tamper(text, true))),
+    onCode: (code) => (codes.r = code),
+    onFailure: (reason) => failures.push(reason),
+  });
+  return {
+    codes,
+    failures,
+    async run() {
+      await responder.start();
+      await committer.start();
+      for (let i = 0; i < 10; i++) await Promise.all(inFlight.splice(0));
+    },
+  };
+}
+
+describe('CodeExchange', () => {
+  it('gives both ends the same code, a fresh one per exchange', async () => {
+    const one = pair();
+    await one.run();
+    expect(one.failures).toEqual([]);
+    expect(one.codes.c).toMatch(/^\d{4} \d{4} \d{4}$/);
+    expect(one.codes.r).toBe(one.codes.c);
+    const two = pair();
+    await two.run();
+    expect(two.codes.c).not.toBe(one.codes.c);
+  });
+
+  it('refuses a reveal that does not open the commitment', async () => {
+    const swapped = pair((text) =>
+      text.includes('"reveal"') ? JSON.stringify({ t: 'reveal', v: 'c'.repeat(64) }) : text,
+    );
+    await swapped.run();
+    expect(swapped.failures).toEqual(['commitment-mismatch']);
+    expect(swapped.codes.r).toBeUndefined();
+  });
+
+  it('refuses messages out of order and garbage', async () => {
+    const failures: ExchangeFailure[] = [];
+    const responder = new CodeExchange({
+      role: 'responder',
+      fingerprints: [B, A],
+      send: () => undefined,
+      onCode: () => undefined,
+      onFailure: (reason) => failures.push(reason),
+    });
+    await responder.start();
+    await responder.receive(JSON.stringify({ t: 'reveal', v: 'a'.repeat(64) }));
+    expect(failures).toEqual(['out-of-order']);
+    const other = new CodeExchange({
+      role: 'responder',
+      fingerprints: [B, A],
+      send: () => undefined,
+      onCode: () => undefined,
+      onFailure: (reason) => failures.push(reason),
+    });
+    await other.start();
+    await other.receive('x'.repeat(10_000));
+    expect(failures).toEqual(['out-of-order', 'bad-message']);
   });
 });

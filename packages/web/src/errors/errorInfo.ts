@@ -120,6 +120,11 @@ export const errorInfo: Record<CallErrorCode, ErrorInfo> = {
     body: 'errRelayBody',
     actions: ['dismiss'],
   },
+  [CallErrorCode.TamperedDescription]: {
+    title: 'errTamperedTitle',
+    body: 'errTamperedBody',
+    actions: ['dismiss'],
+  },
   [CallErrorCode.Protocol]: {
     title: 'errProtocolTitle',
     body: 'errProtocolBody',

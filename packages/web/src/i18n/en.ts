@@ -152,6 +152,9 @@ export const en = {
   errRelayTitle: 'The relay cannot be reached',
   errRelayBody:
     'You chose to connect only through the relay, to keep your IP address hidden, but the relay server cannot be reached or refused the connection. Nobody can reach you this way: leave and join again with relay-only off, or ask the operator of this server to check its TURN settings.',
+  errTamperedTitle: 'Someone tampered with the call set-up',
+  errTamperedBody:
+    'The connection details that came through the server were changed on their way, as someone trying to listen in would do. That connection was refused. Leave the call, and before you call again, tell the others through another channel and compare the verification codes.',
   errProtocolTitle: 'The server refused a message',
   errProtocolBody: 'If something looks wrong, leave and rejoin the call.',
   errInvalidStateTitle: 'Something went wrong',
