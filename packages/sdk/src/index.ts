@@ -54,6 +54,7 @@ export {
   RecordingError,
   RecordingErrorCode,
   recordingFileName,
+  canRecordCalls,
   withWebmDuration,
   readWebmDurationMs,
 } from './recording/index.js';

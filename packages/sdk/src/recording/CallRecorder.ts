@@ -9,6 +9,7 @@ import { RecorderEvent, RecorderState, type RecorderEventCallbacks } from './eve
 import { recordingFileName } from './fileName.js';
 import { FrameTicker } from './FrameTicker.js';
 import { pickRecordingMimeType } from './mimeType.js';
+import { canRecordCalls } from './support.js';
 import { RecordingStore } from './RecordingStore.js';
 import type { RecordingMeta, RecordingResult, RecordingSource } from './types.js';
 import { finishWebm } from './finishWebm.js';
@@ -86,13 +87,7 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
    * capture. Safari (MP4 only) and old browsers cannot; hide the Record button there.
    */
   static isSupported(): boolean {
-    return (
-      typeof MediaRecorder !== 'undefined' &&
-      typeof AudioContext !== 'undefined' &&
-      typeof HTMLCanvasElement !== 'undefined' &&
-      typeof HTMLCanvasElement.prototype.captureStream === 'function' &&
-      pickRecordingMimeType((t) => MediaRecorder.isTypeSupported(t)) !== undefined
-    );
+    return canRecordCalls();
   }
 
   /** Where the recorder is in its lifecycle. */

@@ -11,4 +11,5 @@ export type { RecorderEventCallbacks, RecordingProgress } from './events.js';
 export { RecordingError, RecordingErrorCode } from './errors.js';
 export type { RecordingSource, RecordingMeta, RecordingResult, StoredRecording } from './types.js';
 export { recordingFileName } from './fileName.js';
+export { canRecordCalls } from './support.js';
 export { withWebmDuration, readWebmDurationMs } from './webmDuration.js';

@@ -7,12 +7,13 @@
 import { signal } from '@preact/signals';
 import {
   CallEvent,
-  CallRecorder,
+  canRecordCalls,
   LocalMediaEvent,
   RecorderEvent,
   RecordingError,
   RecordingErrorCode,
   type Call,
+  type CallRecorder,
   type LocalMedia,
   type RecordingSource,
 } from '@zvonok/sdk';
@@ -53,7 +54,12 @@ export class RecordingController {
   /** A problem to show: could not start, or storage failed mid-way. */
   readonly problem = signal<string | null>(null);
 
-  readonly #recorder = new CallRecorder();
+  /**
+   * Loaded and made at the first Record press: drawing, mixing and WebM writing are not part of
+   * the first page load.
+   */
+  #recorder: CallRecorder | undefined;
+  #offRecorderError: (() => void) | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #stopping: Promise<void> | undefined;
   /** The call view went away; a recording still starting must stop as soon as it runs. */
@@ -68,12 +74,12 @@ export class RecordingController {
 
   /** Whether this browser can record calls (the Record button is hidden where not). */
   static get supported(): boolean {
-    return CallRecorder.isSupported();
+    return canRecordCalls();
   }
 
   /** Follows the call's people and the local media. Returns the unsubscribe. */
   connect(): () => void {
-    const sync = (): void => this.#recorder.setSources(this.#sources());
+    const sync = (): void => this.#recorder?.setSources(this.#sources());
     const offs = [
       this.call.on(CallEvent.ParticipantJoined, sync),
       this.call.on(CallEvent.ParticipantUpdated, sync),
@@ -82,13 +88,35 @@ export class RecordingController {
       this.call.on(CallEvent.LocalStateChanged, sync),
       this.host.media.on(LocalMediaEvent.Changed, sync),
       this.host.media.on(LocalMediaEvent.TrackReplaced, sync),
-      this.#recorder.on(RecorderEvent.Error, (error) => {
-        if (error.code === RecordingErrorCode.StorageFailed)
-          this.problem.value = rt('storageWarning');
-      }),
     ];
     sync();
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      this.#offRecorderError?.();
+    };
+  }
+
+  /**
+   * Loads the recorder ahead of the first Record press (it is loaded by start() otherwise); from
+   * then on it follows the call's sources.
+   */
+  async preload(): Promise<void> {
+    const recorder = await this.#loadRecorder();
+    recorder.setSources(this.#sources());
+  }
+
+  /** The recorder, loaded on first use. */
+  async #loadRecorder(): Promise<CallRecorder> {
+    if (this.#recorder) return this.#recorder;
+    const { CallRecorder } = await import('@zvonok/sdk/recorder');
+    if (this.#recorder) return this.#recorder;
+    const recorder = new CallRecorder();
+    this.#offRecorderError = recorder.on(RecorderEvent.Error, (error) => {
+      if (error.code === RecordingErrorCode.StorageFailed)
+        this.problem.value = rt('storageWarning');
+    });
+    this.#recorder = recorder;
+    return recorder;
   }
 
   /** The Record button: starts, or stops and downloads. */
@@ -102,8 +130,9 @@ export class RecordingController {
     this.phase.value = 'starting';
     this.problem.value = null;
     try {
-      this.#recorder.setSources(this.#sources());
-      await this.#recorder.start({ room: this.host.room });
+      const recorder = await this.#loadRecorder();
+      recorder.setSources(this.#sources());
+      await recorder.start({ room: this.host.room });
     } catch (error) {
       this.phase.value = 'idle';
       this.problem.value =
@@ -115,7 +144,7 @@ export class RecordingController {
     this.phase.value = 'recording';
     this.#announce(true);
     this.elapsedMs.value = 0;
-    this.#timer = setInterval(() => (this.elapsedMs.value = this.#recorder.durationMs), 500);
+    this.#timer = setInterval(() => (this.elapsedMs.value = this.#recorder?.durationMs ?? 0), 500);
     if (this.#disposed) await this.stop();
   }
 
@@ -148,7 +177,9 @@ export class RecordingController {
     this.phase.value = 'stopping';
     clearInterval(this.#timer);
     try {
-      const result = await this.#recorder.stop();
+      const recorder = this.#recorder;
+      if (!recorder) throw new Error('no recorder');
+      const result = await recorder.stop();
       downloadBlob(result.blob, result.fileName);
       this.dismissSaved();
       this.saved.value = {

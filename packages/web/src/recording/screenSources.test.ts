@@ -62,7 +62,7 @@ const last = (): { id: string; isScreen?: boolean; name: string }[] =>
   }));
 
 describe('RecordingController: shared screens', () => {
-  it('records shared screens as screen sources, the newest first (drawn large)', () => {
+  it('records shared screens as screen sources, the newest first (drawn large)', async () => {
     const call = fakeCall();
     const media = { on: () => () => undefined, stream: stream('own'), cameraEnabled: true };
     const controller = new RecordingController(call as unknown as Call, {
@@ -71,6 +71,7 @@ describe('RecordingController: shared screens', () => {
       ownName: () => 'Ann',
     });
     controller.connect();
+    await controller.preload();
     call.participants.set('bob', person('bob', true));
     call.change();
     expect(last()).toEqual([
