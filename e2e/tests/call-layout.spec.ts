@@ -128,16 +128,16 @@ test('a tile menu shows a person full screen, and "Verify connection" opens the 
   await expect(bobTile.getByRole('button', { name: /^Verify/ })).toHaveCount(0);
 });
 
-test('on a phone with three people the own video floats, the speaker layout puts one person large, and a pinned person goes large', async ({
+test('on a phone with three people the own video floats, the speaker layout puts the one who talks large, and a pinned person goes large', async ({
   server,
   room,
   people,
 }) => {
   test.setTimeout(120_000);
-  for (const name of ['Bob', 'Carl']) {
-    const person = await people.add(name);
-    await joinCall(person, server.url, room);
-  }
+  const bob = await people.add('Bob');
+  await joinCall(bob, server.url, room);
+  const carl = await people.add('Carl');
+  await joinCall(carl, server.url, room);
   const ann = await people.add('Ann', { context: phone });
   await joinCall(ann, server.url, room);
   const page = ann.page;
@@ -154,8 +154,13 @@ test('on a phone with three people the own video floats, the speaker layout puts
     );
   }
 
+  // Every fake microphone plays a tone: Carl and Ann mute, so Bob is the one who talks.
+  for (const muted of [carl.page, page]) {
+    await useControl(muted, 'Microphone');
+    await expect(control(muted, 'Microphone')).toHaveAttribute('aria-pressed', 'false');
+  }
   await useControl(page, 'Speaker layout');
-  // The first to come is large until someone speaks or is pinned; the other in a strip.
+  // The one who talks is large; the other in a strip.
   await expect
     .poll(async () => (await boxOf(tileOf(page, 'Bob'))).height, { message: 'Bob large' })
     .toBeGreaterThan(stage.height * 0.6);
