@@ -51,7 +51,8 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
     }),
     bodyLimit: 16 * 1024,
     // Behind a proxy (TRUST_PROXY), request.ip is the client's address from X-Forwarded-For:
-    // the per-address password throttle and the logs need the person's, not the proxy's.
+    // the per-address budgets and the logs need the person's, not the proxy's. Only the entries
+    // the trusted proxies appended count; what the client wrote itself (to their left) never.
     trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
     ...(tls === null

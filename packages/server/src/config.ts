@@ -97,17 +97,26 @@ export interface ServerConfig {
   rateLimit: RateLimitConfig;
   /** Bounds per address, per room and in all. */
   limits: AbuseLimits;
-  /** Wrong-password throttling per connection and per remote address. */
-  passwordAttempts: { perConnection: AttemptPolicy; perAddress: AttemptPolicy };
+  /**
+   * Wrong-password throttling per connection, per remote address (IPv6 per /64) and per room
+   * (guesses from many addresses). With Redis the address and room records are shared.
+   */
+  passwordAttempts: {
+    perConnection: AttemptPolicy;
+    perAddress: AttemptPolicy;
+    perRoom: AttemptPolicy;
+  };
   /** A socket with more unsent bytes than this is a stalled reader and is dropped. */
   maxBufferedBytes: number;
   /** The shared backplane (several instances share rooms); null keeps every room in memory. */
   redis: RedisConfig | null;
   /**
-   * Which proxies to believe about the client's address (`X-Forwarded-For`), as Fastify's
-   * `trustProxy`: false (none), true (any), a hop count, or a list of addresses / CIDR ranges.
+   * Which proxies to believe about the client's address (`X-Forwarded-For`): false (none), a hop
+   * count (the nearest `n` proxies; the client's address is the entry the farthest of them
+   * appended, never what the client wrote to the left of it), or a list of the proxies'
+   * addresses / CIDR ranges (entries appended by them are skipped from the right).
    */
-  trustProxy: boolean | number | string[];
+  trustProxy: false | number | string[];
   /** Janus instances that take rooms past the mesh; null keeps every call peer to peer. */
   janus: JanusConfig | null;
 }
@@ -197,6 +206,15 @@ const DEFAULTS = {
       maxDelayMs: 60_000,
       maxFailures: 30,
       windowMs: 15 * 60_000,
+    },
+    // Many addresses (a botnet) at one room: at most 100 guesses an hour, slowed to one per
+    // 10 s after the first 20. Holders of a token of the room (reload, late resume) are exempt.
+    perRoom: {
+      freeAttempts: 20,
+      baseDelayMs: 1000,
+      maxDelayMs: 10_000,
+      maxFailures: 100,
+      windowMs: 60 * 60_000,
     },
   },
 } as const;
@@ -482,10 +500,19 @@ function redact(url: string): string {
 function readTrustProxy(r: EnvReader): ServerConfig['trustProxy'] {
   const value = r.raw('TRUST_PROXY');
   if (value === undefined || value === '0' || value === 'false') return false;
-  if (value === '1' || value === 'true') return true;
+  // "true" once meant "believe any X-Forwarded-For", so the left-most entry a client wrote
+  // itself became its address; it now means one proxy, the common case, and reads the entry
+  // that proxy appended.
+  if (value === 'true') return 1;
   if (/^\d+$/.test(value)) {
-    // "2" would read as a boolean-ish flag elsewhere; here it is a hop count.
-    return Number(value);
+    const hops = Number(value);
+    if (hops > 32) {
+      r.problems.push(
+        `TRUST_PROXY "${value}" is not a sensible hop count: give the number of proxies in front of the server (1-32), or their addresses.`,
+      );
+      return false;
+    }
+    return hops === 0 ? false : hops;
   }
   const entries = r.list('TRUST_PROXY');
   const bad = entries.filter((e) => !/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(e));
@@ -495,7 +522,7 @@ function readTrustProxy(r: EnvReader): ServerConfig['trustProxy'] {
         .map((b) => `"${b}"`)
         .join(
           ', ',
-        )}): use true, a hop count, or a comma list like 127.0.0.1,10.0.0.0/8 (the proxies' addresses).`,
+        )}): use the number of proxies in front of the server (e.g. 1), or a comma list of their addresses like 127.0.0.1,10.0.0.0/8.`,
     );
     return false;
   }
@@ -618,6 +645,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     passwordAttempts: {
       perConnection: { ...DEFAULTS.passwordAttempts.perConnection },
       perAddress: { ...DEFAULTS.passwordAttempts.perAddress },
+      perRoom: { ...DEFAULTS.passwordAttempts.perRoom },
     },
     maxBufferedBytes: DEFAULTS.maxBufferedBytes,
     redis: readRedis(r),

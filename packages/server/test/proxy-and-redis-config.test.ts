@@ -42,32 +42,41 @@ describe('REDIS_URL and friends', () => {
 });
 
 describe('TRUST_PROXY', () => {
-  it('reads off, on, a hop count or a list of proxy addresses', () => {
+  it('reads off, a hop count (true: one) or a list of proxy addresses', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    // Once "believe any X-Forwarded-For"; now the one proxy in front, as documented.
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
       '127.0.0.1',
       '10.0.0.0/8',
     ]);
     expect(configProblems({ TRUST_PROXY: 'proxy.example.com' })[0]).toMatch(/TRUST_PROXY/);
+    expect(configProblems({ TRUST_PROXY: '1000' })[0]).toMatch(/TRUST_PROXY/);
   });
 
+  // The client wrote "198.51.100.66" itself; the proxy at 127.0.0.1 appended the address it saw.
+  const forwarded = '198.51.100.66, 203.0.113.7';
+
   it.each([
-    [false, '127.0.0.1'],
-    [['127.0.0.1'], '203.0.113.7'],
+    ['no proxy trusted', '127.0.0.1', false],
+    ['one hop (TRUST_PROXY=true)', '203.0.113.7', loadConfig({ TRUST_PROXY: 'true' }).trustProxy],
+    ['the proxy by address', '203.0.113.7', ['127.0.0.1']],
+    ['two hops: the proxy and one before it', '198.51.100.66', 2],
   ] as const)(
-    'with %j, a connection through a proxy counts as coming from %s',
-    async (trustProxy, expected) => {
+    'with %s, a connection through a proxy counts as coming from %s',
+    async (_what, expected, trustProxy) => {
       const server = await startServer(
-        { trustProxy: trustProxy === false ? false : [...trustProxy] },
+        { trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy },
         { captureLogs: true },
       );
       try {
         const client = await TestClient.connect(server, {
           v1: true,
-          headers: { 'X-Forwarded-For': '203.0.113.7' },
+          headers: { 'X-Forwarded-For': forwarded },
         });
         await client.next('client-id');
         const connected = () =>

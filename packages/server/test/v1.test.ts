@@ -282,6 +282,13 @@ describe('passwords', () => {
           maxFailures: 100,
           windowMs: 60_000,
         },
+        perRoom: {
+          freeAttempts: 100,
+          baseDelayMs: 1,
+          maxDelayMs: 1,
+          maxFailures: 100,
+          windowMs: 60_000,
+        },
       },
     });
     await member({ room: 'p', password: 'sesame' });
@@ -324,6 +331,13 @@ describe('passwords', () => {
           baseDelayMs: 60_000,
           maxDelayMs: 60_000,
           maxFailures: 3,
+          windowMs: 60_000,
+        },
+        perRoom: {
+          freeAttempts: 100,
+          baseDelayMs: 1,
+          maxDelayMs: 1,
+          maxFailures: 100,
           windowMs: 60_000,
         },
       },

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
-import type { RedisConfig } from '../config.js';
+import type { AttemptPolicy, RedisConfig } from '../config.js';
+import type { AttemptRecord } from '../signaling/AttemptGuard.js';
 import {
   encodeBatch,
   encodeForward,
@@ -10,7 +11,7 @@ import {
   type RoomEvent,
 } from './envelope.js';
 import { Keys } from './keys.js';
-import { CHAT, JOIN, LEAVE, RESYNC, STATE, TOUCH } from './scripts.js';
+import { CHAT, FAIL_ATTEMPT, JOIN, LEAVE, RESYNC, STATE, TOUCH } from './scripts.js';
 
 /** What the backplane asks of the membership that uses it. */
 export interface BackplaneHost {
@@ -56,6 +57,7 @@ interface ScriptCommands {
   zvChat(...args: (string | number)[]): Promise<Reply>;
   zvResync(...args: (string | number)[]): Promise<Reply>;
   zvTouch(...args: (string | number)[]): Promise<Reply>;
+  zvFailAttempt(...args: (string | number)[]): Promise<Reply>;
 }
 
 /** Health of the backplane. */
@@ -151,6 +153,7 @@ export class RedisBackplane {
       this.cmd.defineCommand(name, { lua, numberOfKeys: keys });
     }
     this.cmd.defineCommand('zvTouch', { lua: TOUCH });
+    this.cmd.defineCommand('zvFailAttempt', { lua: FAIL_ATTEMPT, numberOfKeys: 1 });
     for (const [role, client] of [
       ['commands', this.cmd],
       ['subscriptions', this.sub],
@@ -278,6 +281,28 @@ export class RedisBackplane {
       limits.bytes,
     )) as string[];
     return { fresh: reply[0] === 'new', json: reply[1] ?? '' };
+  }
+
+  /** The wrong-password records under `keys` (see Keys.guesses), undefined where there is none. */
+  async attemptRecords(keys: readonly string[]): Promise<Array<AttemptRecord | undefined>> {
+    const replies = await Promise.all(keys.map((k) => this.cmd.hmget(k, 'f', 'a', 'n')));
+    return replies.map(([f, a, n]) =>
+      f == null || a == null || n == null
+        ? undefined
+        : { failures: Number(f), firstAt: Number(a), nextAt: Number(n) },
+    );
+  }
+
+  /** Counts one more wrong guess under `key`, by `policy` (atomically, for every instance). */
+  async failAttempt(key: string, policy: AttemptPolicy, now: number): Promise<void> {
+    await this.cmd.zvFailAttempt(
+      key,
+      now,
+      policy.freeAttempts,
+      policy.baseDelayMs,
+      policy.maxDelayMs,
+      policy.windowMs,
+    );
   }
 
   /** The kept chat messages of a room (JSON), oldest first. */

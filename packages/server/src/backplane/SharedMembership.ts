@@ -19,6 +19,7 @@ import { welcome, type KeptChat } from '../signaling/welcome.js';
 import type { RoomEvent } from './envelope.js';
 import { RedisBackplane, type BackplaneHost } from './RedisBackplane.js';
 import { chatEntry, type SharedRoom } from './SharedRoom.js';
+import { SharedPasswordGate } from './SharedPasswordGate.js';
 import { SharedRoomRegistry } from './SharedRoomRegistry.js';
 
 const UNAVAILABLE: JoinRefusal = {
@@ -46,6 +47,7 @@ const JOIN_ATTEMPTS = 4;
 export class SharedMembership extends BaseMembership implements BackplaneHost {
   readonly plane: RedisBackplane;
   readonly rooms: SharedRoomRegistry;
+  protected readonly passwords: SharedPasswordGate;
 
   constructor(
     config: ServerConfig,
@@ -57,6 +59,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
   ) {
     super(config, tokens, turn);
     this.plane = new RedisBackplane(redis, this, log);
+    this.passwords = new SharedPasswordGate(config.passwordAttempts, this.plane);
     this.rooms = new SharedRoomRegistry(this.plane, {
       count: CHAT_HISTORY_LIMIT,
       bytes: config.limits.chatBytesPerRoom,
@@ -175,9 +178,14 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
         case 'pw': {
           if (reply.record !== '') {
             const record = reply.record;
-            const refusal = this.passwords.check(
+            const attempt = {
               conn,
-              request.password,
+              room: request.room,
+              password: request.password,
+              proven: resume !== null || replaced !== null,
+            };
+            const refusal = await this.passwords.check(
+              attempt,
               (password) => checkPasswordRecord(record, password),
               Date.now(),
             );

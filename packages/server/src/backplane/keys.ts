@@ -28,4 +28,9 @@ export class Keys {
   alive(instance: string): string {
     return `${this.prefix}alive:${instance}`;
   }
+
+  /** The record of wrong room-password guesses from one address (as limits count it) or at one room. */
+  guesses(scope: 'address' | 'room', key: string): string {
+    return `${this.prefix}guess:${scope}:${key}`;
+  }
 }

@@ -215,3 +215,26 @@ redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
 for i = 2, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
 return 1
 `;
+
+/**
+ * One more wrong room-password guess under KEYS[1] (a hash `f` failures, `a` first at, `n` next
+ * attempt at), by the rules of `afterFailure` in signaling/AttemptGuard.ts: a record older than
+ * the window starts again, the first `free` failures cost nothing, each later one sets the next
+ * attempt `base * 2^(over-1)` (at most `maxDelay`) ms ahead. The key expires with its window.
+ * ARGV: 1 now (ms), 2 free, 3 base, 4 maxDelay, 5 window. Only numbers are read here.
+ */
+export const FAIL_ATTEMPT = `
+local now, free, base, maxDelay, window =
+  tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local rec = redis.call('HMGET', KEYS[1], 'f', 'a', 'n')
+local f, a, n = tonumber(rec[1]), tonumber(rec[2]), tonumber(rec[3])
+if f == nil or a == nil or n == nil or now - a > window then
+  f, a, n = 0, now, now
+end
+f = f + 1
+local over = f - free
+if over > 0 then n = now + math.min(maxDelay, base * (2 ^ (over - 1))) end
+redis.call('HSET', KEYS[1], 'f', f, 'a', a, 'n', math.floor(n))
+redis.call('PEXPIRE', KEYS[1], math.max(1, a + window - now + 1))
+return f
+`;

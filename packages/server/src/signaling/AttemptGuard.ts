@@ -1,6 +1,7 @@
 import type { AttemptPolicy } from '../config.js';
 
-interface Entry {
+/** What is remembered of one key's wrong guesses (in memory, or as a Redis hash `f a n`). */
+export interface AttemptRecord {
   failures: number;
   firstAt: number;
   /** No attempt is looked at before this time. */
@@ -12,41 +13,70 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryInMs: nu
 
 const ALLOWED: AttemptVerdict = { allowed: true };
 
+/** Whether a record still counts at `now` (failures are forgotten a window after the first). */
+export function isCurrent(
+  record: AttemptRecord | undefined,
+  policy: AttemptPolicy,
+  now: number,
+): record is AttemptRecord {
+  return record !== undefined && now - record.firstAt <= policy.windowMs;
+}
+
+/**
+ * The verdict of a record at `now`: refused until the window ends after `maxFailures`, refused
+ * until `nextAt` while slowed down, allowed otherwise. The Redis script FAIL_ATTEMPT (backplane
+ * scripts) keeps records by the same rules, so both stores give the same answers.
+ */
+export function verdictOf(
+  record: AttemptRecord | undefined,
+  policy: AttemptPolicy,
+  now: number,
+): AttemptVerdict {
+  if (!isCurrent(record, policy, now)) return ALLOWED;
+  if (record.failures >= policy.maxFailures) {
+    return { allowed: false, retryInMs: record.firstAt + policy.windowMs - now };
+  }
+  if (now < record.nextAt) return { allowed: false, retryInMs: record.nextAt - now };
+  return ALLOWED;
+}
+
+/** The record after one more wrong guess at `now`. */
+export function afterFailure(
+  record: AttemptRecord | undefined,
+  policy: AttemptPolicy,
+  now: number,
+): AttemptRecord {
+  const next = isCurrent(record, policy, now)
+    ? { ...record }
+    : { failures: 0, firstAt: now, nextAt: now };
+  next.failures++;
+  const over = next.failures - policy.freeAttempts;
+  if (over > 0) {
+    next.nextAt = now + Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (over - 1));
+  }
+  return next;
+}
+
 /**
  * Slows down and then refuses repeated wrong guesses for one kind of key (a connection, a remote
- * address). The first `freeAttempts` failures cost nothing, each later one doubles the wait before
- * the next attempt, and `maxFailures` within the window refuses everything until it ends.
- * Entries are kept only for keys that failed, and dropped by {@link AttemptGuard.sweep}.
+ * address, a room), in this process. The first `freeAttempts` failures cost nothing, each later
+ * one doubles the wait before the next attempt, and `maxFailures` within the window refuses
+ * everything until it ends. Entries are kept only for keys that failed, and dropped by
+ * {@link AttemptGuard.sweep}.
  */
 export class AttemptGuard<K> {
-  private readonly records = new Map<K, Entry>();
+  private readonly records = new Map<K, AttemptRecord>();
 
   constructor(private readonly policy: AttemptPolicy) {}
 
   /** Whether `key` may try now; a refusal says how long to wait. */
   check(key: K, now: number): AttemptVerdict {
-    const record = this.current(key, now);
-    if (record === undefined) return ALLOWED;
-    if (record.failures >= this.policy.maxFailures) {
-      return { allowed: false, retryInMs: record.firstAt + this.policy.windowMs - now };
-    }
-    if (now < record.nextAt) return { allowed: false, retryInMs: record.nextAt - now };
-    return ALLOWED;
+    return verdictOf(this.records.get(key), this.policy, now);
   }
 
   /** Records a wrong guess. */
   fail(key: K, now: number): void {
-    let record = this.current(key, now);
-    if (record === undefined) {
-      record = { failures: 0, firstAt: now, nextAt: now };
-      this.records.set(key, record);
-    }
-    record.failures++;
-    const over = record.failures - this.policy.freeAttempts;
-    if (over > 0) {
-      const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (over - 1));
-      record.nextAt = now + delay;
-    }
+    this.records.set(key, afterFailure(this.records.get(key), this.policy, now));
   }
 
   /** Forgets `key` (a right password on a connection, or a closed connection). */
@@ -57,21 +87,12 @@ export class AttemptGuard<K> {
   /** Drops records whose window has passed. */
   sweep(now: number): void {
     for (const [key, record] of this.records) {
-      if (now - record.firstAt > this.policy.windowMs) this.records.delete(key);
+      if (!isCurrent(record, this.policy, now)) this.records.delete(key);
     }
   }
 
   /** Keys currently tracked (for tests and metrics). */
   get size(): number {
     return this.records.size;
-  }
-
-  private current(key: K, now: number): Entry | undefined {
-    const record = this.records.get(key);
-    if (record !== undefined && now - record.firstAt > this.policy.windowMs) {
-      this.records.delete(key);
-      return undefined;
-    }
-    return record;
   }
 }

@@ -8,7 +8,7 @@ import {
   type JoinResult,
   type MembershipService,
 } from './MembershipService.js';
-import { PasswordGate } from './PasswordGate.js';
+import type { PasswordThrottle } from './PasswordGate.js';
 import type { Peer } from './Peer.js';
 import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
 import type { Room } from './Room.js';
@@ -22,7 +22,8 @@ import type { WelcomeDeps } from './welcome.js';
  * resume-token claims. Subclasses decide how joins and departures reach the room.
  */
 export abstract class BaseMembership implements MembershipService, WelcomeDeps {
-  protected readonly passwords: PasswordGate;
+  /** The wrong-password budgets (per connection, address and room), kept by the subclass. */
+  protected abstract readonly passwords: PasswordThrottle;
   /** Members held by this instance, including those awaiting a resume. */
   protected peers = 0;
   /** Set during shutdown: everyone leaves at once, no one is told. */
@@ -34,9 +35,7 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
     readonly config: ServerConfig,
     readonly tokens: ResumeTokens,
     readonly turn: TurnCredentials,
-  ) {
-    this.passwords = new PasswordGate(config.passwordAttempts);
-  }
+  ) {}
 
   /** Members held by this instance, including those awaiting a resume. */
   get peerCount(): number {

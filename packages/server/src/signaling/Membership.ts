@@ -5,6 +5,7 @@ import type { Connection } from './Connection.js';
 import { encode } from './frames.js';
 import { newPeerId } from './ids.js';
 import { CLOSE_REPLACED, type JoinRequest, type JoinResult } from './MembershipService.js';
+import { PasswordGate } from './PasswordGate.js';
 import { Peer } from './Peer.js';
 import type { ResumeTokens } from './ResumeTokens.js';
 import type { RoomRegistry } from './RoomRegistry.js';
@@ -17,6 +18,8 @@ import { welcome } from './welcome.js';
  * removes them, so the room's announcements (`peer-joined`, `peer-left`) are always consistent.
  */
 export class Membership extends BaseMembership {
+  protected readonly passwords: PasswordGate;
+
   constructor(
     config: ServerConfig,
     protected readonly rooms: RoomRegistry,
@@ -24,6 +27,7 @@ export class Membership extends BaseMembership {
     turn: TurnCredentials,
   ) {
     super(config, tokens, turn);
+    this.passwords = new PasswordGate(config.passwordAttempts);
   }
 
   /**
@@ -42,13 +46,19 @@ export class Membership extends BaseMembership {
       return null;
     }
 
+    // A page reload or second tab: the earlier session leaves now instead of lingering as a ghost.
+    const replaced = this.claim(request.replaceToken, request.room, now);
     if (room?.hasPassword) {
-      const refusal = this.passwords.check(conn, request.password, room.checkPassword, now);
+      const attempt = {
+        conn,
+        room: request.room,
+        password: request.password,
+        proven: resume !== null || replaced !== null,
+      };
+      const refusal = this.passwords.check(attempt, room.checkPassword, now);
       if (refusal !== null) return refusal;
     }
 
-    // A page reload or second tab: the earlier session leaves now instead of lingering as a ghost.
-    const replaced = this.claim(request.replaceToken, request.room, now);
     if (replaced !== null && room !== undefined) {
       const old = room.members.get(replaced.id);
       if (old !== undefined && old.conn !== conn) {

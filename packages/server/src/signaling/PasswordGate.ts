@@ -1,64 +1,107 @@
 import { ErrorCode } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
-import { AttemptGuard } from './AttemptGuard.js';
+import { AttemptGuard, type AttemptVerdict } from './AttemptGuard.js';
 import type { Connection } from './Connection.js';
 import type { JoinRefusal } from './MembershipService.js';
 
+/** One password attempt of a join, as the throttles see it. */
+export interface GuessAttempt {
+  conn: Connection;
+  /** The room whose password is tried. */
+  room: string;
+  /** The password given, if any. */
+  password: string | undefined;
+  /**
+   * The joiner holds a valid token of this room (it was admitted before: a reload, a resume after
+   * the grace): the room's budget does not apply to it, so a guesser cannot lock out the room's
+   * own people. The budgets per connection and per address still do.
+   */
+  proven: boolean;
+}
+
+/** What a password throttle keeps besides its verdicts: per-connection records. */
+export interface PasswordThrottle {
+  /** Forgets a closed connection. */
+  forget(conn: Connection): void;
+  /** Drops expired records. */
+  sweep(now: number): void;
+}
+
+/** The refusal when any verdict refuses (waiting the longest of them), else null. */
+export function refusalOf(verdicts: readonly AttemptVerdict[]): JoinRefusal | null {
+  let wait = -1;
+  for (const v of verdicts) if (!v.allowed) wait = Math.max(wait, v.retryInMs);
+  if (wait < 0) return null;
+  return {
+    code: ErrorCode.TooManyAttempts,
+    message: `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`,
+  };
+}
+
+/** The refusal for a join without a password, or null when there is one to check. */
+export function missingPassword(password: string | undefined): JoinRefusal | null {
+  return password === undefined
+    ? { code: ErrorCode.PasswordRequired, message: 'this room needs a password' }
+    : null;
+}
+
+export const WRONG_PASSWORD: JoinRefusal = {
+  code: ErrorCode.WrongPassword,
+  message: 'wrong password',
+};
+
 /**
- * The password check of a join, with wrong guesses slowed down and then refused per connection
- * and per remote address (behind a proxy, the address comes from X-Forwarded-For: TRUST_PROXY).
+ * The password check of a join in one process: wrong guesses slowed down and then refused per
+ * connection, per remote address (IPv6 per /64; behind a proxy the address comes from
+ * X-Forwarded-For, see TRUST_PROXY) and per room (guesses from many addresses at one room).
+ * `backplane/SharedPasswordGate.ts` keeps the address and room records in Redis instead.
  */
-export class PasswordGate {
+export class PasswordGate implements PasswordThrottle {
   private readonly perConnection: AttemptGuard<Connection>;
   private readonly perAddress: AttemptGuard<string>;
+  private readonly perRoom: AttemptGuard<string>;
 
   constructor(policy: ServerConfig['passwordAttempts']) {
     this.perConnection = new AttemptGuard(policy.perConnection);
     this.perAddress = new AttemptGuard(policy.perAddress);
+    this.perRoom = new AttemptGuard(policy.perRoom);
   }
 
   /**
-   * Checks `password` with `verify` unless `conn` or its address must wait; returns the refusal,
-   * or null when the password is right.
+   * Checks the password with `verify` unless a budget says wait; returns the refusal, or null
+   * when the password is right.
    */
   check(
-    conn: Connection,
-    password: string | undefined,
+    attempt: GuessAttempt,
     verify: (password: string) => boolean,
     now: number,
   ): JoinRefusal | null {
-    const byConn = this.perConnection.check(conn, now);
-    const byAddress = this.perAddress.check(conn.address, now);
-    if (!byConn.allowed || !byAddress.allowed) {
-      const wait = Math.max(
-        byConn.allowed ? 0 : byConn.retryInMs,
-        byAddress.allowed ? 0 : byAddress.retryInMs,
-      );
-      return {
-        code: ErrorCode.TooManyAttempts,
-        message: `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`,
-      };
-    }
-    if (password === undefined) {
-      return { code: ErrorCode.PasswordRequired, message: 'this room needs a password' };
-    }
+    const { conn, room, password, proven } = attempt;
+    const refusal = refusalOf([
+      this.perConnection.check(conn, now),
+      this.perAddress.check(conn.addressKey, now),
+      proven ? { allowed: true } : this.perRoom.check(room, now),
+    ]);
+    if (refusal !== null) return refusal;
+    const missing = missingPassword(password);
+    if (missing !== null || password === undefined) return missing;
     if (!verify(password)) {
       this.perConnection.fail(conn, now);
-      this.perAddress.fail(conn.address, now);
-      return { code: ErrorCode.WrongPassword, message: 'wrong password' };
+      this.perAddress.fail(conn.addressKey, now);
+      this.perRoom.fail(room, now);
+      return WRONG_PASSWORD;
     }
     this.perConnection.forget(conn);
     return null;
   }
 
-  /** Forgets a closed connection. */
   forget(conn: Connection): void {
     this.perConnection.forget(conn);
   }
 
-  /** Drops expired records. */
   sweep(now: number): void {
     this.perConnection.sweep(now);
     this.perAddress.sweep(now);
+    this.perRoom.sweep(now);
   }
 }
