@@ -52,6 +52,14 @@ export enum ErrorCode {
   ServerBusy = 'SIG_ERR_SERVER_BUSY',
   /** TURN credentials were asked for more often than the server hands them out: wait. */
   TurnRateLimited = 'SIG_ERR_TURN_RATE_LIMITED',
+  /** A host action from someone who is not the room's host. */
+  NotHost = 'SIG_ERR_NOT_HOST',
+  /** The host locked the room: no one new may join. */
+  RoomLocked = 'SIG_ERR_ROOM_LOCKED',
+  /** The host turned this knock away. */
+  KnockDenied = 'SIG_ERR_KNOCK_DENIED',
+  /** The host removed this person; the message says when they may come back. */
+  Removed = 'SIG_ERR_REMOVED',
 }
 
 /** WebSocket close codes the server uses. 4000-4999 are application codes. */
@@ -77,6 +85,10 @@ export enum CloseCode {
   Replaced = 4001,
   /** A seed (non-v1) client was auto-joined into a full room. */
   RoomFull = 4009,
+  /** The host removed this person from the room; do not reconnect. */
+  Removed = 4003,
+  /** The host ended the call for everyone; do not reconnect. */
+  CallEnded = 4004,
   /** Did not send `join` in time after connecting (v1 clients). */
   JoinTimeout = 4010,
   /**
@@ -94,4 +106,6 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.PolicyViolation,
   CloseCode.TryAgainLater,
   CloseCode.TooManyConnections,
+  CloseCode.Removed,
+  CloseCode.CallEnded,
 ]);

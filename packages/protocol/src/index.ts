@@ -7,5 +7,6 @@ export * from './limits.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './sfu.js';
+export * from './meeting.js';
 export * from './parse.js';
 export * from './text.js';

@@ -67,3 +67,15 @@ export const CHAT_HISTORY_LIMIT = 100;
  * have been dropped in a row.
  */
 export const RATE_LIMIT = { burst: 200, perSecond: 100, closeAfterDropped: 200 } as const;
+
+/** The longest a host may keep a removed person out: one day. */
+export const MAX_REMOVAL_MINUTES = 24 * 60;
+
+/** The reactions anyone may send; a fixed set, so nothing else can be floated over a tile. */
+export const REACTIONS = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const;
+
+/** Host actions per host: a burst of 10, then one every second (token bucket). */
+export const HOST_ACTION_RATE = { burst: 10, perSecond: 1 } as const;
+
+/** Reactions per member: a burst of 5, then one every 2 seconds; more are dropped. */
+export const REACTION_RATE = { burst: 5, perSecond: 0.5 } as const;

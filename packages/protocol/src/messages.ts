@@ -30,6 +30,17 @@ import {
   SfuSubscribeSchema,
 } from './sfu.js';
 import { isCleanDisplayName, normalizeDisplayName } from './text.js';
+import {
+  HostActionSchema,
+  HostEventSchema,
+  KnocksSchema,
+  ReactionMessageSchema,
+  ReactSchema,
+  RoomInfoRequestSchema,
+  RoomInfoSchema,
+  RoomStateSchema,
+  WaitingSchema,
+} from './meeting.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -79,6 +90,8 @@ export const PeerInfoSchema = v.object({
   id: PeerIdSchema,
   name: v.optional(v.string()),
   ...PeerStateSchema.entries,
+  /** Server time the hand went up (set by the server, with `hand: true`): hands are shown in order. */
+  handAt: v.optional(v.number()),
 });
 export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
 
@@ -196,6 +209,9 @@ export const clientMessageSchemas = {
   'sfu-subscribe': SfuSubscribeSchema,
   'sfu-start': SfuStartSchema,
   'sfu-ice': SfuIceSchema,
+  host: HostActionSchema,
+  react: ReactSchema,
+  'room-info': RoomInfoRequestSchema,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -337,6 +353,12 @@ export const serverMessageSchemas = {
   'sfu-answer': SfuAnswerSchema,
   'sfu-offer': SfuOfferSchema,
   'sfu-feeds': SfuFeedsSchema,
+  'room-state': RoomStateSchema,
+  'host-event': HostEventSchema,
+  knocks: KnocksSchema,
+  waiting: WaitingSchema,
+  reaction: ReactionMessageSchema,
+  'room-info': RoomInfoSchema,
 } as const;
 
 export type ServerMessageType = keyof typeof serverMessageSchemas;

@@ -37,7 +37,8 @@ describe('join (protocol v1)', () => {
     b.send({ type: 'join', room: 'r1', name: ' Bob ', state: { mic: true, camera: false } });
     const types = () => b.received.map((m) => m.type);
     await b.next('chat-history');
-    expect(types()).toEqual(['client-id', 'joined', 'peer-list', 'chat-history']);
+    await b.next('room-state');
+    expect(types()).toEqual(['client-id', 'joined', 'peer-list', 'chat-history', 'room-state']);
     const joined = await b.next('joined');
     expect(joined).toMatchObject({
       id: bId,
@@ -107,7 +108,12 @@ describe('state', () => {
     });
     const { client: c } = await member({ room: 's' });
     const list = await c.next('peer-list');
-    expect(list.peers).toContainEqual({ id: aj.id, mic: false, hand: true });
+    expect(list.peers).toContainEqual({
+      id: aj.id,
+      mic: false,
+      hand: true,
+      handAt: expect.any(Number) as number,
+    });
   });
 });
 

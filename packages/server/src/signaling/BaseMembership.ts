@@ -14,6 +14,7 @@ import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
 import type { Room } from './Room.js';
 import type { TurnCredentials } from './TurnCredentials.js';
 import type { WelcomeDeps } from './welcome.js';
+import { tellHostKnocks } from './host/announce.js';
 
 /**
  * What room membership does the same in memory ({@link Membership}) and shared through Redis
@@ -69,6 +70,9 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
   /** Forgets what was tracked for a closed connection. */
   forget(conn: Connection): void {
     this.passwords.forget(conn);
+    const room = conn.knocking;
+    if (room !== null && room.controls.knocks.delete(conn.id)) tellHostKnocks(room);
+    conn.knocking = null;
   }
 
   /** Drops expired password-throttling records. */

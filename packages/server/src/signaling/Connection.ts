@@ -5,6 +5,7 @@ import { TokenBucket } from './TokenBucket.js';
 import type { WriteBatcher } from './WriteBatcher.js';
 import type { Frame } from './frames.js';
 import type { Peer } from './Peer.js';
+import type { Room } from './Room.js';
 
 /** Settings every connection of one server shares (one object, referenced, not copied). */
 export interface ConnectionOptions {
@@ -41,6 +42,8 @@ export class Connection {
   dropped = 0;
   /** A v1 connection that has not joined must do so before this time (ms since epoch); 0: none. */
   joinDeadline = 0;
+  /** The room this connection knocks at, waiting for the host; null otherwise. */
+  knocking: Room | null = null;
   /** Set when the server closes the connection for cause: its peer leaves at once, no grace. */
   noGrace = false;
   readonly bucket: TokenBucket;

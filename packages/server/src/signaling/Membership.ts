@@ -11,6 +11,14 @@ import type { ResumeTokens } from './ResumeTokens.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import type { TurnCredentials } from './TurnCredentials.js';
 import { welcome } from './welcome.js';
+import {
+  announceRoomState,
+  dismissKnockers,
+  handOverIfHostLeft,
+  roomStateFrame,
+  tellHostKnocks,
+} from './host/announce.js';
+import { checkEntry, removedRefusal, waitAtDoor } from './host/entry.js';
 
 /**
  * Room membership: joining (fresh, resumed, replacing an earlier session), leaving, and the
@@ -46,8 +54,16 @@ export class Membership extends BaseMembership {
       return null;
     }
 
-    // A page reload or second tab: the earlier session leaves now instead of lingering as a ghost.
+    // Removed by the host: neither a resume nor a reload brings them back before their time.
     const replaced = this.claim(request.replaceToken, request.room, now);
+    if (room !== undefined) {
+      const banned = Math.max(
+        room.controls.bannedFor(resume?.id, now),
+        room.controls.bannedFor(replaced?.id, now),
+      );
+      if (banned > 0) return removedRefusal(banned);
+    }
+
     if (room?.hasPassword) {
       const attempt = {
         conn,
@@ -59,14 +75,30 @@ export class Membership extends BaseMembership {
       if (refusal !== null) return refusal;
     }
 
+    // A page reload or second tab: the earlier session leaves now instead of lingering as a ghost.
+    let wasHost = false;
+    let returning = false;
     if (replaced !== null && room !== undefined) {
       const old = room.members.get(replaced.id);
       if (old !== undefined && old.conn !== conn) {
         const oldConn = old.conn;
+        wasHost = room.controls.hostId === old.id;
+        returning = true;
+        // The host's seat is passed on below, not to whoever came first.
+        if (wasHost) room.controls.hostId = undefined;
         this.remove(old);
         oldConn?.close(CLOSE_REPLACED, 'replaced', true);
         room = this.rooms.get(request.room);
       }
+    }
+
+    if (room !== undefined && !returning && request.admitted !== true) {
+      const entry = checkEntry(room, conn);
+      if (entry === 'knock') {
+        waitAtDoor(room, conn, request);
+        return null;
+      }
+      if (entry !== null) return entry;
     }
 
     if (room !== undefined && room.members.size >= this.config.roomCapacity) {
@@ -76,6 +108,7 @@ export class Membership extends BaseMembership {
       };
     }
 
+    const created = room === undefined;
     if (room === undefined) {
       const busy = this.roomLimit(this.rooms.size);
       if (busy !== null) return busy;
@@ -86,8 +119,14 @@ export class Membership extends BaseMembership {
     if (resume === null && room.members.has(id)) id = newPeerId();
     const peer = new Peer(id, room, conn, request.name, request.state);
     this.admit(peer, conn);
+    // The creator is the host (the first v1 member, when a seed client made the room); a reloading
+    // host stays host (under the new id).
+    const newHost = conn.v1 && (created || wasHost || room.controls.hostId === undefined);
+    if (newHost) room.controls.hostId = peer.id;
     this.welcome(conn, peer, resume !== null, request.chatSince);
     room.broadcast(encode({ type: 'peer-joined', ...peer.info() }), peer);
+    if (newHost && !created) announceRoomState(room);
+    if (newHost) tellHostKnocks(room, true);
     return null;
   }
 
@@ -105,14 +144,20 @@ export class Membership extends BaseMembership {
   private remove(peer: Peer): void {
     const room = peer.room;
     if (!this.unseat(peer)) return;
-    if (room.members.size === 0) this.rooms.delete(room);
-    else if (!this.silent) room.broadcast(encode({ type: 'peer-left', id: peer.id }), null);
+    if (room.members.size === 0) {
+      dismissKnockers(room, 'everyone has left the call', this.config.joinTimeoutMs);
+      this.rooms.delete(room);
+    } else if (!this.silent) {
+      room.broadcast(encode({ type: 'peer-left', id: peer.id }), null);
+      handOverIfHostLeft(room, peer.id);
+    }
   }
 
   /** A resuming connection takes over a seat; the room notices nothing but state changes. */
   private reattach(peer: Peer, conn: Connection, request: JoinRequest): void {
     const changed = this.takeSeat(peer, conn, request);
     this.welcome(conn, peer, true, request.chatSince);
+    if (peer.room.controls.hostId === peer.id) tellHostKnocks(peer.room, true);
     peer.flush();
     if (changed !== null) peer.room.announceState(peer, changed);
   }
@@ -120,5 +165,6 @@ export class Membership extends BaseMembership {
   /** What a connection gets on entering a room, in its dialect. */
   private welcome(conn: Connection, peer: Peer, resumed: boolean, chatSince?: number): void {
     welcome(this, conn, peer, resumed, peer.room.chat.since(chatSince));
+    if (conn.v1) conn.send(roomStateFrame(peer.room));
   }
 }

@@ -11,6 +11,8 @@ export interface JoinRequest {
   replaceToken?: string;
   chatSince?: number;
   state?: PeerState;
+  /** Let in by the host after knocking: the lock and knocking no longer apply. */
+  admitted?: boolean;
 }
 
 /** Why a join was refused; the connection stays open so the person can try again. */

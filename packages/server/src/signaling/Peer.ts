@@ -25,6 +25,8 @@ export class Peer {
    * events are delivered to it, earlier ones are not. Unused in memory.
    */
   since = 0;
+  /** When the hand went up (server time), while it is up: hands are listed in this order. */
+  handAt: number | undefined = undefined;
 
   constructor(
     readonly id: string,
@@ -36,13 +38,17 @@ export class Peer {
     this.conn = conn;
     this.name = name;
     this.state = state === undefined ? undefined : { ...state };
+    if (state?.hand === true) this.handAt = Date.now();
   }
 
   /** As listed in `peer-list` and announced in `peer-joined`. */
   info(): PeerInfo {
     const info: PeerInfo = { id: this.id };
     if (this.name !== undefined) info.name = this.name;
-    return this.state === undefined ? info : { ...info, ...this.state };
+    if (this.state === undefined) return info;
+    const full: PeerInfo = { ...info, ...this.state };
+    if (this.handAt !== undefined) full.handAt = this.handAt;
+    return full;
   }
 
   /** Sends an offer/answer/candidate, or keeps it for after the resume if disconnected. */
@@ -74,6 +80,7 @@ export class Peer {
       if (state[key] === value) continue;
       state[key] = value;
       (changed ??= {})[key] = value;
+      if (key === 'hand') this.handAt = value ? Date.now() : undefined;
     }
     return changed;
   }

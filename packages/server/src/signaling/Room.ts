@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
 import { ChatHistory, type ChatEntry, type ChatLimits } from './ChatHistory.js';
 import { encode, textFrame, type Frame } from './frames.js';
+import { RoomControls } from './host/RoomControls.js';
 import type { Peer } from './Peer.js';
 
 /** What became of a relayed offer/answer/candidate. */
@@ -36,6 +37,8 @@ export interface ChatPost {
 export class Room {
   readonly members = new Map<string, Peer>();
   readonly chat: ChatHistory;
+  /** The host, the lock, knocking and removals (see host/). */
+  readonly controls = new RoomControls();
   private password: { salt: Buffer; hash: Buffer } | null = null;
 
   constructor(
@@ -54,6 +57,11 @@ export class Room {
   setPassword(password: string): void {
     const salt = randomBytes(16);
     this.password = { salt, hash: hashPassword(salt, password) };
+  }
+
+  /** Removes the password (the host's choice). */
+  clearPassword(): void {
+    this.password = null;
   }
 
   /** Compares in constant time; true when the room has no password. (Bound: pass it around.) */
