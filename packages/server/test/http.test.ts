@@ -51,6 +51,32 @@ describe('static app', () => {
     expect((await fetch(`${server.url}/../package.json`)).status).toBe(404);
   });
 
+  it('answers any other page address with the app and status 404; files and the API keep a plain 404', async () => {
+    await start({ webRoot: webBuild() });
+    for (const path of ['/nope', '/some/deep/page/', '/r', '/room?x=1']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control'), path).toBe('no-cache');
+      expect(await res.text(), path).toContain('<title>app</title>');
+    }
+    const head = await fetch(`${server.url}/nope`, { method: 'HEAD' });
+    expect(head.status).toBe(404);
+    expect(head.headers.get('content-type')).toMatch(/^text\/html/);
+    for (const [method, path] of [
+      ['GET', '/nope.js'],
+      ['GET', '/assets/missing'],
+      ['GET', '/api/nothing'],
+      ['GET', '/healthz/x'],
+      ['POST', '/nope'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { accept: 'text/html' } });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type'), `${method} ${path}`).toMatch(/^application\/json/);
+      expect(await res.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    }
+  });
+
   it('sends the precompressed copies a browser accepts, brotli first, with Vary', async () => {
     const root = webBuild();
     const script = 'console.log("zvonok");\n'.repeat(200);

@@ -26,7 +26,10 @@ const PLACEHOLDER = `<!doctype html>
 /**
  * Serves the built web app: hashed assets (Vite puts them under `/assets/`) cached for a year,
  * everything else (index.html, service worker, manifest) revalidated on every use, and the
- * in-app routes `/r/*` answered with index.html. Without a build, `/` explains what this is.
+ * in-app routes `/r/*` answered with index.html. Any other page address that is not a file
+ * gets index.html too, with status 404, so a person sees the app's own "Nothing here" page with
+ * a way home rather than a JSON error (see {@link isPageRoute}). Without a build, `/` explains
+ * what this is.
  *
  * The build writes brotli (`.br`) and gzip (`.gz`) copies of every text file beside it
  * (packages/web/vite-plugins/precompress.ts): they are sent as they are to a browser whose
@@ -60,4 +63,32 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
     void reply.header('cache-control', NO_CACHE);
     return reply.sendFile('index.html');
   });
+  app.setNotFoundHandler((request, reply) => {
+    if (!isPageRoute(request.method, request.url)) {
+      return reply.code(404).send({
+        message: `Route ${request.method}:${request.url} not found`,
+        error: 'Not Found',
+        statusCode: 404,
+      });
+    }
+    void reply.code(404).header('cache-control', NO_CACHE);
+    return reply.sendFile('index.html');
+  });
+}
+
+/** Paths of the server itself and of built files: their 404s stay plain. */
+const NOT_PAGES = /^\/(?:assets|api|ws|healthz|metrics)(?:\/|$)/;
+
+/**
+ * Whether a request that matched nothing is a person opening a page of the app (answered with
+ * the app, which shows "Nothing here"): a GET or HEAD of a path under none of the server's own
+ * paths whose last segment has no file extension. `/nope.js`, `/assets/x.css`, `/api/x` and a
+ * POST keep their plain 404.
+ */
+export function isPageRoute(method: string, url: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const path = url.split(/[?#]/, 1)[0] ?? '';
+  if (NOT_PAGES.test(path)) return false;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return !last.includes('.');
 }
