@@ -21,9 +21,16 @@ function screenOf(page: Page, name: string): Locator {
   return page.getByRole('group', { name: `${name}'s screen`, exact: true });
 }
 
-/** The sharer's notice. */
+/** The sharer's bar: "You are presenting", a small preview and "Stop sharing". */
 function sharingNotice(page: Page): Locator {
-  return page.getByRole('status').filter({ hasText: 'You are sharing your screen' });
+  return page.getByRole('status').filter({ hasText: 'You are presenting' });
+}
+
+/** Whether two boxes on screen overlap. */
+async function overlap(a: Locator, b: Locator): Promise<boolean> {
+  const [p, q] = [await a.boundingBox(), await b.boundingBox()];
+  if (!p || !q) return false;
+  return p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;
 }
 
 /** Area of an element on screen (0 when not laid out). */
@@ -88,10 +95,22 @@ test('share screen: the other side receives 1280x720 and shows it large beside t
   await expectVideoPlaying(annTile);
   expect((await inboundOf(bob.page, annTile)).size).toBe('640x480');
 
-  // The screen is the largest thing on Bob's page, by far; the sharer sees it large too.
+  // The screen is the largest thing on Bob's page, by far.
   expect((await groupsBySize(bob.page))[0]).toBe("Ann's screen");
   expect(await area(annScreen)).toBeGreaterThan(3 * (await area(annTile)));
-  expect((await groupsBySize(ann.page))[0]).toBe('Your screen');
+
+  // Ann, the sharer, never sees her own screen large (a whole-screen share would mirror itself
+  // without end): Bob stays the largest, her screen is a small playing preview in the bar, and
+  // the bar covers neither her own tile nor Bob's.
+  const preview = sharingNotice(ann.page).getByRole('group', { name: 'Your screen' });
+  await expectVideoElementPlaying(preview.locator('video'));
+  expect((await groupsBySize(ann.page))[0]).toBe('Bob');
+  await expect(ann.page.getByRole('region', { name: 'Shared screen' })).toHaveCount(0);
+  expect(await area(preview)).toBeLessThan((await area(tileOf(ann.page, 'Bob'))) / 10);
+  for (const tile of [tileOf(ann.page, 'Ann (you)'), tileOf(ann.page, 'Bob')]) {
+    await expect(tile).toBeVisible();
+    expect(await overlap(sharingNotice(ann.page), tile)).toBe(false);
+  }
 
   // Stop from the notice: back to the camera only.
   await sharingNotice(ann.page).getByRole('button', { name: 'Stop sharing' }).click();

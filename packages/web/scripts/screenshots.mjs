@@ -31,6 +31,7 @@ const WORDS = {
     more: 'More',
     speaker: 'Speaker layout',
     grid: 'Grid layout',
+    share: 'Share screen',
   },
   ru: {
     start: 'Начать новый звонок',
@@ -48,6 +49,7 @@ const WORDS = {
     more: 'Ещё',
     speaker: 'Крупно говорящий',
     grid: 'Сетка',
+    share: 'Показать экран',
   },
 };
 mkdirSync(outDir, { recursive: true });
@@ -147,6 +149,19 @@ try {
     await page.locator('[data-peer-id] .control__badge, .control__badge').first().waitFor();
     await page.waitForTimeout(500);
     await shot(page, '4-call-two');
+    // Presenting (where the browser can share a screen: not phones): the own screen small.
+    const share = page
+      .getByRole('toolbar', { name: w.controls })
+      .getByRole('button', { name: w.share, exact: true });
+    if ((await share.count()) > 0) {
+      await share.click();
+      await page.waitForFunction(
+        () => (document.querySelector('[data-screen-of="self"] video')?.videoWidth ?? 0) > 0,
+      );
+      await page.waitForTimeout(500);
+      await shot(page, '4b-presenting');
+      await share.click();
+    }
     const myBox = await openChat(page, w);
     await myBox.fill('Hello Boris');
     await myBox.press('Enter');

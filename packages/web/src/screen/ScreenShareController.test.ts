@@ -99,19 +99,27 @@ describe('ScreenShareController', () => {
     expect(screen.announcement.value).toBe('Bob stopped sharing their screen');
   });
 
-  it('own sharing: the toggle starts and stops it, the own screen goes large as "Your screen"', async () => {
-    call.share('bob', 'Bob', true);
-    screen.pick('bob');
+  it('own sharing: the toggle starts and stops it; the own screen is never shown large to its sharer', async () => {
     await screen.toggle();
     expect(screen.sharing.value).toBe(true);
-    expect(screen.spotlight.value).toMatchObject({
+    expect(screen.ownScreen.value).toMatchObject({
       id: OWN_SCREEN,
       label: 'Your screen',
       own: true,
     });
+    expect(screen.spotlight.value).toBeUndefined();
+    // Someone else's screen goes large beside it; a pick made before sharing stays.
+    call.share('bob', 'Bob', true);
+    call.share('cy', 'Cy', true);
+    screen.pick('bob');
+    await screen.toggle();
+    await screen.toggle();
+    expect(screen.spotlight.value?.id).toBe('bob');
+    expect(ids()).toEqual([OWN_SCREEN, 'cy', 'bob']);
     await screen.toggle();
     expect(screen.sharing.value).toBe(false);
-    expect(ids()).toEqual(['bob']);
+    expect(screen.ownScreen.value).toBeUndefined();
+    expect(ids()).toEqual(['cy', 'bob']);
   });
 
   it('a closed picker changes nothing and shows no problem', async () => {

@@ -5,7 +5,7 @@
  * Plain TypeScript with signals, like the recording controller.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { CallError, CallErrorCode, CallEvent, ScreenShareResult, type Call } from '@zvonok/sdk';
+import { CallError, CallErrorCode, CallEvent, type Call } from '@zvonok/sdk';
 import { st } from './messages';
 import { ScreenOrder, spotlightId } from './screenOrder';
 
@@ -34,9 +34,17 @@ export class ScreenShareController {
   readonly screens = signal<readonly SharedScreen[]>([]);
   /** The screen the person chose to see large (until it stops). */
   readonly picked = signal<string | null>(null);
-  /** The screen shown large, if any is shared. */
+  /** This person's own shared screen, shown to them only as a small preview. */
+  readonly ownScreen = computed<SharedScreen | undefined>(() =>
+    this.screens.value.find((s) => s.own),
+  );
+  /**
+   * The screen shown large, if anyone else shares one. Never the own screen: a sharer who saw
+   * their own screen large would see it repeat inside itself without end (a whole-screen share),
+   * and it hides the people they present to.
+   */
   readonly spotlight = computed<SharedScreen | undefined>(() => {
-    const screens = this.screens.value;
+    const screens = this.screens.value.filter((s) => !s.own);
     const id = spotlightId(
       screens.map((s) => s.id),
       this.picked.value,
@@ -89,9 +97,8 @@ export class ScreenShareController {
     this.starting.value = true;
     this.problem.value = null;
     try {
-      const result = await this.call.startScreenShare();
-      // The own screen goes large, like anyone's newest share.
-      if (result === ScreenShareResult.Started) this.picked.value = null;
+      // A closed picker (ScreenShareResult.Cancelled) is no problem: nothing changes.
+      await this.call.startScreenShare();
     } catch (error) {
       this.problem.value = describe(error);
     } finally {

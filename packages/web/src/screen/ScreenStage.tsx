@@ -9,7 +9,7 @@ import { ScreenTile } from './ScreenTile';
 export function ScreenStage({ controller }: { controller: ScreenShareController }) {
   const spotlight = controller.spotlight.value;
   if (!spotlight) return null;
-  const count = controller.screens.value.length;
+  const count = controller.screens.value.filter((s) => !s.own).length;
   return (
     <section class="stage__main" aria-label={st('sharedScreen')}>
       <ScreenTile screen={spotlight} large />
@@ -18,13 +18,16 @@ export function ScreenStage({ controller }: { controller: ScreenShareController 
   );
 }
 
-/** The screens not shown large, as tiles with a "Show large" button. */
+/**
+ * The others' screens not shown large, as tiles with a "Show large" button (the own screen is
+ * the presenting card's preview, see SharingNotice).
+ */
 export function OtherScreens({ controller }: { controller: ScreenShareController }) {
   const spotlight = controller.spotlight.value;
   return (
     <>
       {controller.screens.value
-        .filter((s) => s.id !== spotlight?.id)
+        .filter((s) => !s.own && s.id !== spotlight?.id)
         .map((s) => (
           <ScreenTile key={`screen-${s.id}`} screen={s} onShowLarge={() => controller.pick(s.id)} />
         ))}
