@@ -28,6 +28,8 @@ import {
   SfuPublishSchema,
   SfuStartSchema,
   SfuSubscribeSchema,
+  TopologyMessageSchema,
+  TopologySchema,
 } from './sfu.js';
 import { isCleanDisplayName, normalizeDisplayName } from './text.js';
 import {
@@ -278,6 +280,8 @@ export const JoinedSchema = v.object({
   iceServers: v.array(IceServerSchema),
   /** When the TURN credentials in iceServers expire (ms since epoch), if there are any. */
   iceServersExpireAt: v.optional(v.number()),
+  /** How the room's media travels; absent: `mesh`. */
+  topology: v.optional(TopologySchema),
 });
 
 /** v1: someone's state changed (flattened PeerState, only the fields that changed). */
@@ -359,6 +363,7 @@ export const serverMessageSchemas = {
   waiting: WaitingSchema,
   reaction: ReactionMessageSchema,
   'room-info': RoomInfoSchema,
+  topology: TopologyMessageSchema,
 } as const;
 
 export type ServerMessageType = keyof typeof serverMessageSchemas;

@@ -29,6 +29,8 @@ export const SfuPublishSchema = v.object({
   type: v.literal('sfu-publish'),
   sdp: Sdp,
   e2ee: v.boolean(),
+  /** A new connection (the browser started over): the SFU drops the earlier one first. */
+  fresh: v.optional(v.boolean()),
 });
 
 /**
@@ -38,6 +40,8 @@ export const SfuPublishSchema = v.object({
 export const SfuSubscribeSchema = v.object({
   type: v.literal('sfu-subscribe'),
   feeds: v.pipe(v.array(FeedId), v.minLength(1), v.maxLength(MAX_SFU_FEEDS)),
+  /** A new subscriber connection (the browser started over): the earlier one is dropped. */
+  fresh: v.optional(v.boolean()),
 });
 
 /** The answer to the latest `sfu-offer`: the subscriber connection starts receiving. */
@@ -60,6 +64,8 @@ export const SfuStreamSchema = v.object({
   mid: v.string(),
   feed: v.string(),
   kind: v.picklist(['audio', 'video', 'data']),
+  /** The stream's mid on its publisher's connection (tells a camera from a screen). */
+  feedMid: v.optional(v.string()),
 });
 export type SfuStream = v.InferOutput<typeof SfuStreamSchema>;
 
@@ -68,6 +74,20 @@ export const SfuOfferSchema = v.object({
   type: v.literal('sfu-offer'),
   sdp: Sdp,
   streams: v.array(SfuStreamSchema),
+});
+
+/**
+ * How the room's media travels now: `mesh` (peer to peer, `offer`/`answer` between members) or
+ * `sfu` (through the SFU, `sfu-*` messages). Sent to the room when it changes; a joiner learns
+ * it from `joined`.
+ */
+export const TopologySchema = v.picklist(['mesh', 'sfu']);
+export type Topology = v.InferOutput<typeof TopologySchema>;
+
+/** The room moved to another topology. */
+export const TopologyMessageSchema = v.object({
+  type: v.literal('topology'),
+  topology: TopologySchema,
 });
 
 /** The peers of the room whose media the SFU has now (sent to the room when it changes). */

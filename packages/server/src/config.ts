@@ -121,6 +121,9 @@ export interface ServerConfig {
   janus: JanusConfig | null;
 }
 
+/** People per room by default when Janus carries the larger rooms (ROOM_CAPACITY decides). */
+export const SFU_ROOM_CAPACITY = 50;
+
 /** Where the Janus SFU runs and how the server authenticates to it. */
 export interface JanusConfig {
   /** WebSocket API URLs of the Janus instances (`ws://` or `wss://`), one or more. */
@@ -562,9 +565,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const r = new EnvReader(env);
   const port = r.int('PORT', DEFAULTS.port, 0, 65535, 'use a free TCP port, e.g. 8081 (0 = any)');
   const host = r.raw('HOST') ?? DEFAULTS.host;
+  // Through the SFU a room holds far more people than a mesh does.
   const roomCapacity = r.int(
     'ROOM_CAPACITY',
-    DEFAULT_ROOM_CAPACITY,
+    r.raw('JANUS_URL') === undefined ? DEFAULT_ROOM_CAPACITY : SFU_ROOM_CAPACITY,
     2,
     1000,
     'people per room; a mesh call works best with up to 8',

@@ -4,6 +4,7 @@
  * multistream subscriber's offer out and answer in. Browsers never talk to Janus; these are the
  * only doors, each bound to one room.
  */
+import type { SfuStream } from '@zvonok/protocol';
 import { JanusError } from './errors.js';
 import type { JanusHandle } from './JanusSession.js';
 import type { Jsep } from './types.js';
@@ -146,7 +147,7 @@ export function readPublishers(value: unknown): PublisherInfo[] {
 /** A subscriber's offer from Janus and whose media each of its streams carries. */
 export interface SubscriberOffer {
   offer: Jsep;
-  streams: Array<{ mid: string; feed: string; kind: 'audio' | 'video' | 'data' }>;
+  streams: SfuStream[];
 }
 
 /**
@@ -201,17 +202,20 @@ export async function republish(handle: JanusHandle, offer: Jsep, e2ee: boolean)
 }
 
 /** The streams of a subscriber as VideoRoom lists them (`attached`, `updated`). */
-export function readSubscriberStreams(
-  value: unknown,
-): Array<{ mid: string; feed: string; kind: 'audio' | 'video' | 'data' }> {
+export function readSubscriberStreams(value: unknown): SfuStream[] {
   if (!Array.isArray(value)) return [];
-  const streams: Array<{ mid: string; feed: string; kind: 'audio' | 'video' | 'data' }> = [];
+  const streams: SfuStream[] = [];
   for (const s of value as Record<string, unknown>[]) {
-    const { type: kind, feed_id: feed, mid } = s;
+    const { type: kind, feed_id: feed, mid, feed_mid: feedMid } = s;
     if (s.active === false || (typeof feed !== 'string' && typeof feed !== 'number')) continue;
     if (kind !== 'audio' && kind !== 'video' && kind !== 'data') continue;
     if (typeof mid !== 'string') continue;
-    streams.push({ mid, feed: String(feed), kind });
+    streams.push({
+      mid,
+      feed: String(feed),
+      kind,
+      ...(typeof feedMid === 'string' && { feedMid }),
+    });
   }
   return streams;
 }

@@ -87,11 +87,20 @@ export class SfuService {
     return this.rooms.size;
   }
 
-  /** The publisher offer of `peer`: publishes (or renegotiates) and resolves with the answer. */
-  publish(peer: Peer, sdp: string, e2ee: boolean): Promise<string> {
+  /**
+   * The publisher offer of `peer`: publishes (or renegotiates) and resolves with the answer.
+   * `fresh`: the offer is of a new connection; the earlier publisher handle goes first.
+   */
+  publish(peer: Peer, sdp: string, e2ee: boolean, fresh = false): Promise<string> {
     return this.queued(peer, async () => {
       const room = await this.room(peer.room);
-      const existing = room.publishers.get(peer.id);
+      let existing = room.publishers.get(peer.id);
+      if (existing !== undefined && fresh) {
+        room.publishers.delete(peer.id);
+        if (room.feeds.delete(peer.id)) this.announce(room);
+        await existing.detach();
+        existing = undefined;
+      }
       if (existing !== undefined) {
         return (await republish(existing, { type: 'offer', sdp }, e2ee)).sdp;
       }
@@ -127,15 +136,27 @@ export class SfuService {
     });
   }
 
-  /** Subscribes `peer` to `feeds` (the whole wanted set) and resolves with Janus' offer. */
-  subscribe(peer: Peer, feeds: string[]): Promise<{ sdp: string; streams: SfuStream[] }> {
+  /**
+   * Subscribes `peer` to `feeds` (the whole wanted set) and resolves with Janus' offer.
+   * `fresh`: for a new subscriber connection; the earlier subscription goes first.
+   */
+  subscribe(
+    peer: Peer,
+    feeds: string[],
+    fresh = false,
+  ): Promise<{ sdp: string; streams: SfuStream[] }> {
     return this.queued(peer, async () => {
       const room = await this.room(peer.room);
       const wanted = new Set(feeds.filter((f) => f !== peer.id && room.feeds.has(f)));
       if (wanted.size === 0) {
         throw new SfuError(ErrorCode.SfuFailed, 'none of these people publish to the SFU now');
       }
-      const current = room.subscribers.get(peer.id);
+      let current = room.subscribers.get(peer.id);
+      if (current !== undefined && fresh) {
+        room.subscribers.delete(peer.id);
+        await current.handle.detach();
+        current = undefined;
+      }
       if (current === undefined) {
         const handle = await room.session.attach(VIDEOROOM_PLUGIN);
         const entry = { handle, feeds: wanted };
@@ -315,8 +336,10 @@ export class SfuService {
     for (const pending of [...this.rooms.values()]) {
       const room = await pending.catch(() => null);
       if (room === null) continue;
-      const members = this.registry.get(room.name)?.members;
-      if (members === undefined || members.size === 0) {
+      const zvonokRoom = this.registry.get(room.name);
+      const members = zvonokRoom?.members;
+      // Nobody left, or the room went back to peer to peer: its Janus room goes.
+      if (members === undefined || members.size === 0 || zvonokRoom?.backToMesh === true) {
         await this.forget(room);
         await destroyRoom(room.control, room.janusRoom, room.secret).catch(() => undefined);
         await room.session.destroy();

@@ -9,6 +9,7 @@ import {
   type MembershipService,
 } from './MembershipService.js';
 import type { PasswordThrottle } from './PasswordGate.js';
+import { nextTopology } from '../sfu/topologyPolicy.js';
 import type { Peer } from './Peer.js';
 import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
 import type { Room } from './Room.js';
@@ -128,6 +129,18 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
       peer.conn.peer = null;
       peer.conn = null;
     }
+    return true;
+  }
+
+  /**
+   * Moves the room to the SFU or back to the mesh when its size says so (topologyPolicy.ts).
+   * Returns whether it moved; the caller tells the room.
+   */
+  protected retopologize(room: Room): boolean {
+    const next = nextTopology(room.topology, room.members.size, this.config.janus?.meshMax ?? null);
+    if (next === room.topology) return false;
+    room.topology = next;
+    room.backToMesh = next === 'mesh';
     return true;
   }
 

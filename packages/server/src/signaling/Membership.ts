@@ -123,7 +123,9 @@ export class Membership extends BaseMembership {
     // host stays host (under the new id).
     const newHost = conn.v1 && (created || wasHost || room.controls.hostId === undefined);
     if (newHost) room.controls.hostId = peer.id;
+    const moved = this.retopologize(room);
     this.welcome(conn, peer, resume !== null, request.chatSince);
+    if (moved) room.broadcastV1(encode({ type: 'topology', topology: room.topology }), peer);
     room.broadcast(encode({ type: 'peer-joined', ...peer.info() }), peer);
     if (newHost && !created) announceRoomState(room);
     if (newHost) tellHostKnocks(room, true);
@@ -147,9 +149,14 @@ export class Membership extends BaseMembership {
     if (room.members.size === 0) {
       dismissKnockers(room, 'everyone has left the call', this.config.joinTimeoutMs);
       this.rooms.delete(room);
-    } else if (!this.silent) {
+      return;
+    }
+    if (!this.silent) {
       room.broadcast(encode({ type: 'peer-left', id: peer.id }), null);
       handOverIfHostLeft(room, peer.id);
+    }
+    if (this.retopologize(room)) {
+      room.broadcastV1(encode({ type: 'topology', topology: room.topology }), null);
     }
   }
 

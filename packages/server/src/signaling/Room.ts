@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
+import type { ChatMessage, PeerInfo, PeerState, Topology } from '@zvonok/protocol';
 import { ChatHistory, type ChatEntry, type ChatLimits } from './ChatHistory.js';
 import { encode, textFrame, type Frame } from './frames.js';
 import { RoomControls } from './host/RoomControls.js';
@@ -39,6 +39,10 @@ export class Room {
   readonly chat: ChatHistory;
   /** The host, the lock, knocking and removals (see host/). */
   readonly controls = new RoomControls();
+  /** How the room's media travels now (see sfu/topologyPolicy.ts). */
+  topology: Topology = 'mesh';
+  /** It was on the SFU and came back to the mesh: its SFU side is to be released. */
+  backToMesh = false;
   private password: { salt: Buffer; hash: Buffer } | null = null;
 
   constructor(

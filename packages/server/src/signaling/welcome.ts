@@ -48,6 +48,7 @@ export function welcome(
       capacity: deps.config.roomCapacity,
       iceServers: grant.iceServers,
       ...(grant.expireAt === undefined ? {} : { iceServersExpireAt: grant.expireAt }),
+      ...(room.topology === 'sfu' && { topology: room.topology }),
     }),
   );
   conn.send(peerList);

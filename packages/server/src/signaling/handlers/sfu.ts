@@ -41,7 +41,7 @@ function refuse(ctx: SignalingContext, conn: Connection, type: string, err: unkn
 export const sfuPublish: Handler<'sfu-publish'> = (ctx, conn, message) => {
   const it = withSfu(ctx, conn, message.type);
   if (it === null) return;
-  it.sfu.publish(it.peer, message.sdp, message.e2ee).then(
+  it.sfu.publish(it.peer, message.sdp, message.e2ee, message.fresh === true).then(
     (sdp) => conn.send(encode({ type: 'sfu-answer', sdp })),
     (err: unknown) => refuse(ctx, conn, message.type, err),
   );
@@ -50,7 +50,7 @@ export const sfuPublish: Handler<'sfu-publish'> = (ctx, conn, message) => {
 export const sfuSubscribe: Handler<'sfu-subscribe'> = (ctx, conn, message) => {
   const it = withSfu(ctx, conn, message.type);
   if (it === null) return;
-  it.sfu.subscribe(it.peer, message.feeds).then(
+  it.sfu.subscribe(it.peer, message.feeds, message.fresh === true).then(
     ({ sdp, streams }) => conn.send(encode({ type: 'sfu-offer', sdp, streams })),
     (err: unknown) => refuse(ctx, conn, message.type, err),
   );
