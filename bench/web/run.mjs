@@ -7,14 +7,17 @@
 //     worker has cached the shell; "before the app runs" is index.html with the scripts and
 //     stylesheets it names, the budget counts the JS + CSS of those;
 //   - repeat visit: the same profile opens `/` again (what comes from the service worker or the
-//     HTTP cache costs nothing on the network and is listed as such).
+//     HTTP cache costs nothing on the network and is listed as such);
+//   - lobby: a fresh profile opens a room link; the lobby must load the call screen's chunk in
+//     the background before Join (it is not part of the first load).
 // Besides the browser's figures, the same initial files are fetched as a client that accepts
 // only gzip and one that accepts no compression at all, so both fallbacks are known.
 //
 // Checks (exit 1 when one fails): the initial JS + CSS the browser downloads is within the
 // budget; every script and stylesheet is sent compressed with Vary: accept-encoding; hashed
 // assets are immutable and index.html no-cache; index.html has no inline script or style and
-// nothing from another origin (the server's CSP allows only 'self').
+// nothing from another origin (the server's CSP allows only 'self'); the call screen is not in
+// index.html and the lobby loads it before Join.
 //
 // Options: --check (measure and check only: no results file, docs left alone; `npm test` runs
 // this), --out FILE. Otherwise the figures go to bench/web/results/<date>.json and the
@@ -37,6 +40,10 @@ const args = process.argv.slice(2);
 const checkOnly = args.includes('--check');
 const outArg = args.indexOf('--out');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The room of the lobby visit (any valid name: nobody joins it). */
+const LOBBY_ROOM = 'benchWebLobby0123456789';
+/** The chunk that holds the call screen (packages/web/src/room/callScreenModule.ts). */
+const CALL_CHUNK = /^\/assets\/callScreenModule-[\w-]+\.(js|css)$/;
 
 /** @type {string[]} */
 const problems = [];
@@ -175,7 +182,15 @@ const onWire = (rows) =>
 async function measure(url) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      // The lobby starts the camera: a fake one, granted without a prompt.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
   });
   try {
     const context = await browser.newContext();
@@ -199,7 +214,18 @@ async function measure(url) {
     await appDrawn();
     await page.waitForLoadState('networkidle');
     const repeat = await take();
-    return { first, repeat };
+
+    // A room link opened in a fresh profile: the lobby is drawn from the same initial files,
+    // then loads the call screen in the background while the person is still there.
+    const lobbyContext = await browser.newContext();
+    const takeLobby = recordRequests(lobbyContext);
+    const lobbyPage = await lobbyContext.newPage();
+    await lobbyPage.goto(`${url}/r/${LOBBY_ROOM}`, { waitUntil: 'load' });
+    await lobbyPage.getByRole('button', { name: 'Join call' }).waitFor();
+    await lobbyPage.waitForLoadState('networkidle');
+    const lobby = await takeLobby();
+    await lobbyContext.close();
+    return { first, repeat, lobby };
   } finally {
     await browser.close();
   }
@@ -209,7 +235,7 @@ const files = initialFiles();
 const server = await startServer();
 let result;
 try {
-  const { first, repeat } = await measure(server.url);
+  const { first, repeat, lobby } = await measure(server.url);
   const initialPaths = new Set(['/', ...files.map((f) => f.url)]);
   const pageInitial = first.filter((r) => r.by === 'page' && initialPaths.has(r.path));
   const jsCss = pageInitial.filter((r) => r.path !== '/');
@@ -233,6 +259,14 @@ try {
       if (!/immutable/.test(row.cacheControl)) problems.push(`${f.url} is not immutable`);
     }
   }
+  // The first screen must not carry the call screen, and the lobby must fetch it before Join.
+  for (const f of files) {
+    if (CALL_CHUNK.test(f.url)) problems.push(`${f.url} (the call screen) is in index.html`);
+  }
+  const lobbyCall = lobby.filter((r) => r.by === 'page' && CALL_CHUNK.test(r.path));
+  if (!lobbyCall.some((r) => r.path.endsWith('.js')))
+    problems.push('the lobby did not load the call screen before Join');
+  const lobbyInitial = lobby.filter((r) => r.by === 'page' && initialPaths.has(r.path));
   const index = pageInitial.find((r) => r.path === '/');
   if (index?.cacheControl !== 'no-cache') problems.push('index.html is not no-cache');
   if (initialJsCss > BUDGET_BYTES)
@@ -250,6 +284,15 @@ try {
       requests: first,
     },
     repeatVisit: { totalBytes: onWire(repeat), requests: repeat },
+    lobbyVisit: {
+      initialJsCssBytes: lobbyInitial
+        .filter((r) => /\.(js|css)$/.test(r.path))
+        .reduce((n, r) => n + r.bodyBytes, 0),
+      callScreenBytes: lobbyCall.reduce((n, r) => n + r.bodyBytes, 0),
+      callScreenRequests: lobbyCall.length,
+      totalBytes: onWire(lobby),
+      requests: lobby,
+    },
     initialFiles: fallbacks.map((f) => ({
       ...f,
       browserBytes: jsCss.find((r) => r.path === f.url)?.bodyBytes ?? null,
@@ -278,6 +321,8 @@ const visits = [
   `| first: index.html + initial JS + CSS | ${kb(result.firstVisit.beforeAppRunsBytes)} | ${files.length + 1} | 0 |`,
   `| first: everything, service worker's shell cache included | ${kb(result.firstVisit.totalBytes)} | ${result.firstVisit.requests.length} | 0 |`,
   `| repeat (same profile) | ${kb(result.repeatVisit.totalBytes)} | ${result.repeatVisit.requests.filter((r) => !r.fromServiceWorker).length} | ${result.repeatVisit.requests.filter((r) => r.fromServiceWorker).length} |`,
+  `| lobby, first visit: initial JS + CSS | ${kb(result.lobbyVisit.initialJsCssBytes)} | ${files.length} | 0 |`,
+  `| lobby, first visit: call screen loaded in the background before Join | ${kb(result.lobbyVisit.callScreenBytes)} | ${result.lobbyVisit.callScreenRequests} | 0 |`,
 ].join('\n');
 console.log(`${table}\n\n${visits}`);
 
@@ -302,6 +347,12 @@ no inline script or style and nothing from another origin (the server's CSP allo
 ${table}
 
 ${visits}
+
+The first screen (landing page and lobby) loads only its own code: the call screen (the SDK's
+call, signaling and peer connections, and the call view with its panels, menus and dialogs) is a
+chunk of its own that the lobby fetches in the background, so Join does not wait for it, and that
+the service worker caches with the rest of the shell. Before that split (2026-12-03, commit
+\`110710e\`) the first load was 59.8 KB.
 
 A browser that accepts only gzip gets the "gzip only" column; one that accepts no compression the
 "raw" one. Before the server sent compressed copies (2026-12-03, commit \`182de67\`), every

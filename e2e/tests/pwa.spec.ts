@@ -3,6 +3,7 @@
  * installable, the service worker registers, controls the page and caches the app shell (never
  * signaling or the server's endpoints); offline, a reload shows the cached shell saying it is
  * offline, or the offline page when the shell is not cached; a new build is offered as a reload.
+ * The call screen is a chunk of its own that the lobby loads before Join, from the cache too.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,9 @@ interface ManifestIcon {
   type: string;
   purpose?: string;
 }
+
+/** The call screen's script, which the first screen does not load (room/callScreen.ts). */
+const CALL_CHUNK = /^\/assets\/callScreenModule-[\w-]+\.js$/;
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -143,6 +147,11 @@ test('the service worker controls the page, caches the shell, and leaves the ser
   const cached = caches[names[0] ?? ''] ?? [];
   expect(cached).toEqual(expect.arrayContaining(['/', '/offline.html', '/manifest.webmanifest']));
   expect(cached.filter((p) => /^\/assets\/index-[\w-]+\.js$/.test(p))).toHaveLength(1);
+  // The call screen is a chunk of its own, cached with the shell (a room page opens offline).
+  expect(
+    cached.filter((p) => CALL_CHUNK.test(p)),
+    'the call screen chunk',
+  ).toHaveLength(1);
   expect(cached.filter((p) => /^\/(ws|api|healthz|metrics)/.test(p))).toEqual([]);
 
   // A reload takes the shell's files from the worker; the server's endpoints never.
@@ -156,6 +165,12 @@ test('the service worker controls the page, caches the shell, and leaves the ser
   });
   const script = [...fromWorker.keys()].find((p) => /^\/assets\/index-.*\.js$/.test(p));
   expect(script && fromWorker.get(script), `${script} from the worker`).toBe(true);
+  // The lobby loads the call screen in the background, before Join is pressed.
+  await expect
+    .poll(() => [...fromWorker].some(([p, sw]) => CALL_CHUNK.test(p) && sw), {
+      timeout: UI_TIMEOUT_MS,
+    })
+    .toBe(true);
   await page.evaluate(async () => {
     await fetch('/healthz');
     await fetch('/metrics');

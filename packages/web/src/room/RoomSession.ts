@@ -5,7 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import {
-  Call,
+  type Call,
   CallError,
   CallErrorCode,
   CallEvent,
@@ -15,6 +15,7 @@ import {
   type MediaKind,
 } from '@zvonok/sdk';
 import { forgetSession, forgetStored, readStored, writeStored } from '../hooks/storage';
+import { loadCallScreen } from './callScreen';
 import { signalingUrl } from './signalingUrl';
 import { relayOnly } from '../security/relayOnly';
 import { rememberDevice, rememberedInputs } from '../settings/devicePrefs';
@@ -201,7 +202,16 @@ export class RoomSession {
     await this.#starting;
     const name = this.name.value.trim();
     if (name) writeStored(NAME_KEY, name);
-    const call = new Call({
+    let screen;
+    try {
+      // Loaded while the person was in the lobby; awaited here in case it was not yet.
+      screen = await loadCallScreen();
+    } catch (error) {
+      this.joinError.value = error;
+      this.joining.value = false;
+      return false;
+    }
+    const call = new screen.Call({
       signalingUrl: signalingUrl(),
       media: this.media,
       relayOnly: relayOnly.value,
