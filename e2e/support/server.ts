@@ -11,6 +11,17 @@ export const SERVER_ENTRY = join(
   '../../packages/server/dist/main.js',
 );
 
+/** The METRICS_TOKEN of test servers: `/metrics` needs it (see metricsText). */
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdefghij';
+
+/** The Prometheus text of a test server's `/metrics`, fetched with the token. */
+export async function metricsText(server: { url: string }): Promise<string> {
+  const response = await fetch(`${server.url}/metrics`, {
+    headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` },
+  });
+  return response.text();
+}
+
 const LISTENING_LINE = /Zvonok listening on (http:\/\/\S+?):(\d+)/;
 const START_TIMEOUT_MS = 15_000;
 
@@ -62,6 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'warn',
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
     // A copy of the web build to serve instead of packages/web/dist (e.g. a snapshot that a
     // concurrent `npm run build` cannot empty in the middle of a run).
     ...(process.env.E2E_WEB_ROOT ? { WEB_ROOT: process.env.E2E_WEB_ROOT } : {}),

@@ -2,8 +2,9 @@
  * Issue 6, E2E 5 and the cases around it: a person reloads their page, their tab crashes and
  * they open the room again, or they open the call in a second tab. Each time the call
  * re-establishes and the other side never shows a ghost (a second tile of the same person): the
- * app joins with the earlier session's token as `replaceToken` (sessionStorage for a reload,
- * localStorage for another tab), and the server removes that session at once.
+ * app joins with the earlier session's token as `replaceToken` (its resume token from
+ * sessionStorage for a reload, its takeover token from localStorage for another tab), and the
+ * server removes that session at once.
  */
 import type { Page } from '@playwright/test';
 import { installCollector } from '../support/collector.js';
@@ -132,6 +133,20 @@ test('a second tab takes the call over; the first says so and can take it back',
   await expectMediaBothWays(ann, bob);
   const mostTiles = await watchMostRemoteTiles(ann.page);
   const [firstId] = await remotePeerIds(ann.page);
+  // The session's own token stays in its tab; what other tabs can read is only a takeover token.
+  const stored = await bob.page.evaluate(() => {
+    const values = (s: Storage, prefix: string) =>
+      Object.keys(s)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => s.getItem(k));
+    return {
+      tab: values(sessionStorage, 'zvonok.resume.'),
+      browser: values(localStorage, 'zvonok.latest.'),
+    };
+  });
+  expect(stored.tab).toHaveLength(1);
+  expect(stored.browser).toHaveLength(1);
+  expect(stored.browser[0]).not.toBe(stored.tab[0]);
 
   const second = await newTab(bob);
   await joinCall(second, server.url, room);

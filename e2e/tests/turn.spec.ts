@@ -14,7 +14,7 @@ import {
   uniqueRoom,
   type Person,
 } from '../support/app.js';
-import type { ServerHandle } from '../support/server.js';
+import { metricsText, type ServerHandle } from '../support/server.js';
 import {
   MESH_TIMEOUT_MS,
   peerStats,
@@ -54,7 +54,7 @@ async function pairTypes(page: Page): Promise<string[]> {
 
 /** How many `ice-servers` requests the server has answered (its Prometheus counter). */
 async function iceServerRequests(server: ServerHandle): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const text = await metricsText(server);
   const line = text
     .split('\n')
     .find((l) => l.startsWith('zvonok_messages_total{type="ice-servers"}'));

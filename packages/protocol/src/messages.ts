@@ -272,8 +272,16 @@ export const JoinedSchema = v.object({
   /** This connection's peer id: the old one when `resumed`. */
   id: PeerIdSchema,
   room: v.string(),
-  /** Keep it: send it in the next `join` to resume this id after a reconnect. */
+  /**
+   * Keep it for this tab only: send it in the next `join` to resume this id after a reconnect,
+   * or as `replaceToken` after a reload. Refused once the session left.
+   */
   resumeToken: v.string(),
+  /**
+   * Only ends this session (as `replaceToken` from another tab or after a crash), never resumes
+   * it: the one to keep where other tabs can read it. Absent from older servers.
+   */
+  takeoverToken: v.optional(v.string()),
   resumed: v.boolean(),
   capacity: v.number(),
   /** STUN/TURN servers to use, with this client's own short-lived TURN credentials. */

@@ -138,11 +138,21 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   /**
-   * Token of this session: keep it (e.g. in sessionStorage) and pass it as `replaceToken` to the
-   * next join after a page reload, so that the old session leaves at once.
+   * Token of this session: keep it for this tab only (sessionStorage, never localStorage) and
+   * pass it as `replaceToken` to the next join after a page reload, so that the old session
+   * leaves at once. The server revokes it when the session leaves.
    */
   get resumeToken(): string | undefined {
     return this.#signal?.resumeToken;
+  }
+
+  /**
+   * A token that can only end this session, never resume it: the one to keep where other tabs
+   * can read it (localStorage), for a second tab or a reopened crashed tab to pass as
+   * `replaceToken`. Undefined with servers that do not issue it.
+   */
+  get takeoverToken(): string | undefined {
+    return this.#signal?.takeoverToken;
   }
 
   /** Remote participants by id (snapshots; see {@link Participant}). */

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import fastifyWebsocket from '@fastify/websocket';
 import { MAX_FRAME_BYTES, PROTOCOL_V1 } from '@zvonok/protocol';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { ServerConfig } from './config.js';
 import { registerHealth } from './http/health.js';
-import { registerMetrics } from './http/metrics.js';
+import { buildMetricsServer, registerMetrics } from './http/metrics.js';
 import { originAllowed } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security.js';
 import { selfSignedCertificate } from './http/selfSigned.js';
@@ -17,6 +18,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The signaling server behind `/ws`. */
     signaling: SignalingServer;
+    /**
+     * The listener of its own for `/metrics` (METRICS_PORT), or null. Not listening yet: call
+     * {@link listenMetrics} after the app listens; it is closed with the app.
+     */
+    metricsServer: FastifyInstance | null;
   }
 }
 
@@ -74,7 +80,10 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
 
   registerSecurityHeaders(app, tls !== null);
   registerHealth(app, signaling);
-  registerMetrics(app, signaling.metrics);
+  registerMetrics(app, signaling.metrics, config.metrics);
+  const metricsServer = buildMetricsServer(signaling.metrics, config.metrics);
+  app.decorate('metricsServer', metricsServer);
+  if (metricsServer !== null) app.addHook('onClose', () => metricsServer.close());
   void app.register(async (instance) =>
     registerStatic(instance, config.webRoot ?? DEFAULT_WEB_ROOT),
   );
@@ -88,6 +97,7 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
         protocols.has(PROTOCOL_V1) ? PROTOCOL_V1 : false,
     },
   });
+  let toldAboutOrigins = false;
   void app.register((instance, _options, done) => {
     instance.get(
       '/ws',
@@ -100,7 +110,18 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
             return;
           }
           signaling.metrics.refusedUpgrade('origin');
-          request.log.info({ origin }, 'refused a WebSocket upgrade from another origin');
+          if (config.allowedOrigins === null && !toldAboutOrigins) {
+            // Most likely the server's own public name, before ALLOWED_ORIGINS was set: say so once.
+            toldAboutOrigins = true;
+            request.log.warn(
+              { origin },
+              'refused a WebSocket upgrade: without ALLOWED_ORIGINS only loopback names and addresses are accepted; set ALLOWED_ORIGINS=https://your.domain when people reach this server by a name',
+            );
+          }
+          request.log.info(
+            { origin },
+            'refused a WebSocket upgrade from another origin (a name needs ALLOWED_ORIGINS)',
+          );
           void reply.code(403).send({ error: 'origin not allowed' });
         },
       },
@@ -115,4 +136,20 @@ export function build(config: ServerConfig, options: BuildOptions = {}): Fastify
     done();
   });
   return app;
+}
+
+/**
+ * Starts the `/metrics` listener of its own (METRICS_PORT) if there is one; resolves to its
+ * address (`http://host:port`), or null when there is none.
+ */
+export async function listenMetrics(
+  app: FastifyInstance,
+  config: ServerConfig,
+): Promise<string | null> {
+  const server = app.metricsServer;
+  if (server === null || config.metrics.port === null) return null;
+  await server.listen({ port: config.metrics.port, host: config.metrics.host });
+  const { port } = server.server.address() as AddressInfo;
+  const host = config.metrics.host.includes(':') ? `[${config.metrics.host}]` : config.metrics.host;
+  return `http://${host}:${port}`;
 }

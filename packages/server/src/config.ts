@@ -62,6 +62,16 @@ export interface AbuseLimits {
   turnGrantsPerAddress: BucketConfig;
 }
 
+/** Where `/metrics` is served (never publicly on the app's port). */
+export interface MetricsConfig {
+  /** With it, `/metrics` on the app's port answers requests carrying `Authorization: Bearer <token>`. */
+  token: string | null;
+  /** A listener of its own for `/metrics` (0: any free port); null for none. */
+  port: number | null;
+  /** Its address: loopback unless a private network address is given. */
+  host: string;
+}
+
 /** Everything the server needs to run. Build one with {@link loadConfig} or {@link testConfig}. */
 export interface ServerConfig {
   port: number;
@@ -119,6 +129,8 @@ export interface ServerConfig {
   trustProxy: false | number | string[];
   /** Janus instances that take rooms past the mesh; null keeps every call peer to peer. */
   janus: JanusConfig | null;
+  /** Where `/metrics` is served; off unless a token or a port of its own is configured. */
+  metrics: MetricsConfig;
 }
 
 /** People per room by default when Janus carries the larger rooms (ROOM_CAPACITY decides). */
@@ -172,7 +184,8 @@ const DEFAULTS = {
   host: '0.0.0.0',
   heartbeatIntervalMs: 15_000,
   resumeGraceMs: 10_000,
-  resumeTokenTtlMs: 24 * 60 * 60 * 1000,
+  // An hour: what a token is good for once its seat is gone (see BaseMembership.claim).
+  resumeTokenTtlMs: 60 * 60 * 1000,
   turnTtlSeconds: 3600,
   joinTimeoutMs: 30_000,
   reconnectInMs: 1000,
@@ -532,6 +545,24 @@ function readTrustProxy(r: EnvReader): ServerConfig['trustProxy'] {
   return entries;
 }
 
+function readMetrics(r: EnvReader): MetricsConfig {
+  const token = r.raw('METRICS_TOKEN') ?? null;
+  if (token !== null && token.length < 32) {
+    r.problems.push(
+      'METRICS_TOKEN is shorter than 32 characters: use a long random string, e.g. the output of `openssl rand -hex 32`.',
+    );
+  }
+  const port =
+    r.raw('METRICS_PORT') === undefined
+      ? null
+      : r.int('METRICS_PORT', 0, 0, 65535, 'a port of its own for /metrics, e.g. 9464');
+  const host = r.raw('METRICS_HOST') ?? '127.0.0.1';
+  if (r.raw('METRICS_HOST') !== undefined && port === null) {
+    r.problems.push('METRICS_HOST is set but METRICS_PORT is not: set METRICS_PORT, e.g. 9464.');
+  }
+  return { token, port, host };
+}
+
 function readJanus(r: EnvReader): JanusConfig | null {
   const urls = r.urls('JANUS_URL', ['ws://', 'wss://'], 'ws://127.0.0.1:8188');
   const apiSecret = r.raw('JANUS_API_SECRET') ?? null;
@@ -655,6 +686,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     redis: readRedis(r),
     trustProxy: readTrustProxy(r),
     janus: readJanus(r),
+    metrics: readMetrics(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -3,7 +3,7 @@
  * The Zvonok signaling server. `build(config)` makes the Fastify app (never listening);
  * `loadConfig(env)` reads and validates the configuration. `main.ts` runs it.
  */
-export { build, type BuildOptions } from './app.js';
+export { build, listenMetrics, type BuildOptions } from './app.js';
 export {
   ConfigError,
   loadConfig,

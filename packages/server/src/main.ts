@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
-import { build } from './app.js';
+import { build, listenMetrics } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { lanUrls } from './http/selfSigned.js';
 
@@ -54,6 +54,17 @@ try {
   process.exit(1);
 }
 
+let metricsAt: string | null = null;
+try {
+  metricsAt = await listenMetrics(app, config);
+} catch (err) {
+  console.error(
+    `Cannot listen for /metrics on ${config.metrics.host}:${config.metrics.port}: ${(err as Error).message}. ` +
+      'Set METRICS_PORT (and METRICS_HOST) to a free address.',
+  );
+  process.exit(1);
+}
+
 const { port } = app.server.address() as AddressInfo;
 const wildcard = config.host === '0.0.0.0' || config.host === '::';
 const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -64,3 +75,4 @@ console.log(`Zvonok listening on ${scheme}://${host}:${port}`);
 if (config.selfSignedTls && wildcard) {
   for (const url of lanUrls(port)) console.log(`On this network (accept the warning once): ${url}`);
 }
+if (metricsAt !== null) console.log(`Metrics on ${metricsAt}/metrics`);

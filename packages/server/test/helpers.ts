@@ -22,8 +22,13 @@ export interface TestServer {
   config: ServerConfig;
   /** Log lines written so far (when started with captureLogs). */
   logs: string[];
+  /** The Prometheus text of `/metrics`, fetched the way a scraper would (with the test token). */
+  metrics(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** The METRICS_TOKEN of test servers: `/metrics` is never open without one (or a port of its own). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
 
 /** The problems loadConfig reports for `env`; fails when it accepts it. */
 export function configProblems(env: Record<string, string>): readonly string[] {
@@ -65,6 +70,7 @@ export async function startServer(
   const config = testConfig({
     dataDir: tempDir(),
     webRoot: tempDir(),
+    metrics: { token: TEST_METRICS_TOKEN, port: null, host: '127.0.0.1' },
     ...(captureLogs ? { logLevel: 'trace' } : {}),
     ...overrides,
   });
@@ -85,6 +91,13 @@ export async function startServer(
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     config,
     logs,
+    metrics: async () => {
+      const response = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+      });
+      if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+      return response.text();
+    },
     close: () => app.close(),
   };
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, type ServerConfig } from '../src/index.js';
-import { startServer, tempDir, TestClient, type TestServer } from './helpers.js';
+import {
+  startServer,
+  tempDir,
+  TEST_METRICS_TOKEN,
+  TestClient,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -180,7 +186,7 @@ describe('origin check', () => {
     clients.push(await TestClient.connect(server));
     const refused = TestClient.connect(server, { headers: { origin: 'https://evil.example' } });
     await expect(refused).rejects.toThrow(/403/);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await server.metrics();
     expect(metrics).toMatch(/zvonok_upgrades_refused_total\{reason="origin"\} 1/);
   });
 
@@ -240,7 +246,9 @@ describe('healthz and metrics', () => {
     await a.next('answer');
     a.send({ type: 'offer', to: 'nobody', sdp: 'x' });
     await a.next('error');
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+    });
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^zvonok_connections 2$/m);

@@ -132,6 +132,7 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
   #request: (() => JoinRequest) | undefined;
   #id: string | undefined;
   #resumeToken: string | undefined;
+  #takeoverToken: string | undefined;
   /** Attempts since the last successful join (or since the first connect). */
   #attempt = 0;
   #lostAt = 0;
@@ -170,6 +171,11 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
   /** Token to resume this identity (from the last `joined`). */
   get resumeToken(): string | undefined {
     return this.#resumeToken;
+  }
+
+  /** The token that can only end this session (from another tab); undefined from older servers. */
+  get takeoverToken(): string | undefined {
+    return this.#takeoverToken;
   }
 
   /** Messages waiting for the connection to come back. */
@@ -313,6 +319,7 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
     const changedIdentity = this.#id !== undefined && this.#id !== message.id;
     this.#id = message.id;
     this.#resumeToken = message.resumeToken;
+    this.#takeoverToken = message.takeoverToken;
     this.#attempt = 0;
     this.#reconnectHintMs = undefined;
     // Relay messages queued under an identity the others no longer know would confuse them.

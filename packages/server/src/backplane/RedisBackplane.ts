@@ -33,6 +33,7 @@ export type JoinReply =
   | { kind: 'pw'; record: string }
   | { kind: 'full' }
   | { kind: 'taken' }
+  | { kind: 'noseat' }
   | { kind: 'ok'; ev: number; members: string[]; chat: string[]; record: string };
 
 /** Arguments of a join. */
@@ -43,6 +44,8 @@ export interface JoinArgs {
   knownPassword: string;
   newPassword: string;
   resume: boolean;
+  /** The resume claim may only take back a seat that still exists (its token expired). */
+  seatOnly: boolean;
   replace: string;
   joinedJson: string;
 }
@@ -224,6 +227,7 @@ export class RedisBackplane {
       a.replace,
       a.joinedJson,
       Date.now(),
+      a.seatOnly ? '1' : '0',
     )) as Reply[];
     const kind = reply[0] as string;
     switch (kind) {
@@ -240,6 +244,7 @@ export class RedisBackplane {
         return { kind, record: reply[1] as string };
       case 'full':
       case 'taken':
+      case 'noseat':
         return { kind };
       default:
         return {
@@ -281,6 +286,17 @@ export class RedisBackplane {
       limits.bytes,
     )) as string[];
     return { fresh: reply[0] === 'new', json: reply[1] ?? '' };
+  }
+
+  /** Refuses the tokens of session `id` on every instance for `ttlMs` (it left for good). */
+  async revoke(id: string, ttlMs: number): Promise<void> {
+    await this.cmd.set(this.keys.revoked(id), '1', 'PX', Math.max(1, ttlMs));
+  }
+
+  /** Which of `ids` were revoked (by any instance). */
+  async revokedAmong(ids: readonly string[]): Promise<Set<string>> {
+    const found = await Promise.all(ids.map((id) => this.cmd.exists(this.keys.revoked(id))));
+    return new Set(ids.filter((_id, i) => found[i] === 1));
   }
 
   /** The wrong-password records under `keys` (see Keys.guesses), undefined where there is none. */

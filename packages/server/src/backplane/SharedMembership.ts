@@ -4,7 +4,7 @@ import type { RedisConfig, ServerConfig } from '../config.js';
 import type { Connection } from '../signaling/Connection.js';
 import { textFrame } from '../signaling/frames.js';
 import { newPeerId } from '../signaling/ids.js';
-import { BaseMembership } from '../signaling/BaseMembership.js';
+import { BaseMembership, isFresh } from '../signaling/BaseMembership.js';
 import {
   CLOSE_REPLACED,
   type JoinRefusal,
@@ -96,6 +96,14 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     this.remove(peer, true);
   }
 
+  /** Revoked here at once, and in Redis for the other instances. */
+  override revoke(peer: Peer): void {
+    super.revoke(peer);
+    this.plane
+      .revoke(peer.id, this.tokens.ttlMs)
+      .catch((err: unknown) => this.plane.commandFailed('revoke', err));
+  }
+
   close(): Promise<void> {
     return this.plane.close();
   }
@@ -155,10 +163,20 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     room: SharedRoom,
     conn: Connection,
     request: JoinRequest,
-    resume: ResumeClaim | null,
+    claimedResume: ResumeClaim | null,
   ): Promise<JoinRefusal | null> {
+    let resume = claimedResume;
     await room.subscribed;
-    const replaced = this.claim(request.replaceToken, request.room);
+    let replaced = this.claim(request.replaceToken, request.room, ['resume', 'takeover']);
+    // Sessions that left on another instance: their tokens count as none.
+    const claimed = [resume?.id, replaced?.id].filter((x): x is string => x !== undefined);
+    if (claimed.length > 0) {
+      const revoked = await this.plane.revokedAmong(claimed);
+      if (resume !== null && revoked.has(resume.id)) resume = null;
+      if (replaced !== null && revoked.has(replaced.id)) replaced = null;
+    }
+    const now = Date.now();
+    const proven = isFresh(resume, now) || isFresh(replaced, now);
     const newPassword = request.password === undefined ? '' : makePasswordRecord(request.password);
     let known = '';
     let id = resume !== null ? resume.id : conn.id;
@@ -171,6 +189,8 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
         knownPassword: known,
         newPassword,
         resume: resume !== null,
+        // An expired token takes back a seat that still exists, and nothing more.
+        seatOnly: resume !== null && !isFresh(resume, now),
         replace: replaced !== null && replaced.id !== id ? replaced.id : '',
         joinedJson: JSON.stringify({ type: 'peer-joined', ...info }),
       });
@@ -182,7 +202,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
               conn,
               room: request.room,
               password: request.password,
-              proven: resume !== null || replaced !== null,
+              proven,
             };
             const refusal = await this.passwords.check(
               attempt,
@@ -201,6 +221,10 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
           };
         case 'taken':
           id = newPeerId();
+          continue;
+        case 'noseat':
+          resume = null;
+          id = conn.id;
           continue;
         case 'seat': {
           const stored = JSON.parse(reply.info) as PeerInfo;

@@ -29,6 +29,11 @@ export class Keys {
     return `${this.prefix}alive:${instance}`;
   }
 
+  /** Marks a session that left for good: its tokens are refused while it exists. */
+  revoked(id: string): string {
+    return `${this.prefix}revoked:${id}`;
+  }
+
   /** The record of wrong room-password guesses from one address (as limits count it) or at one room. */
   guesses(scope: 'address' | 'room', key: string): string {
     return `${this.prefix}guess:${scope}:${key}`;

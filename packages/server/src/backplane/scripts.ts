@@ -37,11 +37,13 @@ local function left(id) return '{"type":"peer-left","id":"' .. id .. '"}' end
  * Join. ARGV: 3 id, 4 instance, 5 PeerInfo JSON, 6 capacity, 7 the password record the caller
  * verified ('' for none), 8 the record to set if the room is created ('' for none), 9 '1' when
  * the caller holds a resume claim for `id`, 10 the id to replace ('' for none), 11 peer-joined
- * JSON, 12 now (ms: the first chat number of a new room).
+ * JSON, 12 now (ms: the first chat number of a new room), 13 '1' when the claim may only take
+ * back a seat that still exists (its token expired).
  *
  * Replies: {'seat', previousOwner, storedInfo, ev, members, chat} (the claimed seat is still
  * held: it now belongs to the caller), {'pw', record} (the room's password is not the one the
- * caller verified), {'full'}, {'taken'} (the id is in use: pick another), or
+ * caller verified), {'full'}, {'taken'} (the id is in use: pick another), {'noseat'} (a
+ * seat-only claim found no seat: join afresh), or
  * {'ok', ev, members, chat, record}.
  */
 export const JOIN = `${PRELUDE}
@@ -63,6 +65,7 @@ if resume == '1' and exists then
     return {'seat', old, stored, tostring(ev), redis.call('HGETALL', M), redis.call('LRANGE', CHAT, 0, -1)}
   end
 end
+if resume == '1' and ARGV[13] == '1' then return {'noseat'} end
 local pw = ''
 if exists then pw = redis.call('HGET', META, 'pw') or '' end
 if pw ~= known then return {'pw', pw} end

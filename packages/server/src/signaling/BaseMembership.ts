@@ -11,7 +11,7 @@ import {
 import type { PasswordThrottle } from './PasswordGate.js';
 import { nextTopology } from '../sfu/topologyPolicy.js';
 import type { Peer } from './Peer.js';
-import type { ResumeClaim, ResumeTokens } from './ResumeTokens.js';
+import type { ResumeClaim, ResumeTokens, TokenKind } from './ResumeTokens.js';
 import type { Room } from './Room.js';
 import type { TurnCredentials } from './TurnCredentials.js';
 import type { WelcomeDeps } from './welcome.js';
@@ -30,6 +30,11 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
   protected peers = 0;
   /** Set during shutdown: everyone leaves at once, no one is told. */
   protected silent = false;
+  /**
+   * Sessions that left for good, by id, with when their last token expires: their tokens are
+   * refused from then on (on this instance; SharedMembership also keeps them in Redis).
+   */
+  protected readonly revoked = new Map<string, number>();
   /** The rooms with members on this instance. */
   protected abstract readonly rooms: Iterable<Room>;
 
@@ -57,6 +62,8 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
    */
   disconnected(peer: Peer, conn: Connection, code: number): void {
     if (peer.conn !== conn) return;
+    // A normal close is a hang-up: the session is over, and so are its tokens.
+    if (code === 1000 && !this.silent) this.revoke(peer);
     const grace = this.config.resumeGraceMs;
     if (!this.silent && conn.v1 && !conn.noGrace && code !== 1000 && grace > 0) {
       peer.conn = null;
@@ -76,9 +83,18 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
     conn.knocking = null;
   }
 
-  /** Drops expired password-throttling records. */
+  /** Drops expired password-throttling and revocation records. */
   sweep(now: number): void {
     this.passwords.sweep(now);
+    for (const [id, until] of this.revoked) if (until <= now) this.revoked.delete(id);
+  }
+
+  /**
+   * The session of `peer` is over for good (it left): its resume and takeover tokens are refused
+   * from now on, so a token left behind in a browser cannot bring it back or end a later one.
+   */
+  revoke(peer: Peer): void {
+    this.revoked.set(peer.id, Date.now() + this.tokens.ttlMs);
   }
 
   /** Shutdown: from now on peers leave without announcements and nobody gets a grace. */
@@ -153,11 +169,20 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
     };
   }
 
-  /** The claim of a token for `room`; a bad, expired or other-room token counts as none. */
-  protected claim(token: string | undefined, room: string, now = Date.now()): ResumeClaim | null {
+  /**
+   * The claim of a genuine token of one of `kinds` for `room`, of a session not revoked here, of
+   * any age (a seat that still exists may be taken back by its token however long the call has
+   * lasted: see {@link isFresh} for what needs an unexpired one). Null for anything else.
+   */
+  protected claim(
+    token: string | undefined,
+    room: string,
+    kinds: readonly TokenKind[] = ['resume'],
+  ): ResumeClaim | null {
     if (token === undefined) return null;
-    const claim = this.tokens.verify(token, now);
-    return claim !== null && claim.room === room ? claim : null;
+    const claim = this.tokens.read(token, kinds);
+    if (claim === null || claim.room !== room || this.revoked.has(claim.id)) return null;
+    return claim;
   }
 
   // An arrow property: handed to setTimeout with the peer as argument, so no closure per timer.
@@ -165,6 +190,14 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
     peer.graceTimer = null;
     if (peer.conn === null && peer.room.members.get(peer.id) === peer) this.leave(peer);
   };
+}
+
+/**
+ * Whether a claim is within its token's lifetime: what a seat that no longer exists needs (to be
+ * made again under its id, or to count as one of the room's people).
+ */
+export function isFresh(claim: ResumeClaim | null, now: number): claim is ResumeClaim {
+  return claim !== null && claim.expiresAt > now;
 }
 
 /** Makes `conn` the connection of `peer` (already a member), its join done. */

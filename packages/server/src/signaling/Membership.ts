@@ -1,6 +1,6 @@
 import { ErrorCode } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
-import { BaseMembership } from './BaseMembership.js';
+import { BaseMembership, isFresh } from './BaseMembership.js';
 import type { Connection } from './Connection.js';
 import { encode } from './frames.js';
 import { newPeerId } from './ids.js';
@@ -44,32 +44,35 @@ export class Membership extends BaseMembership {
    */
   join(conn: Connection, request: JoinRequest): JoinResult {
     const now = Date.now();
-    const resume = this.claim(request.resumeToken, request.room, now);
+    const claimed = this.claim(request.resumeToken, request.room);
     let room = this.rooms.get(request.room);
 
     // Still a member (connection dropped or still half-open): take the seat back, silently.
-    const seat = resume !== null ? room?.members.get(resume.id) : undefined;
+    const seat = claimed !== null ? room?.members.get(claimed.id) : undefined;
     if (seat !== undefined) {
       this.reattach(seat, conn, request);
       return null;
     }
+    // The seat is gone: only an unexpired token brings its id back.
+    const resume = isFresh(claimed, now) ? claimed : null;
 
+    // A page reload or second tab: the earlier session leaves now instead of lingering as a ghost.
+    const replaced = this.claim(request.replaceToken, request.room, ['resume', 'takeover']);
+    const replacesSeat = replaced !== null && room?.members.has(replaced.id) === true;
     // Removed by the host: neither a resume nor a reload brings them back before their time.
-    const replaced = this.claim(request.replaceToken, request.room, now);
     if (room !== undefined) {
       const banned = Math.max(
-        room.controls.bannedFor(resume?.id, now),
+        room.controls.bannedFor(claimed?.id, now),
         room.controls.bannedFor(replaced?.id, now),
       );
       if (banned > 0) return removedRefusal(banned);
     }
-
     if (room?.hasPassword) {
       const attempt = {
         conn,
         room: request.room,
         password: request.password,
-        proven: resume !== null || replaced !== null,
+        proven: resume !== null || replacesSeat || isFresh(replaced, now),
       };
       const refusal = this.passwords.check(attempt, room.checkPassword, now);
       if (refusal !== null) return refusal;

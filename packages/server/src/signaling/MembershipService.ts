@@ -41,6 +41,8 @@ export interface MembershipService {
   join(conn: Connection, request: JoinRequest): JoinResult;
   /** The peer leaves its room for good, and the others are told. */
   leave(peer: Peer): void;
+  /** The session of `peer` is over (it left): its tokens are refused from now on. */
+  revoke(peer: Peer): void;
   /** The connection of `peer` closed with `code`: resume grace or leave. */
   disconnected(peer: Peer, conn: Connection, code: number): void;
   /** Forgets what was tracked for a closed connection. */

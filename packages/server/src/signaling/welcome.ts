@@ -44,6 +44,7 @@ export function welcome(
       id: peer.id,
       room: room.name,
       resumeToken: deps.tokens.issue(peer.id, room.name),
+      takeoverToken: deps.tokens.issue(peer.id, room.name, Date.now(), 'takeover'),
       resumed,
       capacity: deps.config.roomCapacity,
       iceServers: grant.iceServers,

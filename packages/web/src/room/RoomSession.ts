@@ -25,9 +25,10 @@ const NAME_KEY = 'zvonok.name';
 /** Per tab (sessionStorage): a reload replaces its own earlier session instead of a ghost. */
 const resumeKey = (room: string): string => `zvonok.resume.${room}`;
 /**
- * Per browser (localStorage): the token of this person's latest session in the room, so that a
- * second tab (or a new tab after a crash) takes the call over instead of adding a twin; the
- * tab it was taken from can take it back the same way.
+ * Per browser (localStorage): the takeover token of this person's latest session in the room, so
+ * that a second tab (or a new tab after a crash) takes the call over instead of adding a twin;
+ * the tab it was taken from can take it back the same way. Only the takeover token goes here: it
+ * can end that session but never resume it, so whoever reads this storage later gains little.
  */
 const latestKey = (room: string): string => `zvonok.latest.${room}`;
 
@@ -282,7 +283,7 @@ export class RoomSession {
     const call = this.#detachCall();
     forgetSession(resumeKey(this.room));
     // Another tab that took the call over keeps its token.
-    const own = call?.resumeToken;
+    const own = call?.takeoverToken;
     if (own !== undefined && readStored(latestKey(this.room)) === own) {
       forgetStored(latestKey(this.room));
     }
@@ -330,9 +331,9 @@ export class RoomSession {
 
   #rememberToken(call: Call): void {
     const token = call.resumeToken;
-    if (!token) return;
-    writeStored(resumeKey(this.room), token, 'session');
-    writeStored(latestKey(this.room), token);
+    if (token) writeStored(resumeKey(this.room), token, 'session');
+    const takeover = call.takeoverToken;
+    if (takeover) writeStored(latestKey(this.room), takeover);
   }
 
   #refresh(): void {

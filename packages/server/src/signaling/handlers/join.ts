@@ -45,6 +45,8 @@ export const leave: Handler<'leave'> = (ctx, conn) => {
     ctx.sendError(conn, ErrorCode.NotJoined, 'not in a room', 'leave');
     return;
   }
+  // Left for good: the session's tokens die with it (a copy left in a browser is worth nothing).
+  ctx.membership.revoke(peer);
   ctx.membership.leave(peer);
   // A v1 connection may join again, within the same deadline as a new one.
   if (conn.v1) conn.joinDeadline = Date.now() + ctx.config.joinTimeoutMs;
