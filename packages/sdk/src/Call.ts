@@ -19,6 +19,11 @@ import { applyIceConfiguration } from './mesh/iceRefresh.js';
 import { Mesh } from './mesh/Mesh.js';
 import type { LocalSource } from './mesh/PeerSession.js';
 import { audioLevels } from './mesh/audioLevels.js';
+import type { LinkMonitor } from './mesh/LinkMonitor.js';
+import type * as LinkMonitorModule from './mesh/LinkMonitor.js';
+import type { LinkSample } from './mesh/linkStats.js';
+import type { ViewHint } from './mesh/SendPolicy.js';
+import type { LinkQuality } from './quality/qualityTypes.js';
 import { LocalStateTracker, type LocalState } from './participants/LocalStateTracker.js';
 import { SpeakerWatch } from './quality/SpeakerWatch.js';
 import { ParticipantStore } from './participants/ParticipantStore.js';
@@ -30,6 +35,7 @@ import {
   type JoinOptions,
   type Participant,
   type PeerConnectionConstructor,
+  PeerLinkState,
 } from './types.js';
 import { KeyedTimers } from './utils/KeyedTimers.js';
 import { TypedEmitter } from './utils/TypedEmitter.js';
@@ -95,6 +101,13 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #peerListed: (() => void) | undefined;
   /** Who has the floor, from audio levels; runs while in a room. */
   #speakers: SpeakerWatch | undefined;
+  /** Statistics, adaptive sending and link quality of every connection; runs while in a room. */
+  #links: LinkMonitor | undefined;
+  /**
+   * The monitor's code, loaded from the start but apart from the page's first load (a lobby
+   * needs none of it); resolves undefined if it cannot be loaded (the call goes on without).
+   */
+  readonly #linkModule: Promise<typeof LinkMonitorModule | undefined>;
 
   constructor(options: CallOptions) {
     const log = options.logger ?? getLogger('call');
@@ -110,6 +123,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     });
     // The browser's own "Stop sharing" (or the shared window closing) ends the track.
     this.#screen.on('ended', () => this.#screenStopped());
+    this.#linkModule = import('./mesh/LinkMonitor.js').catch((err: unknown) => {
+      log.warn('link statistics could not be loaded; the call goes on without them', err);
+      return undefined;
+    });
     this.#ice = new IceConfig({
       base: options.rtcConfig,
       relayOnly: options.relayOnly,
@@ -179,6 +196,38 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return this.#speakers?.active;
   }
 
+  /**
+   * How the link with a participant is doing (`id`: their id), or the own uplink (`id`: the
+   * own `localId`): good / fair / poor and the main reason. Undefined before the first reading
+   * (2 s after joining). Changes: `CallEvent.LinkQualityChanged`.
+   */
+  linkQuality(id: string): LinkQuality | undefined {
+    return this.#links?.quality(id);
+  }
+
+  /** The last statistics reading of every connection, by participant id (see `LinkStats`). */
+  get linkStats(): ReadonlyMap<string, LinkSample> {
+    return this.#links?.stats ?? new Map<string, LinkSample>();
+  }
+
+  /**
+   * The statistics readings of the last minute with a participant (one every 2 s, oldest
+   * first), for charts; empty before the first reading or for an unknown id.
+   */
+  linkHistory(id: string): readonly LinkSample[] {
+    return this.#links?.history(id) ?? [];
+  }
+
+  /**
+   * Tell a participant how their camera is shown here, so that they send no more than it
+   * needs: `visible` false for a hidden tile or a page in the background, `height` the tile's
+   * height in device pixels, `prominent` for the active speaker or a spotlight (they send more).
+   * Sent over the connection itself, only when it changed. Unknown ids are ignored.
+   */
+  setViewHint(id: string, hint: ViewHint): void {
+    this.#links?.setView(id, hint);
+  }
+
   /** Whether this browser can share a screen (false on phones: hide the button). */
   get canShareScreen(): boolean {
     return this.#screen.supported;
@@ -207,6 +256,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#join = join;
     this.#setState(CallState.Connecting);
     try {
+      // Loaded since the Call was made: no wait in practice.
+      const linkModule = await this.#linkModule;
+      if ((this.#state as CallState) !== CallState.Connecting) {
+        throw new CallError(CallErrorCode.InvalidState, 'left while joining');
+      }
       const signal = new SignalClient({
         url: this.#options.signalingUrl,
         logger: this.#log.child('signal'),
@@ -219,6 +273,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       this.#signal = signal;
       this.#mesh = this.#createMesh(ctor);
       this.#speakers = this.#watchSpeakers(this.#mesh);
+      if (linkModule) this.#links = this.#watchLinks(linkModule, this.#mesh);
       this.#subscribe(signal);
       const listed = new Promise<void>((resolve) => (this.#peerListed = resolve));
       await signal.join(() => this.#joinRequest());
@@ -417,6 +472,31 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     });
     speakers.start();
     return speakers;
+  }
+
+  #watchLinks(module: typeof LinkMonitorModule, mesh: Mesh): LinkMonitor {
+    const media = this.#media;
+    const links = new module.LinkMonitor({
+      mesh,
+      logger: this.#log.child('links'),
+      adaptive: this.#options.adaptiveSending ?? true,
+      tracks: () => ({
+        camera: media?.videoTrack ?? null,
+        mic: media?.audioTrack ?? null,
+        screen: this.#screen.track,
+      }),
+      peer: (id) => {
+        const p = this.#people.get(id);
+        return (
+          p && { connected: p.link === PeerLinkState.Connected, camera: p.camera, screen: p.screen }
+        );
+      },
+      localId: () => this.#localId,
+      onQuality: (id, quality) => this.safeEmit(CallEvent.LinkQualityChanged, id, quality),
+      onStats: (stats) => this.safeEmit(CallEvent.LinkStats, stats),
+    });
+    links.start();
+    return links;
   }
 
   #subscribe(signal: SignalClient): void {
@@ -697,6 +777,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#mesh = undefined;
     this.#speakers?.stop();
     this.#speakers = undefined;
+    this.#links?.stop();
+    this.#links = undefined;
     this.#grace.clear();
     this.#chatRetry.cancel();
     this.#ice.stop();

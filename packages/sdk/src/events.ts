@@ -1,4 +1,6 @@
 import type { CallError } from './errors.js';
+import type { LinkSample } from './mesh/linkStats.js';
+import type { LinkQuality } from './quality/qualityTypes.js';
 import type { CallState, ChatEntry, Participant } from './types.js';
 
 /** Events of a {@link Call}. Subscribe with `call.on(CallEvent.X, listener)`. */
@@ -26,6 +28,17 @@ export enum CallEvent {
    * `localId`, or undefined when nobody has it (no one spoke yet, or the speaker left)
    */
   ActiveSpeakerChanged = 'activeSpeakerChanged',
+  /**
+   * How a link is doing changed (good / fair / poor and why; see `call.linkQuality`).
+   * args: (id: string, quality: LinkQuality) — a participant's id for the link with them, the
+   * own `localId` for the own uplink
+   */
+  LinkQualityChanged = 'linkQualityChanged',
+  /**
+   * A fresh reading of every connection's statistics, every 2 s (for a statistics view).
+   * args: (stats: ReadonlyMap<string, LinkSample>), by participant id
+   */
+  LinkStats = 'linkStats',
 }
 
 /** Listener signatures of {@link CallEvent}, by event. */
@@ -38,6 +51,8 @@ export type CallEventCallbacks = {
   [CallEvent.Error]: (error: CallError) => void;
   [CallEvent.LocalStateChanged]: () => void;
   [CallEvent.ActiveSpeakerChanged]: (id: string | undefined) => void;
+  [CallEvent.LinkQualityChanged]: (id: string, quality: LinkQuality) => void;
+  [CallEvent.LinkStats]: (stats: ReadonlyMap<string, LinkSample>) => void;
 };
 
 /** Events of {@link LocalMedia}. */

@@ -45,6 +45,12 @@ export type {
 } from './signaling/SignalClient.js';
 export type { LocalState } from './Call.js';
 
+// Link quality, statistics and adaptive sending (see README "Adaptive sending").
+export { QualityLevel, QualityReason } from './quality/qualityTypes.js';
+export type { LinkQuality } from './quality/qualityTypes.js';
+export type { LinkSample, FlowSample } from './mesh/linkStats.js';
+export type { ViewHint, SendDecision, LimitReason } from './mesh/SendPolicy.js';
+
 // Whole-call recording (see ./recording/index.ts).
 export {
   CallRecorder,

@@ -105,6 +105,12 @@ export interface CallOptions {
   WebSocket?: WebSocketConstructor;
   /** RTCPeerConnection implementation (tests). Default: the global `RTCPeerConnection`. */
   RTCPeerConnection?: PeerConnectionConstructor;
+  /**
+   * Adapt what the camera sends each peer to the peer count, the measured uplink, the CPU and
+   * how the peer shows it (see README "Adaptive sending"). Default true; false only measures
+   * (e.g. to compare both in a benchmark).
+   */
+  adaptiveSending?: boolean;
   /** Where screens are captured from (tests). Default: `navigator.mediaDevices`. */
   displayMedia?: DisplayMediaLike;
 }

@@ -23,6 +23,11 @@ export type MeshEvents = {
   relayFailed: (id: string, reason: RelayFailure, detail: string) => void;
   /** A relayed candidate was gathered. args: (id) */
   relayGathered: (id: string) => void;
+  /**
+   * A session was made (before its first offer: a listener may still add to what it offers).
+   * args: (id, session, initiator)
+   */
+  sessionAdded: (id: string, session: PeerSession, initiator: boolean) => void;
 };
 
 /** Options of `new Mesh(...)`. */
@@ -113,6 +118,7 @@ export class Mesh extends TypedEmitter<MeshEvents> {
     session.on('relayFailed', (reason, detail) => this.safeEmit('relayFailed', id, reason, detail));
     session.on('relayGathered', () => this.safeEmit('relayGathered', id));
     this.#sessions.set(id, session);
+    this.safeEmit('sessionAdded', id, session, initiator);
     this.#log.debug(`session with ${id} (${initiator ? 'offering' : 'waiting for offer'})`);
     return { session, created: true };
   }

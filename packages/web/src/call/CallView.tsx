@@ -8,6 +8,7 @@ import { useWakeLock } from '../hooks/useWakeLock';
 import { t } from '../i18n/i18n';
 import { isPhoneLayout } from '../layout/useMediaQuery';
 import { PeoplePanel } from '../participants/PeoplePanel';
+import { loadQualityUi } from '../quality/qualityUi';
 import { FlipCameraButton } from '../phone/FlipCameraButton';
 import { RecordButton } from '../recording/RecordButton';
 import { RecordingBanner, RecordingNotices } from '../recording/RecordingBanner';
@@ -21,6 +22,8 @@ import { useScreenShare } from '../screen/useScreenShare';
 import { DeviceNotice } from '../settings/DeviceNotice';
 import { SettingsButton } from '../settings/SettingsButton';
 import { SettingsPanel } from '../settings/SettingsPanel';
+import { statsItem } from '../stats/statsItem';
+import { StatsPanelLoader } from '../stats/StatsPanelLoader';
 import { CallEnded } from './CallEnded';
 import { CallNotices } from './CallNotices';
 import { Controls, type Panel } from './Controls';
@@ -52,6 +55,8 @@ export function CallView({ session, call }: CallViewProps) {
   const phone = isPhoneLayout().value;
   /** The person whose verification the participants panel opens at. */
   const verifying = useSignal<string | null>(null);
+  /** The person whose connection the statistics panel opens at. */
+  const statsOf = useSignal<string | null>(null);
   useWakeLock();
   useDocumentTitle(t('callTitle', { count: store.participants.value.length + 1 }));
 
@@ -63,6 +68,7 @@ export function CallView({ session, call }: CallViewProps) {
     const closing = panel.value;
     panel.value = next;
     if (next !== 'participants') verifying.value = null;
+    if (next !== 'stats') statsOf.value = null;
     store.setChatOpen(next === 'chat');
     // Closing a panel returns focus to the button that opened it.
     if (next === null && closing) {
@@ -76,6 +82,7 @@ export function CallView({ session, call }: CallViewProps) {
   };
 
   useEffect(() => () => clearTimeout(toastTimer.current), []);
+  useEffect(loadQualityUi, []);
   // The Join button is gone: put keyboard focus on the first control rather than the page.
   useEffect(() => document.querySelector<HTMLElement>('.controls button')?.focus(), []);
   const showToast = (text: string): void => {
@@ -117,6 +124,10 @@ export function CallView({ session, call }: CallViewProps) {
               setPanel('participants');
               verifying.value = id;
             }}
+            onStats={(id) => {
+              setPanel('stats');
+              statsOf.value = id;
+            }}
           >
             <OtherScreens controller={screen} />
           </ParticipantGrid>
@@ -146,6 +157,14 @@ export function CallView({ session, call }: CallViewProps) {
             cameraOn={media.cameraOn}
             participants={store.participants.value}
             verifying={verifying.value}
+            onClose={() => setPanel(null)}
+          />
+        )}
+        {panel.value === 'stats' && (
+          <StatsPanelLoader
+            call={call}
+            participants={store.participants.value}
+            focus={statsOf.value}
             onClose={() => setPanel(null)}
           />
         )}
@@ -187,11 +206,11 @@ export function CallView({ session, call }: CallViewProps) {
             </>
           )
         }
-        more={
-          phone
-            ? [...phoneItems(screen, recording, () => setPanel('settings')), ...layoutItems()]
-            : layoutItems()
-        }
+        more={[
+          ...(phone ? phoneItems(screen, recording, () => setPanel('settings')) : []),
+          ...layoutItems(),
+          statsItem(() => setPanel('stats')),
+        ]}
       />
       <div class="visually-hidden" aria-live="polite">
         {store.announcement.value}

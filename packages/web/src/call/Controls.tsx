@@ -17,7 +17,7 @@ import { Menu, type MenuItem } from '../ui/Menu';
 import './Controls.css';
 
 /** Which side panel is open. */
-export type Panel = 'chat' | 'participants' | 'settings' | null;
+export type Panel = 'chat' | 'participants' | 'settings' | 'stats' | null;
 
 /** Props of {@link Controls}. */
 export interface ControlsProps {

@@ -25,6 +25,8 @@ export interface ParticipantGridProps {
   activeSpeaker?: string | undefined;
   /** Opens the verification of a person's connection (the participants panel). */
   onVerify?: (peerId: string) => void;
+  /** Opens the call statistics at a person's connection. */
+  onStats?: (peerId: string) => void;
   /** More tiles after the people's (e.g. shared screens not shown large). */
   children?: ComponentChildren;
 }
@@ -36,8 +38,17 @@ export interface ParticipantGridProps {
  * rest in a strip). More people than fit a page are paged, the speaking person kept in view.
  */
 export function ParticipantGrid(props: ParticipantGridProps) {
-  const { session, participants, strip = false, activeSpeaker, onVerify, children } = props;
-  const ownId = session.call.value?.localId;
+  const {
+    session,
+    participants,
+    strip = false,
+    activeSpeaker,
+    onVerify,
+    onStats,
+    children,
+  } = props;
+  const call = session.call.value ?? undefined;
+  const ownId = call?.localId;
   const speakerId = activeSpeaker;
   const media = session.mediaState.value;
   const ownName = session.name.value.trim() || t('guest');
@@ -67,6 +78,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
       mic={media.micOn}
       camera={media.cameraOn}
       activeSpeaker={activeSpeaker !== undefined && activeSpeaker === ownId}
+      call={call}
       className={className}
     >
       {overlay ?? <TileMenu name={t('you', { name: ownName })} id="self" />}
@@ -85,6 +97,8 @@ export function ParticipantGrid(props: ParticipantGridProps) {
         camera={p.camera}
         link={p.link}
         activeSpeaker={activeSpeaker === p.id}
+        prominent={p.id === featured || p.id === pinned}
+        call={call}
         onRetry={() => session.call.value?.retryPeer(p.id)}
         className={p.id === pinned ? 'tile--pinned' : undefined}
       >
@@ -96,6 +110,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
           onVerify={
             onVerify && p.link === PeerLinkState.Connected ? () => onVerify(p.id) : undefined
           }
+          onStats={onStats && (() => onStats(p.id))}
         />
       </Tile>
     );

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { layoutDictionaries } from '../layout/messages';
+import { qualityDictionaries } from '../quality/messages';
 import { recordingDictionaries } from '../recording/messages';
 import { screenDictionaries } from '../screen/messages';
 import { securityDictionaries } from '../security/messages';
 import { settingsDictionaries } from '../settings/messages';
+import { statsEntryDictionaries } from '../stats/entryMessages';
+import { statsDictionaries } from '../stats/messages';
 import { en } from './en';
 import { detectLocale, dictionaries, format, pickTimeLocale, type Locale } from './i18n';
 
@@ -21,10 +24,13 @@ type Dictionaries = Record<Locale, Record<string, string>>;
 const allDictionaries: Record<string, Dictionaries> = {
   app: dictionaries,
   layout: layoutDictionaries,
+  quality: qualityDictionaries,
   recording: recordingDictionaries,
   screen: screenDictionaries,
   security: securityDictionaries,
   settings: settingsDictionaries,
+  stats: statsDictionaries,
+  statsEntry: statsEntryDictionaries,
 };
 
 /**

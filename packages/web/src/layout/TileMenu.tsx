@@ -4,6 +4,8 @@ import { canFullScreen, fullScreenElement, toggleFullScreen } from './fullScreen
 import { FullScreenIcon, MoreVerticalIcon, PinIcon, ShieldIcon } from './icons';
 import { lt } from './messages';
 import { ct } from '../security/messages';
+import { tse } from '../stats/entryMessages';
+import { ChartIcon } from '../stats/statsItem';
 
 /** Props of {@link TileMenu}. */
 export interface TileMenuProps {
@@ -16,13 +18,16 @@ export interface TileMenuProps {
   onPin?: () => void;
   /** Opens the verification of this person's connection (remote tiles, once connected). */
   onVerify?: (() => void) | undefined;
+  /** Opens the call statistics at this person's connection (remote tiles). */
+  onStats?: (() => void) | undefined;
 }
 
 /**
  * A tile's options, behind a small button in its top corner: pin (show large), full screen, and
- * for remote people "Verify connection", which opens the participants panel at that person.
+ * for remote people "Verify connection", which opens the participants panel at that person, and
+ * "Connection details", which opens the call statistics at them.
  */
-export function TileMenu({ name, id, pinned, onPin, onVerify }: TileMenuProps) {
+export function TileMenu({ name, id, pinned, onPin, onVerify, onStats }: TileMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const tile = (): Element | null | undefined => ref.current?.closest('.tile');
   const items: MenuItem[] = [];
@@ -45,6 +50,9 @@ export function TileMenu({ name, id, pinned, onPin, onVerify }: TileMenuProps) {
   }
   if (onVerify) {
     items.push({ key: 'verify', label: ct('verify'), icon: <ShieldIcon />, onSelect: onVerify });
+  }
+  if (onStats) {
+    items.push({ key: 'stats', label: tse('statsHint'), icon: <ChartIcon />, onSelect: onStats });
   }
   if (items.length === 0) return null;
   return (

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { PeerLinkState } from '@zvonok/sdk';
+import { PeerLinkState, type Call } from '@zvonok/sdk';
+import { qualityUi } from '../quality/qualityUi';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { t } from '../i18n/i18n';
 import { MicOffIcon } from '../icons/icons';
@@ -34,6 +35,13 @@ export interface TileProps {
    * marked as the last speaker while everyone is quiet.
    */
   activeSpeaker?: boolean;
+  /** Shown large (pinned, or the speaker layout's main tile): its sender may send more. */
+  prominent?: boolean;
+  /**
+   * The call: the tile shows how its link is doing (the own tile: the own uplink) and a remote
+   * tile tells its sender how it is shown (size, visibility).
+   */
+  call?: Call | undefined;
   /** Retry reaching an unreachable peer. */
   onRetry?: () => void;
   /** More classes on the tile (e.g. the floating self-view's). */
@@ -58,6 +66,7 @@ export function Tile(props: TileProps) {
   const failed = link === PeerLinkState.Unreachable;
   const reconnecting = link === PeerLinkState.Reconnecting;
   const active = props.activeSpeaker === true;
+  const TileQuality = qualityUi.value?.TileQuality;
 
   return (
     <div
@@ -89,6 +98,16 @@ export function Tile(props: TileProps) {
         </div>
       )}
       {link && <LinkNotice name={name} link={link} onRetry={onRetry} />}
+      {TileQuality && (
+        <TileQuality
+          videoRef={videoRef}
+          call={props.call}
+          peerId={peerId}
+          name={name}
+          prominent={active || props.prominent === true}
+          link={link}
+        />
+      )}
       <div class="tile__footer">
         {!mic && (
           <span class="tile__mic-off" role="img" aria-label={t('micOff')}>

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../utils/logger.js';
+import { LINK_HISTORY_SAMPLES, LinkMonitor } from './LinkMonitor.js';
+import type { Mesh } from './Mesh.js';
+import type { PeerSession } from './PeerSession.js';
+
+/** A connection whose statistics grow like a real call's: 20 fps, 500 kbit/s each way. */
+function fakeSession() {
+  let t = 0;
+  const params = { encodings: [{} as RTCRtpEncodingParameters] };
+  const camera = { kind: 'video', getSettings: () => ({ height: 480, frameRate: 20 }) };
+  const sender = {
+    track: camera as typeof camera | null,
+    getParameters: () => structuredClone(params),
+    setParameters: vi.fn((p: typeof params) => {
+      params.encodings = p.encodings;
+      return Promise.resolve();
+    }),
+  };
+  const pc = {
+    getSenders: () => [sender],
+    getStats: () => {
+      t += 2;
+      const stats = [
+        { id: 'T', type: 'transport', selectedCandidatePairId: 'CP' },
+        {
+          id: 'CP',
+          type: 'candidate-pair',
+          localCandidateId: 'L',
+          remoteCandidateId: 'R',
+          currentRoundTripTime: 0.01,
+          availableOutgoingBitrate: 3_000_000,
+        },
+        { id: 'L', type: 'local-candidate', candidateType: 'host' },
+        { id: 'R', type: 'remote-candidate', candidateType: 'host' },
+        {
+          id: 'O',
+          type: 'outbound-rtp',
+          kind: 'video',
+          bytesSent: t * 62_500,
+          framesEncoded: t * 20,
+        },
+        {
+          id: 'I',
+          type: 'inbound-rtp',
+          kind: 'video',
+          bytesReceived: t * 62_500,
+          framesDecoded: t * 20,
+          packetsReceived: t * 100,
+          packetsLost: 0,
+        },
+      ];
+      return Promise.resolve(new Map(stats.map((s) => [s.id, s])));
+    },
+  };
+  return { session: { pc } as unknown as PeerSession, sender, camera };
+}
+
+function fakeMesh(sessions: Map<string, PeerSession>) {
+  let added: ((id: string, s: PeerSession, initiator: boolean) => void) | undefined;
+  const mesh = {
+    on: (_event: string, listener: typeof added) => {
+      added = listener;
+      return () => undefined;
+    },
+    get: (id: string) => sessions.get(id),
+  } as unknown as Mesh;
+  return { mesh, add: (id: string, s: PeerSession) => (sessions.set(id, s), added?.(id, s, true)) };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('LinkMonitor', () => {
+  it('reads every 2 s, keeps the last minute, and limits the camera on each reading', async () => {
+    vi.useFakeTimers();
+    const { session, sender, camera } = fakeSession();
+    const { mesh, add } = fakeMesh(new Map());
+    const onStats = vi.fn();
+    let clock = 0;
+    const monitor = new LinkMonitor({
+      mesh,
+      logger: silentLogger,
+      adaptive: true,
+      tracks: () => ({ camera: camera as unknown as MediaStreamTrack, mic: null, screen: null }),
+      peer: () => ({ connected: true, camera: true, screen: false }),
+      localId: () => 'me',
+      onQuality: () => undefined,
+      onStats,
+      now: () => clock,
+    });
+    add('bob', session);
+    monitor.start();
+    for (let i = 0; i < LINK_HISTORY_SAMPLES + 5; i++) {
+      clock += 2000;
+      await vi.advanceTimersByTimeAsync(2000);
+    }
+    expect(onStats).toHaveBeenCalledTimes(LINK_HISTORY_SAMPLES + 5);
+    const history = monitor.history('bob');
+    expect(history).toHaveLength(LINK_HISTORY_SAMPLES);
+    const last = history.at(-1)!;
+    expect(last.in.fps).toBeCloseTo(20, 5);
+    expect(last.in.kbps).toBeCloseTo(500, 5);
+    expect(last.out.fps).toBeCloseTo(20, 5);
+    expect(sender.setParameters).toHaveBeenCalled();
+    expect(monitor.decision('bob')?.maxBitrate).toBe(1_500_000);
+    expect(monitor.quality('bob')?.level).toBe('good');
+    monitor.stop();
+  });
+
+  it('puts the limits on the camera once its sender sends it, however late that is', async () => {
+    vi.useFakeTimers();
+    const { session, sender, camera } = fakeSession();
+    // The answering side: the camera goes on the sender only after a few readings.
+    sender.track = null;
+    const { mesh, add } = fakeMesh(new Map());
+    const monitor = new LinkMonitor({
+      mesh,
+      logger: silentLogger,
+      adaptive: true,
+      tracks: () => ({ camera: camera as unknown as MediaStreamTrack, mic: null, screen: null }),
+      peer: () => ({ connected: true, camera: true, screen: false }),
+      localId: () => 'me',
+      onQuality: () => undefined,
+      onStats: () => undefined,
+    });
+    add('bob', session);
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(sender.setParameters).not.toHaveBeenCalled();
+    sender.track = camera;
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(sender.setParameters).toHaveBeenCalled();
+    expect(sender.getParameters().encodings[0]?.maxBitrate).toBe(1_500_000);
+    monitor.stop();
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The few words of the statistics panel needed before it loads: its name in the menus, and what
+ * the panel says while its code is fetched. The rest load with it (stats/messages.ts).
+ */
+import { format, locale, type Locale } from '../i18n/i18n';
+
+const en = {
+  stats: 'Call statistics',
+  statsHint: 'Connection details',
+  statsLoading: 'Loading…',
+  statsFailed: 'The statistics could not be loaded. Check your connection and open them again.',
+} as const;
+
+type StatsEntryKey = keyof typeof en;
+
+const ru: Record<StatsEntryKey, string> = {
+  stats: 'Статистика звонка',
+  statsHint: 'Подробности о соединении',
+  statsLoading: 'Загрузка…',
+  statsFailed: 'Не удалось загрузить статистику. Проверьте подключение и откройте её снова.',
+};
+
+const dictionaries: Record<Locale, Record<StatsEntryKey, string>> = { en, ru };
+
+/** A message of the statistics panel's entry points in the current language. */
+export function tse(key: StatsEntryKey, params?: Record<string, string | number>): string {
+  return format(dictionaries[locale.value][key], params);
+}
+
+/** Every dictionary, for the i18n test. */
+export const statsEntryDictionaries = dictionaries;
