@@ -10,8 +10,9 @@
  * is what a mesh app without adaptation does. Everything else, the statistics reading included,
  * runs in both. The order alternates per size so that neither mode always goes first.
  *
- * Each person's fake camera is a 640x480 20 fps y4m (BENCH_MESH_CAMERA=WxHxFPS to change), their
- * microphone a steady tone. Per size and mode: everyone joins, the call warms up
+ * Each person's fake camera is a 640x480 20 fps y4m of a zooming Mandelbrot set
+ * (BENCH_MESH_CAMERA=WxHxFPS, BENCH_MESH_PATTERN=<lavfi source> to change), their microphone a
+ * steady tone. Per size and mode: everyone joins, the call warms up
  * (BENCH_MESH_WARMUP_S, default 12 s: adaptation decides every 2 s, bandwidth estimates ramp),
  * then a window of BENCH_MESH_WINDOW_S (default 15 s) is measured. BENCH_MESH_SIZES picks the
  * sizes (default 2,3,4,5,6); results go to bench/mesh/results/<date>.json and are printed as a
@@ -30,6 +31,12 @@ import { figures, readCounters, type WindowFigures } from './pageStats.js';
 const SIZES = (process.env.BENCH_MESH_SIZES ?? '2,3,4,5,6').split(',').map(Number);
 const WARMUP_S = Number(process.env.BENCH_MESH_WARMUP_S ?? 12);
 const WINDOW_S = Number(process.env.BENCH_MESH_WINDOW_S ?? 15);
+/**
+ * The camera's picture: an ffmpeg lavfi source. A zooming Mandelbrot set has detail and motion in
+ * every frame, as a real camera's picture has (sensor noise, a person moving); the test bars the
+ * E2E tests use barely move and encode in a few hundred kbit/s whatever the limit.
+ */
+const CAM_PATTERN = process.env.BENCH_MESH_PATTERN ?? 'mandelbrot';
 const [CAM_W, CAM_H, CAM_FPS] = (process.env.BENCH_MESH_CAMERA ?? '640x480x20')
   .split('x')
   .map(Number);
@@ -66,7 +73,7 @@ function machineBusyMs(): number {
 }
 
 async function measure(server: { url: string }, size: number, mode: Mode): Promise<Row> {
-  const media = await fakeMedia({ width: CAM_W, height: CAM_H, fps: CAM_FPS });
+  const media = await fakeMedia({ video: CAM_PATTERN, width: CAM_W, height: CAM_H, fps: CAM_FPS });
   const room = uniqueRoom(`mesh-${size}-${mode}`);
   const browsers: { browser: Browser; marker: string }[] = [];
   const people: Person[] = [];
@@ -157,7 +164,7 @@ test.afterAll(() => {
     `${cpus().length} cores, load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} at the end`,
-    `camera ${CAM_W}x${CAM_H} ${CAM_FPS} fps, warm-up ${WARMUP_S} s, window ${WINDOW_S} s`,
+    `camera ${CAM_PATTERN} ${CAM_W}x${CAM_H} ${CAM_FPS} fps, warm-up ${WARMUP_S} s, window ${WINDOW_S} s`,
   ];
   writeFileSync(
     file,
