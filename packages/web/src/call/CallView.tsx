@@ -31,7 +31,11 @@ import { layoutItems, phoneItems } from './moreItems';
 import { ParticipantGrid } from './ParticipantGrid';
 import { ReconnectBanner } from './ReconnectBanner';
 import { useCall } from './useCall';
+import { lazyComponent } from '../ui/lazy';
 import './CallView.css';
+
+/** Toasts, "You are muted" and in-call media problems: code loaded after the call shows. */
+const CallExtras = lazyComponent(() => import('./extras/CallExtras').then((m) => m.CallExtras));
 
 /** Props of {@link CallView}. */
 export interface CallViewProps {
@@ -176,6 +180,12 @@ export function CallView({ session, call }: CallViewProps) {
         {/* At the foot of the call's body, so they sit just above the toolbar however many rows
             it wraps to, never over it. */}
         <DeviceNotice watch={session.deviceWatch} />
+        <CallExtras
+          session={session}
+          call={call}
+          chatOpen={panel.value === 'chat'}
+          onOpenChat={() => setPanel('chat')}
+        />
         <div class="call__toast" aria-live="polite">
           {toast.value && <p class="call__toast-text">{toast.value}</p>}
         </div>

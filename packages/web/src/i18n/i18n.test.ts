@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extrasDictionaries } from '../call/extras/messages';
 import { layoutDictionaries } from '../layout/messages';
 import { qualityDictionaries } from '../quality/messages';
 import { recordingDictionaries } from '../recording/messages';
@@ -23,6 +24,7 @@ type Dictionaries = Record<Locale, Record<string, string>>;
  */
 const allDictionaries: Record<string, Dictionaries> = {
   app: dictionaries,
+  callExtras: extrasDictionaries,
   layout: layoutDictionaries,
   quality: qualityDictionaries,
   recording: recordingDictionaries,

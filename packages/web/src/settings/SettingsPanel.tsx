@@ -6,6 +6,7 @@ import { useDevices } from '../lobby/useDevices';
 import type { RoomSession } from '../room/RoomSession';
 import { SidePanel } from '../ui/SidePanel';
 import { sett } from './messages';
+import { setSoundsOn, soundsOn } from './soundPrefs';
 import { SpeakerPicker } from './SpeakerPicker';
 import './Settings.css';
 
@@ -70,6 +71,14 @@ export function SettingsPanel({ session, onClose }: { session: RoomSession; onCl
           </p>
         )}
         <p class="settings__note">{sett('devicesNote')}</p>
+        <label class="settings__check">
+          <input
+            type="checkbox"
+            checked={soundsOn.value}
+            onChange={(e) => setSoundsOn(e.currentTarget.checked)}
+          />
+          {sett('sounds')}
+        </label>
         <LanguagePicker showLabel />
       </div>
     </SidePanel>
