@@ -1,51 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { ROOM_NAME_PATTERN } from '@zvonok/protocol';
-import { base64url, generateRoomName, parseRoomInput } from './roomName';
+import {
+  generateRoomName,
+  normalizeRoomCode,
+  parseRoomInput,
+  ROOM_CODE_BITS,
+  ROOM_CODE_PATTERN,
+} from './roomName';
 import { matchRoute } from './router';
 
 describe('generateRoomName', () => {
-  it('is 22 base64url characters (16 bytes = 128 bits) that the server accepts', () => {
+  it('is a readable code abc-defg-hij that the server accepts, with 47 bits', () => {
     for (let i = 0; i < 500; i++) {
       const name = generateRoomName();
-      expect(name).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(name).toMatch(ROOM_CODE_PATTERN);
       expect(name).toMatch(ROOM_NAME_PATTERN);
     }
+    expect(ROOM_CODE_BITS).toBeGreaterThan(47);
   });
 
-  it('never repeats and uses the whole alphabet', () => {
-    const names = Array.from({ length: 2000 }, () => generateRoomName());
+  it('never repeats in a few thousand and uses every letter', () => {
+    const names = Array.from({ length: 3000 }, () => generateRoomName());
     expect(new Set(names).size).toBe(names.length);
-    const seen = new Set(names.join(''));
-    // 64 symbols; 44k characters drawn, so missing any would mean broken randomness.
-    expect(seen.size).toBe(64);
+    expect(new Set(names.join('').replace(/-/g, '')).size).toBe(26);
   });
 
-  it('spreads characters evenly (chi-squared over the 21 fully random positions)', () => {
+  it('spreads letters evenly (chi-squared over 26 letters)', () => {
     const counts = new Map<string, number>();
     let total = 0;
     for (let i = 0; i < 3000; i++) {
-      // Position 0 is biased by the redraw rule and position 21 holds only 2 bits.
-      for (const ch of generateRoomName().slice(1, 21)) {
+      for (const ch of generateRoomName().replace(/-/g, '')) {
         counts.set(ch, (counts.get(ch) ?? 0) + 1);
         total++;
       }
     }
-    const expected = total / 64;
+    const expected = total / 26;
     let chi2 = 0;
     for (const c of counts.values()) chi2 += (c - expected) ** 2 / expected;
-    // 63 degrees of freedom: p = 0.0001 at ~ 114.
-    expect(chi2).toBeLessThan(114);
+    // 25 degrees of freedom: p = 0.0001 at ~ 63.
+    expect(chi2).toBeLessThan(63);
   });
 
-  it('redraws a name that would start with - or _', () => {
-    const draws = [0xfb, 0x00]; // 0xfb... encodes to "-" first; 0x00... to "A".
-    const name = generateRoomName((bytes) => bytes.fill(draws.shift() ?? 0));
-    expect(name.startsWith('A')).toBe(true);
+  it('draws again a byte that would bias the letters (234 and above)', () => {
+    // 0..233 map evenly onto a..z; 234..255 are skipped.
+    const name = generateRoomName((bytes) => {
+      bytes.fill(0);
+      bytes.set([255, 234, 25, 26, 51]);
+    });
+    expect(name).toBe('zaz-aaaa-aaa');
   });
+});
 
-  it('encodes base64url without padding', () => {
-    expect(base64url(new Uint8Array([0xfb, 0xff, 0xbf]))).toBe('-_-_');
-    expect(base64url(new Uint8Array([1]))).toBe('AQ');
+describe('normalizeRoomCode', () => {
+  it.each([
+    ['abc defg hij', 'abc-defg-hij'],
+    ['ABCDEFGHIJ', 'abc-defg-hij'],
+    [' abc-defg-hij ', 'abc-defg-hij'],
+    ['AbcDefgHij', 'AbcDefgHij'],
+    ['WfNs3eCciM9b8O7_M6kScA', 'WfNs3eCciM9b8O7_M6kScA'],
+  ])('reads %j as %j', (input, code) => {
+    expect(normalizeRoomCode(input)).toBe(code);
   });
 });
 
@@ -55,6 +69,9 @@ describe('parseRoomInput', () => {
     ['http://localhost:8081/r/abc/', 'abc'],
     ['  /r/abc?x=1#y ', 'abc'],
     ['abc-DEF_1', 'abc-DEF_1'],
+    ['abc defg hij', 'abc-defg-hij'],
+    ['https://zvonok.example/r/abc-defg-hij', 'abc-defg-hij'],
+    ['WfNs3eCciM9b8O7_M6kScA', 'WfNs3eCciM9b8O7_M6kScA'],
   ])('reads %s as %s', (input, room) => {
     expect(parseRoomInput(input)).toBe(room);
   });

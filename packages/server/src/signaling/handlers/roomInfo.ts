@@ -7,6 +7,13 @@ import type { Handler } from './types.js';
  * `join` attempt would not (the room's name is what the link shares).
  */
 export const roomInfo: Handler<'room-info'> = (ctx, conn, message) => {
+  // Each look-up is a guess at a room's name, like a join: it takes from the same budgets, so
+  // codes cannot be tried faster by asking than by joining (docs/SECURITY.md, room codes).
+  const refusal = ctx.joinBudget(conn);
+  if (refusal !== null) {
+    ctx.sendError(conn, refusal.code, refusal.message, 'room-info');
+    return;
+  }
   const room = ctx.rooms.get(message.room);
   conn.send(
     encode({
