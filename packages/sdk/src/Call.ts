@@ -15,10 +15,7 @@ import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
 import { ScreenShare, ScreenShareResult } from './media/ScreenShare.js';
 import { IceConfig } from './mesh/IceConfig.js';
-import { applyIceConfiguration } from './mesh/iceRefresh.js';
-import { Mesh } from './mesh/Mesh.js';
 import type { LocalSource } from './mesh/PeerSession.js';
-import { audioLevels } from './mesh/audioLevels.js';
 import type { LinkMonitor } from './mesh/LinkMonitor.js';
 import type * as LinkMonitorModule from './mesh/LinkMonitor.js';
 import type { LinkSample } from './mesh/linkStats.js';
@@ -28,6 +25,9 @@ import { LocalStateTracker, type LocalState } from './participants/LocalStateTra
 import { SpeakerWatch } from './quality/SpeakerWatch.js';
 import { ParticipantStore } from './participants/ParticipantStore.js';
 import { SignalClient, SignalState, type JoinRequest } from './signaling/SignalClient.js';
+import type { MediaTopology, RelayMessage } from './topology/MediaTopology.js';
+import type { Mesh } from './mesh/Mesh.js';
+import { MeshTopology } from './topology/MeshTopology.js';
 import {
   CallState,
   type CallOptions,
@@ -59,8 +59,8 @@ async function untilOrAfter(promise: Promise<void>, ms: number): Promise<void> {
 }
 
 /**
- * One person's presence in one room: joins over signaling, keeps a peer connection to every
- * other participant (a {@link Mesh}), carries chat ({@link ChatLog}) and the participants' state
+ * One person's presence in one room: joins over signaling, carries media with every other
+ * participant through a {@link MediaTopology} (a mesh of peer connections), carries chat ({@link ChatLog}) and the participants' state
  * ({@link ParticipantStore}). It ties those together and owns their lifecycle; see README.md.
  */
 export class Call extends TypedEmitter<CallEventCallbacks> {
@@ -75,7 +75,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   readonly #chatRetry: ChatRetry;
   /** The person was told that chat goes too fast; told again only after everything went out. */
   #chatRateTold = false;
-  #mesh: Mesh | undefined;
+  #topology: MediaTopology | undefined;
   #signal: SignalClient | undefined;
   #state: CallState = CallState.Idle;
   #join: JoinOptions | undefined;
@@ -108,6 +108,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
    * needs none of it); resolves undefined if it cannot be loaded (the call goes on without).
    */
   readonly #linkModule: Promise<typeof LinkMonitorModule | undefined>;
+  /** The link monitor's module once loaded. */
+  #linkMod: typeof LinkMonitorModule | undefined;
 
   constructor(options: CallOptions) {
     const log = options.logger ?? getLogger('call');
@@ -257,7 +259,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#setState(CallState.Connecting);
     try {
       // Loaded since the Call was made: no wait in practice.
-      const linkModule = await this.#linkModule;
+      this.#linkMod = await this.#linkModule;
       if ((this.#state as CallState) !== CallState.Connecting) {
         throw new CallError(CallErrorCode.InvalidState, 'left while joining');
       }
@@ -271,9 +273,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         }),
       });
       this.#signal = signal;
-      this.#mesh = this.#createMesh(ctor);
-      this.#speakers = this.#watchSpeakers(this.#mesh);
-      if (linkModule) this.#links = this.#watchLinks(linkModule, this.#mesh);
+      const mesh = this.#createMesh(ctor);
+      this.#topology = mesh;
+      this.#speakers = this.#watchSpeakers();
+      if (this.#linkMod) this.#links = this.#watchLinks(this.#linkMod, mesh.mesh);
       this.#subscribe(signal);
       const listed = new Promise<void>((resolve) => (this.#peerListed = resolve));
       await signal.join(() => this.#joinRequest());
@@ -326,12 +329,12 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#requireInCall('startScreenShare()');
     const result = await this.#screen.start();
     if (result !== ScreenShareResult.Started) return result;
-    if (!this.#mesh) {
+    if (!this.#topology) {
       // The call ended while the picker was open: nobody to share with.
       this.#screen.stop();
       return ScreenShareResult.Cancelled;
     }
-    await this.#mesh.setLocalTrack('screen', this.#screen.track);
+    await this.#topology.setLocalTrack('screen', this.#screen.track);
     this.#own.setExtra({ screen: true });
     this.#announce();
     return result;
@@ -383,7 +386,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   /** The peer connection to a participant, for stats views. */
   getPeerConnection(id: string): RTCPeerConnection | undefined {
-    return this.#mesh?.get(id)?.pc;
+    return this.#topology?.peerConnection(id);
   }
 
   /**
@@ -391,13 +394,13 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
    * restarts ICE now (its `link` turns `reconnecting`).
    */
   retryPeer(id: string): void {
-    this.#mesh?.get(id)?.retry();
+    this.#topology?.retryPeer(id);
   }
 
   // -------------------------------------------------------------------------------------------
   // Wiring
 
-  #createMesh(RTCPeerConnection: PeerConnectionConstructor): Mesh {
+  #createMesh(RTCPeerConnection: PeerConnectionConstructor): MeshTopology {
     // What was learnt about the relay belongs to the connections of this mesh.
     this.#relayReported = false;
     this.#relayWorked = false;
@@ -417,7 +420,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         return media?.stream;
       },
     };
-    const mesh = new Mesh({
+    const mesh = new MeshTopology({
       RTCPeerConnection,
       rtcConfig: () => this.#ice.configuration,
       local,
@@ -435,6 +438,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     mesh.on('connectionStateChanged', (id, state) =>
       this.#updated(this.#people.setConnectionState(id, state)),
     );
+    mesh.on('streamsChanged', (id) => this.#streamsChanged(id));
     mesh.on('linkChanged', (id, link) => this.#updated(this.#people.setLink(id, link)));
     mesh.on('track', (id) => this.#updated(this.#people.touch(id)));
     mesh.on('verificationCode', (id, code) =>
@@ -465,9 +469,13 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return mesh;
   }
 
-  #watchSpeakers(mesh: Mesh): SpeakerWatch {
+  #watchSpeakers(): SpeakerWatch {
     const speakers = new SpeakerWatch({
-      sample: () => audioLevels(mesh, { id: this.#localId, track: this.#media?.audioTrack }),
+      sample: async () =>
+        (await this.#topology?.audioLevels({
+          id: this.#localId,
+          track: this.#media?.audioTrack,
+        })) ?? new Map<string, number>(),
       onChange: (id) => this.safeEmit(CallEvent.ActiveSpeakerChanged, id),
     });
     speakers.start();
@@ -539,7 +547,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (media) {
       subs.push(
         media.on(LocalMediaEvent.TrackReplaced, (kind: MediaKind, track) => {
-          void this.#mesh?.setLocalTrack(kind, track);
+          void this.#topology?.setLocalTrack(kind, track);
         }),
         media.on(LocalMediaEvent.Changed, () => this.#announce()),
       );
@@ -561,7 +569,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   #onJoined(m: ServerMessageOf<'joined'>): void {
-    const mesh = this.#mesh as Mesh;
+    const mesh = this.#topology as MediaTopology;
     const previous = this.#localId;
     const rejoin = previous !== undefined;
     if (rejoin && previous !== m.id) {
@@ -602,7 +610,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     }
     if (!this.#reconcileNextPeerList) return;
     this.#reconcileNextPeerList = false;
-    for (const id of this.#mesh?.ids() ?? []) {
+    for (const id of this.#topology?.ids() ?? []) {
       if (listed.has(id) || this.#grace.has(id)) continue;
       // Not listed after our resume: it may still be resuming too (server restart). Give it time.
       this.#grace.set(id, this.#options.timings?.resumeGraceMs ?? RESUME_GRACE_MS, () => {
@@ -613,14 +621,14 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   #addPeer(peer: PeerInfo, initiator: boolean): void {
-    if (peer.id === this.#localId || !this.#mesh) return;
+    if (peer.id === this.#localId || !this.#topology) return;
     this.#grace.cancel(peer.id);
-    const { session } = this.#mesh.ensure(peer.id, initiator);
+    const media = this.#topology.addPeer(peer.id, initiator);
     const result = this.#people.upsert(
       peer,
-      { stream: session.remoteStream, screenStream: session.remoteScreenStream },
-      session.connectionState,
-      session.link,
+      { stream: media.stream, screenStream: media.screenStream },
+      media.connectionState,
+      media.link,
     );
     if (result.added) this.safeEmit(CallEvent.ParticipantJoined, result.participant);
     else if (result.changed) this.safeEmit(CallEvent.ParticipantUpdated, result.participant);
@@ -628,18 +636,16 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   #removePeer(id: string): void {
     this.#grace.cancel(id);
-    this.#mesh?.remove(id);
+    this.#topology?.removePeer(id);
     this.#speakers?.remove(id);
     const last = this.#people.remove(id);
     if (last) this.safeEmit(CallEvent.ParticipantLeft, last);
   }
 
-  #relay(
-    m: ServerMessageOf<'offer'> | ServerMessageOf<'answer'> | ServerMessageOf<'ice-candidate'>,
-  ): void {
+  #relay(m: RelayMessage): void {
     // The server announces peers before relaying their messages; be safe if one slips ahead.
     if (!this.#people.get(m.from)) this.#addPeer({ id: m.from }, false);
-    this.#mesh?.handle(m);
+    this.#topology?.handle(m);
   }
 
   #onServerError(m: ServerMessageOf<'error'>): void {
@@ -679,12 +685,9 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
    */
   #setIceServers(servers: readonly IceServer[], expireAt: number | undefined, refresh: boolean) {
     this.#ice.update(servers, expireAt);
-    const mesh = this.#mesh;
-    if (!mesh) return;
-    void applyIceConfiguration(mesh, this.#ice.configuration, {
+    void this.#topology?.applyIceConfiguration(this.#ice.configuration, {
       restartRelayed: refresh,
       relayOnly: this.#ice.relayOnly,
-      log: this.#log,
     });
   }
 
@@ -721,7 +724,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   /** Sharing ended (by us or the browser): send nothing on the screen slot and tell the room. */
   #screenStopped(): void {
-    void this.#mesh?.setLocalTrack('screen', null);
+    void this.#topology?.setLocalTrack('screen', null);
     if (!this.#own.current.screen) return;
     this.#own.setExtra({ screen: false });
     this.#announce();
@@ -742,6 +745,15 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   // -------------------------------------------------------------------------------------------
   // Lifecycle
+
+  /** The topology gave the participant new stream objects: the tiles show those now. */
+  #streamsChanged(id: string): void {
+    const media = this.#topology?.media(id);
+    if (!media) return;
+    this.#updated(
+      this.#people.setStreams(id, { stream: media.stream, screenStream: media.screenStream }),
+    );
+  }
 
   #updated(p: Participant | undefined): void {
     if (p) this.safeEmit(CallEvent.ParticipantUpdated, p);
@@ -773,8 +785,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #teardown(): void {
     for (const off of this.#subscriptions.splice(0)) off();
     this.#signal?.close();
-    this.#mesh?.close();
-    this.#mesh = undefined;
+    this.#topology?.close();
+    this.#topology = undefined;
     this.#speakers?.stop();
     this.#speakers = undefined;
     this.#links?.stop();

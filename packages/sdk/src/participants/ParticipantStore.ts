@@ -76,6 +76,18 @@ export class ParticipantStore {
     return this.#replace({ ...old, verificationCode });
   }
 
+  /** Record new stream objects (the media now comes another way, e.g. through the SFU). */
+  setStreams(
+    id: string,
+    streams: { stream: MediaStream; screenStream: MediaStream },
+  ): Participant | undefined {
+    const old = this.#byId.get(id);
+    if (!old || (old.stream === streams.stream && old.screenStream === streams.screenStream)) {
+      return undefined;
+    }
+    return this.#replace({ ...old, ...streams });
+  }
+
   /** A new snapshot after a change inside the participant's stream (a track arrived). */
   touch(id: string): Participant | undefined {
     const old = this.#byId.get(id);

@@ -1,0 +1,129 @@
+import { audioLevels } from '../mesh/audioLevels.js';
+import { applyIceConfiguration } from '../mesh/iceRefresh.js';
+import { Mesh, type MeshOptions } from '../mesh/Mesh.js';
+import type { PeerSession, SendSlot } from '../mesh/PeerSession.js';
+import { TypedEmitter } from '../utils/TypedEmitter.js';
+import type { Logger } from '../utils/logger.js';
+import type {
+  MediaTopology,
+  OwnVoice,
+  RelayMessage,
+  RemoteMedia,
+  SfuMessage,
+  TopologyEvents,
+} from './MediaTopology.js';
+
+/** The peer-to-peer topology: a {@link Mesh} of one connection per participant. */
+export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaTopology {
+  readonly kind = 'mesh' as const;
+  readonly #mesh: Mesh;
+  readonly #log: Logger;
+
+  constructor(options: MeshOptions) {
+    super(options.logger);
+    this.#log = options.logger;
+    const mesh = new Mesh(options);
+    this.#mesh = mesh;
+    mesh.on('connectionStateChanged', (id, s) => this.safeEmit('connectionStateChanged', id, s));
+    mesh.on('track', (id, track) => this.safeEmit('track', id, track));
+    mesh.on('unreachable', (id) => this.safeEmit('unreachable', id));
+    mesh.on('linkChanged', (id, link) => this.safeEmit('linkChanged', id, link));
+    mesh.on('verificationCode', (id, code) => this.safeEmit('verificationCode', id, code));
+    mesh.on('tamperedDescription', (id, type) => this.safeEmit('tamperedDescription', id, type));
+    mesh.on('relayFailed', (id, reason, detail) =>
+      this.safeEmit('relayFailed', id, reason, detail),
+    );
+    mesh.on('relayGathered', (id) => this.safeEmit('relayGathered', id));
+  }
+
+  /** The mesh itself (its link monitor watches each connection). */
+  get mesh(): Mesh {
+    return this.#mesh;
+  }
+
+  /** The session with a participant (mesh only: verification, selected pair). */
+  session(id: string): PeerSession | undefined {
+    return this.#mesh.get(id);
+  }
+
+  setLocalId(id: string): void {
+    this.#mesh.setLocalId(id);
+  }
+
+  addPeer(id: string, initiator: boolean): RemoteMedia {
+    return view(this.#mesh.ensure(id, initiator).session);
+  }
+
+  removePeer(id: string): boolean {
+    return this.#mesh.remove(id);
+  }
+
+  ids(): string[] {
+    return this.#mesh.ids();
+  }
+
+  media(id: string): RemoteMedia | undefined {
+    const session = this.#mesh.get(id);
+    return session && view(session);
+  }
+
+  setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {
+    return this.#mesh.setLocalTrack(slot, track);
+  }
+
+  handle(message: RelayMessage | SfuMessage): void {
+    if (message.type === 'offer' || message.type === 'answer' || message.type === 'ice-candidate') {
+      this.#mesh.handle(message);
+    }
+  }
+
+  peerConnection(id: string): RTCPeerConnection | undefined {
+    return this.#mesh.get(id)?.pc;
+  }
+
+  connections(): RTCPeerConnection[] {
+    return this.#mesh.ids().flatMap((id) => this.#mesh.get(id)?.pc ?? []);
+  }
+
+  retryPeer(id: string): void {
+    this.#mesh.get(id)?.retry();
+  }
+
+  restartBroken(): void {
+    this.#mesh.restartBroken();
+  }
+
+  audioLevels(own: OwnVoice): Promise<Map<string, number>> {
+    return audioLevels(this.#mesh, own);
+  }
+
+  applyIceConfiguration(
+    configuration: RTCConfiguration,
+    options: { restartRelayed: boolean; relayOnly: boolean },
+  ): Promise<void> {
+    return applyIceConfiguration(this.#mesh, configuration, { ...options, log: this.#log });
+  }
+
+  clear(): void {
+    this.#mesh.clear();
+  }
+
+  close(): void {
+    this.#mesh.close();
+    this.removeAllListeners();
+  }
+}
+
+/** A session as the topology's participant view (read live: the getters follow the session). */
+function view(session: PeerSession): RemoteMedia {
+  return {
+    stream: session.remoteStream,
+    screenStream: session.remoteScreenStream,
+    get connectionState() {
+      return session.connectionState;
+    },
+    get link() {
+      return session.link;
+    },
+  };
+}
