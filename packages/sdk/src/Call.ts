@@ -25,7 +25,7 @@ import { LocalStateTracker, type LocalState } from './participants/LocalStateTra
 import { SpeakerWatch } from './quality/SpeakerWatch.js';
 import { ParticipantStore } from './participants/ParticipantStore.js';
 import { SignalClient, SignalState, type JoinRequest } from './signaling/SignalClient.js';
-import type { MediaTopology, RelayMessage } from './topology/MediaTopology.js';
+import type { MediaTopology, RelayMessage, TopologyKind } from './topology/MediaTopology.js';
 import type { Mesh } from './mesh/Mesh.js';
 import { MeshTopology } from './topology/MeshTopology.js';
 import {
@@ -60,7 +60,8 @@ async function untilOrAfter(promise: Promise<void>, ms: number): Promise<void> {
 
 /**
  * One person's presence in one room: joins over signaling, carries media with every other
- * participant through a {@link MediaTopology} (a mesh of peer connections), carries chat ({@link ChatLog}) and the participants' state
+ * participant through a {@link MediaTopology} (a mesh of peer connections, or the SFU once the
+ * room outgrew the mesh), carries chat ({@link ChatLog}) and the participants' state
  * ({@link ParticipantStore}). It ties those together and owns their lifecycle; see README.md.
  */
 export class Call extends TypedEmitter<CallEventCallbacks> {
@@ -76,6 +77,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   /** The person was told that chat goes too fast; told again only after everything went out. */
   #chatRateTold = false;
   #topology: MediaTopology | undefined;
+  /** Where the server says the media travels (the SFU's part may still be loading). */
+  #wantedTopology: TopologyKind = 'mesh';
+  /** The RTCPeerConnection constructor of this call (topologies are made while in it). */
+  #ctor: PeerConnectionConstructor | undefined;
   #signal: SignalClient | undefined;
   #state: CallState = CallState.Idle;
   #join: JoinOptions | undefined;
@@ -230,6 +235,14 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#links?.setView(id, hint);
   }
 
+  /**
+   * How the media travels now: `mesh` (a connection to each person) or `sfu` (the room grew
+   * past the mesh and the server moved it to its SFU: one connection out, one in).
+   */
+  get topology(): TopologyKind | undefined {
+    return this.#topology?.kind;
+  }
+
   /** Whether this browser can share a screen (false on phones: hide the button). */
   get canShareScreen(): boolean {
     return this.#screen.supported;
@@ -273,10 +286,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         }),
       });
       this.#signal = signal;
-      const mesh = this.#createMesh(ctor);
-      this.#topology = mesh;
+      this.#ctor = ctor;
+      this.#wantedTopology = 'mesh';
+      this.#topology = this.#createMesh();
       this.#speakers = this.#watchSpeakers();
-      if (this.#linkMod) this.#links = this.#watchLinks(this.#linkMod, mesh.mesh);
+      this.#watchLinksOf(this.#topology);
       this.#subscribe(signal);
       const listed = new Promise<void>((resolve) => (this.#peerListed = resolve));
       await signal.join(() => this.#joinRequest());
@@ -400,14 +414,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   // -------------------------------------------------------------------------------------------
   // Wiring
 
-  #createMesh(RTCPeerConnection: PeerConnectionConstructor): MeshTopology {
-    // What was learnt about the relay belongs to the connections of this mesh.
-    this.#relayReported = false;
-    this.#relayWorked = false;
+  /** What this person sends, per slot, for either topology. */
+  #localSource(): LocalSource {
     const media = this.#media;
-    const timings = this.#options.timings ?? {};
     const screen = this.#screen;
-    const local: LocalSource = {
+    return {
       track: (slot) =>
         slot === 'screen'
           ? screen.track
@@ -420,10 +431,32 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         return media?.stream;
       },
     };
+  }
+
+  /** The SFU topology, loaded when a room first moves to the SFU (most calls never do). */
+  async #createSfu(): Promise<MediaTopology> {
+    const { SfuTopology } = await import('./sfu/SfuTopology.js');
+    return this.#wire(
+      new SfuTopology({
+        RTCPeerConnection: this.#ctor as PeerConnectionConstructor,
+        rtcConfig: () => this.#ice.configuration,
+        local: this.#localSource(),
+        send: (message) => this.#signal?.send(message),
+        logger: this.#log.child('sfu'),
+      }),
+    );
+  }
+
+  #createMesh(): MeshTopology {
+    const RTCPeerConnection = this.#ctor as PeerConnectionConstructor;
+    // What was learnt about the relay belongs to the connections of this mesh.
+    this.#relayReported = false;
+    this.#relayWorked = false;
+    const timings = this.#options.timings ?? {};
     const mesh = new MeshTopology({
       RTCPeerConnection,
       rtcConfig: () => this.#ice.configuration,
-      local,
+      local: this.#localSource(),
       send: (message) => this.#signal?.send(message),
       logger: this.#log.child('mesh'),
       expectRelay: () => this.#ice.hasTurn,
@@ -435,6 +468,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         iceRestartTimeoutMs: timings.iceRestartTimeoutMs,
       }),
     });
+    return this.#wire(mesh);
+  }
+
+  /** Listens to what the topology says about each participant. */
+  #wire<T extends MediaTopology>(mesh: T): T {
     mesh.on('connectionStateChanged', (id, state) =>
       this.#updated(this.#people.setConnectionState(id, state)),
     );
@@ -482,6 +520,15 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return speakers;
   }
 
+  /** Link quality and adaptive sending watch the mesh's connections (none through the SFU). */
+  #watchLinksOf(topology: MediaTopology): void {
+    this.#links?.stop();
+    this.#links = undefined;
+    if (topology instanceof MeshTopology && this.#linkMod) {
+      this.#links = this.#watchLinks(this.#linkMod, topology.mesh);
+    }
+  }
+
   #watchLinks(module: typeof LinkMonitorModule, mesh: Mesh): LinkMonitor {
     const media = this.#media;
     const links = new module.LinkMonitor({
@@ -521,6 +568,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       signal.on('offer', (m) => this.#relay(m)),
       signal.on('answer', (m) => this.#relay(m)),
       signal.on('ice-candidate', (m) => this.#relay(m)),
+      signal.on('topology', (m) => this.#useTopology(m.topology)),
+      signal.on('sfu-answer', (m) => this.#topology?.handle(m)),
+      signal.on('sfu-offer', (m) => this.#topology?.handle(m)),
+      signal.on('sfu-feeds', (m) => this.#topology?.handle(m)),
       signal.on('chat', (m) => this.#chat.receive(m) && this.#chatChanged()),
       signal.on('chat-ack', (m) => {
         if (this.#chat.ack(m)) this.#chatChanged();
@@ -586,6 +637,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#historyPages.reset();
     this.#localId = m.id;
     mesh.setLocalId(m.id);
+    this.#useTopology(m.topology ?? 'mesh');
     this.#chat.setOwnId(m.id);
     this.#setIceServers(m.iceServers, m.iceServersExpireAt, false);
     if (this.#ice.relayOnly && !this.#ice.hasTurn) this.#relayFailed('the server offers no relay');
@@ -594,8 +646,54 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (rejoin) {
       this.#chatRetry.cancel();
       this.#resendPendingChat();
-      mesh.restartBroken();
+      this.#topology?.restartBroken();
     }
+  }
+
+  /**
+   * The server moved the room's media (to the SFU as it grew, back to the mesh at two): the old
+   * connections close and the new topology carries everyone. Participants, chat and state stay;
+   * each tile gets its person's new streams.
+   */
+  #useTopology(kind: TopologyKind): void {
+    if (!this.#topology || this.#wantedTopology === kind) return;
+    this.#wantedTopology = kind;
+    this.#log.info(`the room's media moves to the ${kind}`);
+    if (kind === 'mesh') {
+      this.#switchTo(this.#createMesh());
+      return;
+    }
+    this.#createSfu().then(
+      (sfu) => {
+        // Still wanted, and still in the call?
+        if (this.#wantedTopology === 'sfu' && this.#topology) this.#switchTo(sfu);
+        else sfu.close();
+      },
+      // The connections of the mesh stay up meanwhile; the next move tries again.
+      (err: unknown) => {
+        this.#wantedTopology = 'mesh';
+        this.#log.error('the SFU part of the SDK did not load', err);
+      },
+    );
+  }
+
+  /** The old connections close and `next` carries everyone; each tile gets its new streams. */
+  #switchTo(next: MediaTopology): void {
+    this.#topology?.close();
+    this.#topology = next;
+    this.#watchLinksOf(next);
+    const own = this.#localId;
+    if (own !== undefined) next.setLocalId(own);
+    for (const p of [...this.#people.map.values()]) {
+      // Back on the mesh both sides make the connection at once: the impolite side offers.
+      const media = next.addPeer(p.id, own !== undefined && own > p.id);
+      this.#updated(
+        this.#people.setStreams(p.id, { stream: media.stream, screenStream: media.screenStream }),
+      );
+      this.#updated(this.#people.setConnectionState(p.id, media.connectionState));
+      this.#updated(this.#people.setLink(p.id, media.link));
+    }
+    if (this.#screen.active) void next.setLocalTrack('screen', this.#screen.track);
   }
 
   #onPeerList(peers: readonly PeerInfo[]): void {
@@ -649,6 +747,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   #onServerError(m: ServerMessageOf<'error'>): void {
+    if (m.ref?.startsWith('sfu-')) {
+      // The SFU side retries by itself (and a refusal after a move back to the mesh is moot).
+      this.#topology?.refused?.(m);
+      return;
+    }
     if (m.code === ErrorCode.UnknownPeer) {
       // A message to a peer that just left crossed its `peer-left`: expected, harmless.
       this.#log.debug(`server: ${m.message}`);

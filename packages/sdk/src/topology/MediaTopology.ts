@@ -78,6 +78,8 @@ export interface MediaTopology extends Pick<TypedEmitter<TopologyEvents>, 'on'> 
   setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void>;
   /** A negotiation message for this topology from the server. */
   handle(message: RelayMessage | SfuMessage): void;
+  /** The server refused one of this topology's messages (`ref` names it). */
+  refused?(message: ServerMessageOf<'error'>): void;
   /** The connection carrying the participant's media (for statistics). */
   peerConnection(id: string): RTCPeerConnection | undefined;
   /** Every open connection (for new ICE servers and statistics). */

@@ -1,6 +1,6 @@
 import { audioLevels } from '../mesh/audioLevels.js';
 import { applyIceConfiguration } from '../mesh/iceRefresh.js';
-import { Mesh, type MeshOptions } from '../mesh/Mesh.js';
+import { Mesh, type MeshEvents, type MeshOptions } from '../mesh/Mesh.js';
 import type { PeerSession, SendSlot } from '../mesh/PeerSession.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
@@ -13,6 +13,17 @@ import type {
   TopologyEvents,
 } from './MediaTopology.js';
 
+const MESH_EVENTS = [
+  'connectionStateChanged',
+  'track',
+  'unreachable',
+  'linkChanged',
+  'verificationCode',
+  'tamperedDescription',
+  'relayFailed',
+  'relayGathered',
+] as const satisfies readonly (keyof MeshEvents & keyof TopologyEvents)[];
+
 /** The peer-to-peer topology: a {@link Mesh} of one connection per participant. */
 export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaTopology {
   readonly kind = 'mesh' as const;
@@ -24,16 +35,14 @@ export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaT
     this.#log = options.logger;
     const mesh = new Mesh(options);
     this.#mesh = mesh;
-    mesh.on('connectionStateChanged', (id, s) => this.safeEmit('connectionStateChanged', id, s));
-    mesh.on('track', (id, track) => this.safeEmit('track', id, track));
-    mesh.on('unreachable', (id) => this.safeEmit('unreachable', id));
-    mesh.on('linkChanged', (id, link) => this.safeEmit('linkChanged', id, link));
-    mesh.on('verificationCode', (id, code) => this.safeEmit('verificationCode', id, code));
-    mesh.on('tamperedDescription', (id, type) => this.safeEmit('tamperedDescription', id, type));
-    mesh.on('relayFailed', (id, reason, detail) =>
-      this.safeEmit('relayFailed', id, reason, detail),
-    );
-    mesh.on('relayGathered', (id) => this.safeEmit('relayGathered', id));
+    // The mesh's events are the topology's, with the same arguments.
+    for (const event of MESH_EVENTS) {
+      mesh.on(event, (...args: unknown[]) => this.#forward(event, args));
+    }
+  }
+
+  #forward(event: keyof TopologyEvents, args: unknown[]): void {
+    (this.safeEmit as (e: string, ...a: unknown[]) => void).call(this, event, ...args);
   }
 
   /** The mesh itself (its link monitor watches each connection). */
