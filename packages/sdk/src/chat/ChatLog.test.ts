@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessageOf } from '@zvonok/protocol';
-import { ChatLog } from './ChatLog.js';
+import { CHAT_KEPT_MESSAGES, ChatLog } from './ChatLog.js';
 
 const msg = (from: string, id: string, seq: number, text = id): ServerMessageOf<'chat'> => ({
   type: 'chat',
@@ -59,5 +59,19 @@ describe('ChatLog', () => {
     const before = log.entries;
     log.receive(msg('a', 'x', 1));
     expect(log.entries).not.toBe(before);
+  });
+
+  it('keeps a bounded window: thousands of messages leave the newest CHAT_KEPT_MESSAGES', () => {
+    const log = new ChatLog();
+    log.setOwnId('me');
+    for (let seq = 1; seq <= 5000; seq++) log.receive(msg(`p${seq % 7}`, `m${seq}`, seq));
+    log.addPending({ id: 'mine', from: 'me', text: 'typed', ts: 1 });
+    expect(log.entries).toHaveLength(CHAT_KEPT_MESSAGES + 1);
+    expect(log.entries[0]?.id).toBe(`m${5001 - CHAT_KEPT_MESSAGES}`);
+    expect(log.entries.at(-2)?.id).toBe('m5000');
+    // An old message arriving again (history from a server that ignores chatSince) stays out.
+    expect(log.receiveHistory([msg('p1', 'm1', 1)])).toBe(false);
+    expect(log.entries[0]?.id).toBe(`m${5001 - CHAT_KEPT_MESSAGES}`);
+    expect(log.maxSeq).toBe(5000);
   });
 });

@@ -10,9 +10,17 @@ interface Item {
 }
 
 /**
+ * Messages a call keeps in memory (besides own ones still pending): a long call or a flood in
+ * the room never grows the page without bound. Five times what the server keeps for late
+ * joiners, so nobody loses what a newcomer would still get.
+ */
+export const CHAT_KEPT_MESSAGES = 500;
+
+/**
  * The chat of a call: own messages pending until acked, others' messages, and history, merged
  * without duplicates (a message is identified by sender and sender-made id) and ordered by the
- * server's `seq`, pending ones last in the order they were typed.
+ * server's `seq`, pending ones last in the order they were typed. At most `limit` sent messages
+ * are kept: beyond it the oldest go.
  */
 export class ChatLog {
   /** Acked and received messages, by room order. */
@@ -24,6 +32,8 @@ export class ChatLog {
   #snapshot: readonly ChatEntry[] = [];
   /** Every peer id this person has had (a rejoin without resume gives a new one). */
   readonly #ownIds = new Set<string>();
+
+  constructor(private readonly limit: number = CHAT_KEPT_MESSAGES) {}
 
   /** All messages in order (a new array after every change). */
   get entries(): readonly ChatEntry[] {
@@ -88,7 +98,7 @@ export class ChatLog {
     }
     const key = keyOf(m.from, m.id);
     if (this.#keys.has(key)) return false;
-    this.#insert(
+    return this.#insert(
       {
         id: m.id,
         from: m.from,
@@ -100,12 +110,12 @@ export class ChatLog {
       },
       m.seq,
     );
-    return true;
   }
 
-  #insert(entry: ChatEntry, seq: number | undefined): void {
+  /** Inserts in room order; whether the entry is kept (an old one beyond the limit is not). */
+  #insert(entry: ChatEntry, seq: number | undefined): boolean {
     const key = keyOf(entry.from, entry.id);
-    if (this.#keys.has(key)) return;
+    if (this.#keys.has(key)) return false;
     this.#keys.add(key);
     if (seq !== undefined) this.#maxSeq = Math.max(this.#maxSeq ?? seq, seq);
     const last = this.#items.at(-1)?.order ?? 0;
@@ -114,6 +124,13 @@ export class ChatLog {
     let i = this.#items.length;
     while (i > 0 && (this.#items[i - 1] as Item).order > order) i--;
     this.#items.splice(i, 0, { entry, order });
+    if (this.#items.length > this.limit) {
+      // The oldest go, keys and all: a copy of one arriving again goes straight back out.
+      for (const old of this.#items.splice(0, this.#items.length - this.limit)) {
+        this.#keys.delete(keyOf(old.entry.from, old.entry.id));
+      }
+    }
+    return this.#keys.has(key);
   }
 
   #rebuild(): void {

@@ -85,6 +85,23 @@ describe('SignalClient: joining', () => {
     expect(c.state).toBe(SignalState.Closed);
   });
 
+  it.each([
+    [CloseCode.TooManyConnections, CallErrorCode.TooManyConnections],
+    [CloseCode.TryAgainLater, CallErrorCode.ServerBusy],
+  ])(
+    'turns a connection refused with close code %i into %s, without retrying',
+    async (closeCode, errorCode) => {
+      // The server closes the socket as soon as it opens, before client-id (as it does on a limit).
+      bus.onOpen = (socket) => socket.serverClose(closeCode, 'limit');
+      const policy = recordingPolicy();
+      const c = client({ reconnectPolicy: policy, initialAttempts: 3 });
+      const failure = await c.join(() => ({ room: 'r' })).catch((err: unknown) => err);
+      expect(failure).toMatchObject({ code: errorCode });
+      expect(c.state).toBe(SignalState.Closed);
+      expect(policy.asked).toEqual([]);
+    },
+  );
+
   it('fails with ServerUnreachable after the first attempts when nothing answers', async () => {
     bus.down = true;
     const policy = recordingPolicy();

@@ -1,6 +1,7 @@
 import type { ChatEntry } from '@zvonok/sdk';
 import { t, timeLocale } from '../i18n/i18n';
 import { ChatText } from './ChatText';
+import { Name } from '../ui/Isolated';
 
 let cached: { locale: string; format: Intl.DateTimeFormat } | undefined;
 
@@ -33,7 +34,7 @@ export function ChatMessage({ entry, index, ownName }: ChatMessageProps) {
     >
       <p class="chat-message__meta">
         <span id={authorId} class="chat-message__author">
-          {author}
+          <Name value={author} />
         </span>
         <time dateTime={new Date(entry.ts).toISOString()}>{formatTime(entry.ts)}</time>
         {entry.status === 'pending' && <span class="chat-message__pending">{t('sending')}</span>}

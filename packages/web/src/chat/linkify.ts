@@ -4,9 +4,14 @@
  * https: URLs ever become links: `javascript:`, `data:` and the like stay text.
  */
 
-/** A piece of a chat message. */
+/**
+ * A piece of a chat message. A link whose text does not show where it really goes carries
+ * `realHost`: the host of its href in ASCII (an IDN homograph like `https://аpple.com`, with a
+ * Cyrillic "а", goes to `xn--pple-43d.com`; `https://bank.com@evil.example` goes to
+ * `evil.example`), which the app shows next to it.
+ */
 export type TextSegment =
-  { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+  { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string; realHost?: string };
 
 // A URL candidate: scheme, then everything up to whitespace or an angle bracket.
 const URL_CANDIDATE = /\bhttps?:\/\/[^\s<>"]+/gi;
@@ -25,6 +30,19 @@ export function safeHref(candidate: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.hostname === '') return null;
   return url.href;
+}
+
+/**
+ * The host `href` really goes to, when the link's `text` does not show it as it is: a host that
+ * is not plain ASCII as written (punycode, so look-alike letters of another script show), or a
+ * URL with a user name or password before the host. Undefined when the text tells the truth.
+ */
+export function hiddenHost(text: string, href: string): string | undefined {
+  const url = new URL(href);
+  const host = url.host;
+  const misleadingUser = url.username !== '' || url.password !== '';
+  const shownAsIs = text.toLowerCase().includes(`//${host.toLowerCase()}`);
+  return misleadingUser || !shownAsIs ? host : undefined;
 }
 
 /** Cuts trailing sentence punctuation off a URL, but keeps a `)` that closes a `(` inside it. */
@@ -56,8 +74,14 @@ export function linkify(text: string): TextSegment[] {
     const url = trimTrailing(match[0]);
     const href = safeHref(url);
     pushText(text.slice(last, start));
-    if (href) segments.push({ kind: 'link', text: url, href });
-    else pushText(url);
+    if (href) {
+      const realHost = hiddenHost(url, href);
+      segments.push(
+        realHost === undefined
+          ? { kind: 'link', text: url, href }
+          : { kind: 'link', text: url, href, realHost },
+      );
+    } else pushText(url);
     last = start + url.length;
   }
   pushText(text.slice(last));

@@ -129,6 +129,7 @@ export const en = {
   errPasswordRequiredBody: 'Enter the room password and join again.',
   errWrongPasswordTitle: 'Wrong password',
   errWrongPasswordBody: 'Check the room password and join again.',
+  chatShowEarlier: 'Show earlier messages',
   errTooManyTitle: 'Too many wrong passwords',
   errTooManyBody: 'Wait a minute, then try again.',
   errTooManyJoinsTitle: 'Joining too often',

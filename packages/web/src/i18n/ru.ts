@@ -125,6 +125,7 @@ export const ru: Dictionary = {
   errPasswordRequiredBody: 'Введите пароль комнаты и войдите снова.',
   errWrongPasswordTitle: 'Неверный пароль',
   errWrongPasswordBody: 'Проверьте пароль комнаты и войдите снова.',
+  chatShowEarlier: 'Показать более ранние сообщения',
   errTooManyTitle: 'Слишком много неверных паролей',
   errTooManyBody: 'Подождите минуту и попробуйте снова.',
   errTooManyJoinsTitle: 'Слишком частые входы',

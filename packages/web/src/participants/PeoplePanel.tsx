@@ -6,6 +6,7 @@ import { VerifyCode } from '../security/VerifyCode';
 import { colorSlot, initials } from '../tile/initials';
 import { SidePanel } from '../ui/SidePanel';
 import './PeoplePanel.css';
+import { Name } from '../ui/Isolated';
 
 /** One row of the list. */
 function Person(props: {
@@ -23,7 +24,7 @@ function Person(props: {
         <span class={`people__avatar avatar--${colorSlot(colorKey)}`} aria-hidden="true">
           {initials(colorKey)}
         </span>
-        <span class="people__name">{name}</span>
+        <Name class="people__name" value={name} />
         <span class="people__state" aria-hidden="true">
           {!mic && <MicOffIcon />}
           {!camera && <CameraOffIcon />}

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { formatDuration, rt } from './messages';
 import type { RecordingController } from './RecordingController';
 import './Recording.css';
+import { withName } from '../ui/Isolated';
 
 /**
  * Consent: everyone in the call sees who is recording it, for as long as it lasts. A
@@ -17,19 +18,24 @@ export function RecordingBanner({
   participants: readonly Participant[];
 }) {
   const phase = controller.phase.value;
-  const lines: string[] = [];
+  const lines: Array<{ text: string; name?: string }> = [];
   if (phase === 'recording' || phase === 'stopping') {
-    lines.push(rt('youAreRecording', { time: formatDuration(controller.elapsedMs.value) }));
+    lines.push({
+      text: rt('youAreRecording', { time: formatDuration(controller.elapsedMs.value) }),
+    });
   }
   for (const p of participants) {
-    if (p.recording) lines.push(rt('isRecording', { name: p.name ?? rt('guest') }));
+    if (p.recording) {
+      const name = p.name ?? rt('guest');
+      lines.push({ text: rt('isRecording', { name }), name });
+    }
   }
   return (
     <div class={lines.length ? 'rec-banner' : 'rec-banner rec-banner--empty'} role="status">
       {lines.map((line) => (
-        <p key={line} class="rec-banner__line">
+        <p key={line.text} class="rec-banner__line">
           <span class="rec-banner__dot" aria-hidden="true" />
-          {line}
+          {line.name === undefined ? line.text : withName(line.text, line.name)}
         </p>
       ))}
     </div>

@@ -1,6 +1,7 @@
 import { useMediaStream } from '../hooks/useMediaStream';
 import { st } from './messages';
 import type { SharedScreen } from './ScreenShareController';
+import { withName } from '../ui/Isolated';
 
 /** Props of {@link ScreenTile}. */
 export interface ScreenTileProps {
@@ -27,7 +28,7 @@ export function ScreenTile({ screen, large = false, onShowLarge }: ScreenTilePro
     >
       <video ref={videoRef} class="screen-tile__video" autoplay playsInline muted />
       <div class="screen-tile__footer">
-        <span class="screen-tile__name">{screen.label}</span>
+        <span class="screen-tile__name">{withName(screen.label, screen.name)}</span>
         {onShowLarge && (
           <button
             type="button"

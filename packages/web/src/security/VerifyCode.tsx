@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { ct } from './messages';
 import './security.css';
+import { withName } from '../ui/Isolated';
 
 /** Props of {@link VerifyCode}. */
 export interface VerifyCodeProps {
@@ -50,7 +51,8 @@ export function VerifyCode({ name, code, peerId, initiallyOpen = false }: Verify
           ) : (
             <>
               <p class="verify__text">
-                {ct('codeIntro', { name })} <strong class="verify__code">{code}</strong>
+                {withName(ct('codeIntro', { name }), name)}{' '}
+                <strong class="verify__code">{code}</strong>
               </p>
               <p class="verify__help">{ct('codeHelp')}</p>
             </>

@@ -1,5 +1,6 @@
 import { PeerLinkState } from '@zvonok/sdk';
 import { t } from '../i18n/i18n';
+import { withName } from '../ui/Isolated';
 
 /** Props of {@link LinkNotice}. */
 export interface LinkNoticeProps {
@@ -26,7 +27,7 @@ export function LinkNotice({ name, link, onRetry }: LinkNoticeProps) {
         : t('peerConnecting');
   return (
     <div class="tile__notice" role="status">
-      <span>{text}</span>
+      <span>{withName(text, name)}</span>
       {link === PeerLinkState.Unreachable && onRetry && (
         <button
           type="button"

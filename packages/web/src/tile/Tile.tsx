@@ -9,6 +9,7 @@ import { LinkNotice } from './LinkNotice';
 import { useSpeaker } from '../settings/speaker';
 import { useSpeaking } from './useSpeaking';
 import './Tile.css';
+import { withName } from '../ui/Isolated';
 
 /** Props of {@link Tile}. */
 export interface TileProps {
@@ -114,7 +115,7 @@ export function Tile(props: TileProps) {
             <MicOffIcon />
           </span>
         )}
-        <span class="tile__name">{props.label ?? name}</span>
+        <span class="tile__name">{withName(props.label ?? name, name)}</span>
       </div>
       {props.children}
     </div>
