@@ -67,6 +67,7 @@ export class SignalingServer implements SignalingContext {
   /** The server-wide byte budget of kept chat; null when chat is kept in Redis. */
   readonly chatBudget: ChatBudget | null = null;
   receivedAt = 0;
+  receivedFrame: Buffer | undefined = undefined;
   /** Connections and budgets per remote address. */
   readonly addresses: AddressLimits;
 
@@ -343,12 +344,15 @@ export class SignalingServer implements SignalingContext {
     const message = parsed.message;
     this.metrics.message(message.type);
     this.receivedAt = now;
+    this.receivedFrame = buffer;
     try {
       (handlers[message.type] as Handler<ClientMessage['type']>)(this, conn, message);
     } catch (err) {
       // Never let a message take the server down; say so, keep the connection.
       this.log.error({ err, type: message.type, peer: conn.id }, 'handler failed');
       this.sendError(conn, ErrorCode.Internal, 'the server could not process this message');
+    } finally {
+      this.receivedFrame = undefined;
     }
   }
 

@@ -25,6 +25,11 @@ export interface SignalingContext {
   readonly addresses: AddressLimits;
   /** When the message being handled arrived (performance.now()), for the relay latency. */
   readonly receivedAt: number;
+  /**
+   * The frame of the message being handled, as received (valid UTF-8 JSON), so a relay can copy
+   * the parts it forwards unchanged; undefined when the message did not come from a client frame.
+   */
+  readonly receivedFrame: Buffer | undefined;
   /** Sends an `error` to `conn` and counts it. */
   sendError(conn: Connection, code: ErrorCode, message: string, ref?: string): void;
   /** Takes a join from the budgets of `conn` and its address; the refusal when spent. */

@@ -1,7 +1,7 @@
 import { ErrorCode, type ClientMessageOf } from '@zvonok/protocol';
 import type { Connection } from '../Connection.js';
 import type { SignalingContext } from '../context.js';
-import { encode } from '../frames.js';
+import { descriptionFrame, encode } from '../frames.js';
 import { RelayOutcome } from '../Room.js';
 import type { Handler } from './types.js';
 
@@ -17,11 +17,10 @@ function relay(ctx: SignalingContext, conn: Connection, message: Relayable): voi
     ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', message.type);
     return;
   }
-  const frame = encode(
+  const frame =
     message.type === 'ice-candidate'
-      ? { type: 'ice-candidate', from: peer.id, candidate: message.candidate }
-      : { type: message.type, from: peer.id, sdp: message.sdp },
-  );
+      ? encode({ type: 'ice-candidate', from: peer.id, candidate: message.candidate })
+      : descriptionFrame(message.type, peer.id, message.sdp, ctx.receivedFrame);
   const outcome = peer.room.relay(message.to, frame);
   if (outcome === RelayOutcome.Unknown) {
     ctx.sendError(conn, ErrorCode.UnknownPeer, 'no such peer in this room', message.type);
