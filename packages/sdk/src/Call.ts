@@ -3,6 +3,7 @@ import {
   MAX_CHAT_TEXT_LENGTH,
   type IceServer,
   type PeerInfo,
+  type Reaction,
   type ServerMessageOf,
 } from '@zvonok/protocol';
 import { ChatLog } from './chat/ChatLog.js';
@@ -367,6 +368,17 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#announce();
   }
 
+  /**
+   * React with one of `REACTIONS`: everyone sees it over this person's tile for a moment
+   * (`CallEvent.Reaction`, own ones at once). The server drops reactions beyond a burst of 5,
+   * then one every 2 s (`REACTION_RATE`); pace the buttons to match.
+   */
+  react(emoji: Reaction): void {
+    this.#requireInCall('react()');
+    this.#signal?.send({ type: 'react', emoji }, { queue: false });
+    this.safeEmit(CallEvent.Reaction, this.#localId ?? '', emoji);
+  }
+
   /** Tell everyone that this person is recording the call (or stopped). */
   setRecording(on: boolean): void {
     this.#own.setExtra({ recording: on });
@@ -584,6 +596,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         const history = this.#historyPages.add(m);
         if (history && this.#chat.receiveHistory(history)) this.#chatChanged();
       }),
+      signal.on('reaction', (m) => this.safeEmit(CallEvent.Reaction, m.from, m.emoji)),
       signal.on('ice-servers', (m) => this.#setIceServers(m.iceServers, m.expireAt, true)),
       signal.on('error', (m) => this.#onServerError(m)),
       signal.on('disconnected', (info) => {
@@ -755,6 +768,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (m.code === ErrorCode.UnknownPeer) {
       // A message to a peer that just left crossed its `peer-left`: expected, harmless.
       this.#log.debug(`server: ${m.message}`);
+      return;
+    }
+    if (m.ref === 'react') {
+      // A reaction past the rate limit is simply not shown: nothing for the person to fix.
+      this.#log.debug(`reaction dropped: ${m.message}`);
       return;
     }
     if (m.ref === 'chat' && (m.code === ErrorCode.Internal || m.code === ErrorCode.RateLimited)) {

@@ -1,3 +1,4 @@
+import type { Reaction } from '@zvonok/protocol';
 import type { CallError } from './errors.js';
 import type { LinkSample } from './mesh/linkStats.js';
 import type { LinkQuality } from './quality/qualityTypes.js';
@@ -39,6 +40,11 @@ export enum CallEvent {
    * args: (stats: ReadonlyMap<string, LinkSample>), by participant id
    */
   LinkStats = 'linkStats',
+  /**
+   * Someone reacted (own reactions too, at once). args: (from: string, emoji: Reaction) — a
+   * participant's id or the own `localId`
+   */
+  Reaction = 'reaction',
 }
 
 /** Listener signatures of {@link CallEvent}, by event. */
@@ -53,6 +59,7 @@ export type CallEventCallbacks = {
   [CallEvent.ActiveSpeakerChanged]: (id: string | undefined) => void;
   [CallEvent.LinkQualityChanged]: (id: string, quality: LinkQuality) => void;
   [CallEvent.LinkStats]: (stats: ReadonlyMap<string, LinkSample>) => void;
+  [CallEvent.Reaction]: (from: string, emoji: Reaction) => void;
 };
 
 /** Events of {@link LocalMedia}. */

@@ -45,6 +45,11 @@ export interface Participant {
   readonly screen: boolean;
   readonly recording: boolean;
   readonly hand: boolean;
+  /**
+   * While the hand is up: when it went up (ms since the epoch, the server's time where known),
+   * so hands can be listed in the order they were raised.
+   */
+  readonly handAt?: number;
   /** The participant's microphone and camera; the same object for the participant's whole stay. */
   readonly stream: MediaStream;
   /**

@@ -37,6 +37,7 @@ export class ParticipantStore {
         screen: info.screen ?? false,
         recording: info.recording ?? false,
         hand: info.hand ?? false,
+        ...(info.hand === true && { handAt: info.handAt ?? this.#nextHandAt() }),
         stream: streams.stream,
         screenStream: streams.screenStream,
         connectionState,
@@ -45,14 +46,14 @@ export class ParticipantStore {
       this.#byId.set(info.id, participant);
       return { participant, added: true, changed: true };
     }
-    const next = this.#update(old, info, info.name);
+    const next = this.#update(old, info, info.name, info.handAt);
     return { participant: next ?? old, added: false, changed: next !== undefined };
   }
 
   /** Apply a `peer-state` (only the fields present). */
   applyState(id: string, state: PeerState): Participant | undefined {
     const old = this.#byId.get(id);
-    return old && this.#update(old, state, undefined);
+    return old && this.#update(old, state, undefined, undefined);
   }
 
   /** Record a new peer connection state. */
@@ -108,9 +109,16 @@ export class ParticipantStore {
     return all;
   }
 
-  #update(old: Participant, state: PeerState, name: string | undefined): Participant | undefined {
+  #update(
+    old: Participant,
+    state: PeerState,
+    name: string | undefined,
+    handAt: number | undefined,
+  ): Participant | undefined {
     const next: Mutable<Participant> = { ...old };
     let changed = false;
+    if (state.hand === true && !old.hand) next.handAt = handAt ?? this.#nextHandAt();
+    if (state.hand === false) delete next.handAt;
     if (name !== undefined && name !== old.name) {
       next.name = name;
       changed = true;
@@ -123,6 +131,18 @@ export class ParticipantStore {
       }
     }
     return changed ? this.#replace(next) : undefined;
+  }
+
+  /**
+   * When a hand seen going up now went up: now, but never before a hand already up (a live
+   * `peer-state` comes after everything the server listed, whatever the two clocks say).
+   */
+  #nextHandAt(): number {
+    let at = Date.now();
+    for (const p of this.#byId.values()) {
+      if (p.handAt !== undefined && p.handAt >= at) at = p.handAt + 1;
+    }
+    return at;
   }
 
   #replace(next: Participant): Participant {

@@ -305,6 +305,9 @@ export class InMemorySignalBus {
         this.#broadcast(room, member.id, { type: 'peer-state', id: member.id, ...state });
         return;
       }
+      case 'react':
+        this.#broadcast(room, member.id, { type: 'reaction', from: member.id, emoji: m.emoji });
+        return;
       case 'ice-servers':
         socket.deliver({ type: 'ice-servers', ...this.iceGrant() });
         return;

@@ -7,6 +7,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { t } from '../i18n/i18n';
 import { isPhoneLayout } from '../layout/useMediaQuery';
+import { loadMeetingUi, MeetingSlot, meetingUi } from '../meeting/slots';
 import { PeoplePanel } from '../participants/PeoplePanel';
 import { loadQualityUi } from '../quality/qualityUi';
 import { FlipCameraButton } from '../phone/FlipCameraButton';
@@ -62,6 +63,7 @@ export function CallView({ session, call }: CallViewProps) {
   /** The person whose connection the statistics panel opens at. */
   const statsOf = useSignal<string | null>(null);
   useWakeLock();
+  useEffect(() => loadMeetingUi({ call, store, session }), [call]);
   useDocumentTitle(t('callTitle', { count: store.participants.value.length + 1 }));
 
   const toggleMic = (): void => void session.setMic(!media.micOn);
@@ -207,6 +209,7 @@ export function CallView({ session, call }: CallViewProps) {
             <FlipCameraButton session={session} />
           ) : (
             <>
+              <MeetingSlot name="toolbar" />
               <FlipCameraButton session={session} />
               <RecordButton controller={recording} />
               <SettingsButton
@@ -217,6 +220,7 @@ export function CallView({ session, call }: CallViewProps) {
           )
         }
         more={[
+          ...(phone ? (meetingUi.value?.moreItems() ?? []) : []),
           ...(phone ? phoneItems(screen, recording, () => setPanel('settings')) : []),
           ...layoutItems(),
           statsItem(() => setPanel('stats')),
@@ -225,6 +229,7 @@ export function CallView({ session, call }: CallViewProps) {
       <div class="visually-hidden" aria-live="polite">
         {store.announcement.value}
       </div>
+      <MeetingSlot name="layer" />
       {state === CallState.Disconnected && (
         <CallEnded reason={store.endReason.value} onRejoin={() => void session.rejoin()} />
       )}

@@ -7,6 +7,7 @@ import { Pager, pageOf } from '../layout/Pager';
 import { SelfView } from '../layout/SelfView';
 import { TileMenu } from '../layout/TileMenu';
 import { isPhoneLayout } from '../layout/useMediaQuery';
+import { MeetingSlot } from '../meeting/slots';
 import type { RoomSession } from '../room/RoomSession';
 import { Tile } from '../tile/Tile';
 import './ParticipantGrid.css';
@@ -82,6 +83,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
       className={className}
     >
       {overlay ?? <TileMenu name={t('you', { name: ownName })} id="self" />}
+      <MeetingSlot name="tile" />
     </Tile>
   );
   const remote = (p: Participant) => {
@@ -112,6 +114,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
           }
           onStats={onStats && (() => onStats(p.id))}
         />
+        <MeetingSlot name="tile" id={p.id} />
       </Tile>
     );
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extrasDictionaries } from '../call/extras/messages';
 import { layoutDictionaries } from '../layout/messages';
 import { qualityDictionaries } from '../quality/messages';
+import { meetingDictionaries } from '../meeting/messages';
 import { recordingDictionaries } from '../recording/messages';
 import { screenDictionaries } from '../screen/messages';
 import { securityDictionaries } from '../security/messages';
@@ -27,6 +28,7 @@ const allDictionaries: Record<string, Dictionaries> = {
   callExtras: extrasDictionaries,
   layout: layoutDictionaries,
   quality: qualityDictionaries,
+  meeting: meetingDictionaries,
   recording: recordingDictionaries,
   screen: screenDictionaries,
   security: securityDictionaries,

@@ -3,6 +3,7 @@ import { t } from '../i18n/i18n';
 import { CameraOffIcon, MicOffIcon } from '../icons/icons';
 import { ct } from '../security/messages';
 import { VerifyCode } from '../security/VerifyCode';
+import { MeetingSlot } from '../meeting/slots';
 import { colorSlot, initials } from '../tile/initials';
 import { SidePanel } from '../ui/SidePanel';
 import './PeoplePanel.css';
@@ -68,6 +69,7 @@ export function PeoplePanel(props: PeoplePanelProps) {
       title={t('peopleCount', { count: participants.length + 1 })}
       onClose={onClose}
     >
+      <MeetingSlot name="people" />
       <ul class="people">
         <Person
           name={t('you', { name: ownName })}

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { MediaKind } from '@zvonok/sdk';
 import { LanguagePicker } from '../i18n/LanguagePicker';
 import { DevicePicker } from '../lobby/DevicePicker';
+import { MeetingSlot } from '../meeting/slots';
 import { useDevices } from '../lobby/useDevices';
 import type { RoomSession } from '../room/RoomSession';
 import { SidePanel } from '../ui/SidePanel';
@@ -80,6 +81,7 @@ export function SettingsPanel({ session, onClose }: { session: RoomSession; onCl
           {sett('sounds')}
         </label>
         <LanguagePicker showLabel />
+        <MeetingSlot name="settings" />
       </div>
     </SidePanel>
   );
