@@ -94,7 +94,7 @@ test('share screen: the other side receives 1280x720 and shows it large beside t
   // bandwidth to the screen (adaptive sending scales it below its 640x480 while she shares).
   const annTile = tileOf(bob.page, 'Ann');
   await expectVideoPlaying(annTile);
-  const [cameraWidth, cameraHeight] = (await inboundOf(bob.page, annTile)).size
+  const [cameraWidth = 0, cameraHeight = 0] = (await inboundOf(bob.page, annTile)).size
     .split('x')
     .map(Number);
   expect(cameraWidth).toBeGreaterThan(0);
