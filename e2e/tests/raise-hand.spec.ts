@@ -72,6 +72,11 @@ test('raised hands show on tiles and in the list in order, with a chime and an a
   await joinCallRu(cid, server.url, room);
   await expect(tileOf(ann.page, 'Cid')).toBeVisible({ timeout: UI_TIMEOUT_MS });
   await expect(tileOf(ann.page, 'Bob')).toBeVisible();
+  await expect(tileOf(bob.page, 'Cid')).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  // Joins chime too (their own sound): count from here on, hands only.
+  for (const p of [ann, bob, cid]) {
+    await p.page.evaluate(() => ((window as unknown as { chimeNotes: number }).chimeNotes = 0));
+  }
 
   // Cid raises a hand with the button (Russian), then Bob with the H key.
   const cidHand = cid.page
