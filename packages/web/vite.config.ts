@@ -3,9 +3,18 @@ import preact from '@preact/preset-vite';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { precompress } from './vite-plugins/precompress';
 import { serviceWorker } from './vite-plugins/serviceWorker';
+import { ON_DEMAND_DIR } from './src/pwa/swRoutes';
+
+/** Code and data only the effects (noise suppression, background) load, when turned on. */
+function isOnDemand(id: string): boolean {
+  return /[\\/]src[\\/]effects[\\/](noise|background)[\\/]|web-noise-suppressor|@mediapipe/.test(
+    id,
+  );
+}
 
 /**
- * The app is served by the signaling server (same origin, strict CSP: script-src 'self',
+ * The app is served by the signaling server (same origin, strict CSP: script-src 'self'
+ * (and 'wasm-unsafe-eval' for the effects' WebAssembly),
  * style-src 'self'), so the build must produce no inline script or style and no data: URIs.
  */
 export default defineConfig({
@@ -26,6 +35,20 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // Every browser that has WebRTC supports modulepreload; the polyfill is dead weight.
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      output: {
+        // The effects' code, worklets, wasm and models go to assets/ondemand/: the service
+        // worker does not download them with the app, only caches them once someone uses them.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some(isOnDemand)
+            ? `${ON_DEMAND_DIR}/[name]-[hash].js`
+            : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          asset.originalFileNames.some(isOnDemand)
+            ? `${ON_DEMAND_DIR}/[name]-[hash][extname]`
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   server: {
     proxy: { '/ws': { target: 'ws://localhost:8081', ws: true } },

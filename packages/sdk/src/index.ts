@@ -23,6 +23,7 @@ export type {
 } from './types.js';
 export { CallError, CallErrorCode } from './errors.js';
 export { LocalMedia } from './media/LocalMedia.js';
+export type { TrackProcessor } from './media/TrackProcessor.js';
 export type {
   LocalMediaOptions,
   LocalMediaStartOptions,

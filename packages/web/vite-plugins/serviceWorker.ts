@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { cachedOnFirstUse } from '../src/pwa/swRoutes';
 
 /** Options of {@link serviceWorker}. */
 export interface ServiceWorkerOptions {
@@ -24,7 +25,8 @@ function listFiles(dir: string, root = dir): string[] {
 /**
  * Builds the service worker beside the app (production builds only) and writes into it what it
  * must cache: `var __ZVONOK_SW__ = { build, files }` on its first line. `files` are every output
- * of the build and of `public/` except source maps and the worker itself, with `/` standing for
+ * of the build and of `public/` except source maps, the worker itself and the on-demand files
+ * (`assets/ondemand/`, cached on first use), with `/` standing for
  * index.html; `build` is a hash of all their contents, so any change to the app gives a new
  * sw.js, which is what makes browsers install the new version.
  */
@@ -59,6 +61,8 @@ export function serviceWorker(options: ServiceWorkerOptions): Plugin {
         )) {
           if (name === fileName || name.endsWith('.map')) continue;
           hash.update(name).update(output.type === 'chunk' ? output.code : output.source);
+          // On-demand files are cached when first used, not downloaded with the app.
+          if (cachedOnFirstUse(`/${name}`)) continue;
           files.push(name === 'index.html' ? '/' : `/${name}`);
         }
         const publicDir = config.publicDir;

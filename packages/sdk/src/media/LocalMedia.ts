@@ -9,6 +9,7 @@ import { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from '../default
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import { getLogger, type Logger } from '../utils/logger.js';
 import { toMediaError } from './mediaErrors.js';
+import type { TrackProcessor } from './TrackProcessor.js';
 
 /** The part of `navigator.mediaDevices` LocalMedia uses (injectable for tests). */
 export type MediaDevicesLike = Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> & {
@@ -81,6 +82,11 @@ function choiceOf(track: MediaStreamTrack): DeviceChoice {
  * (`DevicesChanged`), and when the device in use goes away another one of its kind takes over
  * (`DeviceLost`, so the person can be told). A remembered device that is missing when asked for
  * again is replaced the same way instead of failing.
+ *
+ * Effects: `setProcessor` puts a {@link TrackProcessor} (noise suppression, background blur)
+ * between a device track and what is sent. `audioTrack`/`videoTrack` and `stream` then hold the
+ * processor's output, swapped in on every sender like a device switch (no renegotiation);
+ * `inputTrack(kind)` is the device's own track.
  */
 export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   /** The local media; the same object for the life of this LocalMedia. */
@@ -88,7 +94,11 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
 
   readonly #options: LocalMediaOptions;
   readonly #log: Logger;
+  /** What is sent and shown: the processor's output, else the device track. */
   readonly #tracks: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
+  /** The device tracks. */
+  readonly #inputs: Record<MediaKind, MediaStreamTrack | null> = { audio: null, video: null };
+  readonly #processors: Record<MediaKind, TrackProcessor | null> = { audio: null, video: null };
   readonly #deviceIds: Partial<Record<MediaKind, string>> = {};
   /** The wanted camera facing, when chosen that way rather than by device. */
   #facingMode: 'user' | 'environment' | undefined;
@@ -111,6 +121,36 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     this.#options = options;
     this.#log = log;
     this.stream = new MediaStream();
+  }
+
+  /**
+   * The device's own track of a kind (no effect applied), if one is open: its settings name the
+   * device, its facing mode, its real resolution.
+   */
+  inputTrack(kind: MediaKind): MediaStreamTrack | null {
+    return this.#inputs[kind];
+  }
+
+  /**
+   * Put an effect between the device and what is sent (`null` removes it). The output replaces
+   * the current track on every sender of a Call (`TrackReplaced`): no renegotiation. The
+   * processor follows device switches; the previous one is disconnected. When the processor
+   * throws (now, or on a later device switch), it is dropped and the device track is sent as it
+   * is; here this rejects with what it threw, so its owner can say why.
+   */
+  setProcessor(kind: MediaKind, processor: TrackProcessor | null): Promise<void> {
+    // Async so that what #output throws rejects the returned promise.
+    // eslint-disable-next-line @typescript-eslint/require-await
+    return this.#serial(async () => {
+      const previous = this.#processors[kind];
+      if (previous !== processor) previous?.disconnect();
+      this.#processors[kind] = processor;
+      try {
+        this.#output(kind);
+      } finally {
+        this.#changed();
+      }
+    });
   }
 
   /** The microphone track, if one is open. */
@@ -220,6 +260,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     return this.#serial(async () => {
       this.#micOn = on;
       const track = this.#tracks.audio;
+      const input = this.#inputs.audio;
+      if (input) input.enabled = on;
       if (track) track.enabled = on;
       else if (on) {
         try {
@@ -264,7 +306,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
    */
   setDevice(kind: MediaKind, deviceId: string): Promise<void> {
     return this.#serial(async () => {
-      const current = this.#tracks[kind];
+      const current = this.#inputs[kind];
       const previous = this.#deviceIds[kind];
       this.#deviceIds[kind] = deviceId;
       if (current && choiceOf(current).deviceId === deviceId) return;
@@ -288,7 +330,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       } catch (err) {
         if (previous === undefined) delete this.#deviceIds[kind];
         else this.#deviceIds[kind] = previous;
-        if (current && !this.#tracks[kind]) {
+        if (current && !this.#inputs[kind]) {
           // The old camera was let go for nothing: bring it back (best effort).
           await this.#acquire([kind]).then(
             (stream) => this.#install(stream),
@@ -306,7 +348,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
    * neither is known (the browser's default).
    */
   deviceId(kind: MediaKind): string | undefined {
-    const track = this.#tracks[kind];
+    const track = this.#inputs[kind];
     const inUse = track ? choiceOf(track).deviceId : '';
     return inUse || this.#deviceIds[kind] || undefined;
   }
@@ -322,7 +364,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   stop(): void {
     this.#unwatch?.();
     this.#unwatch = undefined;
-    for (const kind of KINDS) if (this.#tracks[kind]) this.#setTrack(kind, null, true);
+    for (const kind of KINDS) if (this.#inputs[kind]) this.#setTrack(kind, null, true);
     this.#hadCamera = false;
     this.#changed();
   }
@@ -406,13 +448,12 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   }
 
   #setTrack(kind: MediaKind, track: MediaStreamTrack | null, stopOld: boolean): void {
-    const old = this.#tracks[kind];
+    const old = this.#inputs[kind];
     if (old === track) return;
     if (old) {
       const onEnded = this.#endedListeners.get(old);
       if (onEnded) old.removeEventListener('ended', onEnded);
       this.#endedListeners.delete(old);
-      this.stream.removeTrack(old);
       if (stopOld) old.stop();
     }
     if (track) {
@@ -428,10 +469,43 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       };
       track.addEventListener('ended', onEnded);
       this.#endedListeners.set(track, onEnded);
-      this.stream.addTrack(track);
     }
-    this.#tracks[kind] = track;
-    this.safeEmit(LocalMediaEvent.TrackReplaced, kind, track);
+    this.#inputs[kind] = track;
+    try {
+      this.#output(kind);
+    } catch (err) {
+      // The effect broke on this device: the device's own track is sent rather than nothing.
+      this.#log.warn(`${kind} effect failed; sending without it`, err);
+    }
+  }
+
+  /**
+   * Work out what is sent for `kind` (processor output or device track) and, when that changes,
+   * put it into `stream` and tell the Call (`TrackReplaced`). A processor that throws is dropped
+   * (the device track is sent) and what it threw is thrown on.
+   */
+  #output(kind: MediaKind): void {
+    const input = this.#inputs[kind];
+    const processor = this.#processors[kind];
+    let sent = input;
+    let failure: unknown;
+    try {
+      if (input && processor) sent = processor.connect(input);
+      else processor?.disconnect();
+    } catch (err) {
+      failure = err;
+      this.#processors[kind] = null;
+      processor?.disconnect();
+    }
+    const old = this.#tracks[kind];
+    if (sent && kind === 'audio') sent.enabled = this.#micOn;
+    if (old !== sent) {
+      if (old) this.stream.removeTrack(old);
+      if (sent) this.stream.addTrack(sent);
+      this.#tracks[kind] = sent;
+      this.safeEmit(LocalMediaEvent.TrackReplaced, kind, sent);
+    }
+    if (failure !== undefined) throw failure as Error;
   }
 
   /** Report device lists on `devicechange` and replace a device in use that went away. */
@@ -454,14 +528,14 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     }
     this.safeEmit(LocalMediaEvent.DevicesChanged, list);
     for (const kind of KINDS) {
-      const track = this.#tracks[kind];
+      const track = this.#inputs[kind];
       const id = track ? choiceOf(track).deviceId : '';
       const known = list.filter((d) => d.kind === INPUT_KIND[kind] && d.deviceId);
       // Without ids (no permission yet) nothing can be told; a live track whose device is not
       // listed has lost it, even if the browser has not ended the track (yet).
       if (!track || !id || known.length === 0 || known.some((d) => d.deviceId === id)) continue;
       void this.#serial(async () => {
-        if (this.#tracks[kind] !== track) return;
+        if (this.#inputs[kind] !== track) return;
         this.#log.warn(`${kind} device ${id} is gone`);
         if (kind === 'video') this.#hadCamera = false;
         this.#setTrack(kind, null, true);
@@ -475,14 +549,14 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   async #replaceLost(kind: MediaKind, lost: DeviceChoice): Promise<void> {
     const lostDeviceId = lost.deviceId;
     // Something else (start, setDevice, camera on) already put a new track in place.
-    if (this.#tracks[kind]) return;
+    if (this.#inputs[kind]) return;
     if (this.#deviceIds[kind] === lostDeviceId || !lostDeviceId) delete this.#deviceIds[kind];
     try {
       const stream = await this.#acquire([kind]);
       this.#missing.delete(kind); // Reported just below, once.
       this.#install(stream);
       delete this.#errors[kind];
-      const track = this.#tracks[kind];
+      const track = this.#inputs[kind];
       this.safeEmit(LocalMediaEvent.DeviceLost, kind, track ? choiceOf(track) : null, lost);
     } catch (err) {
       this.#fail(kind, err);

@@ -3,10 +3,14 @@ import type { FastifyInstance } from 'fastify';
 /**
  * The Content Security Policy of every response: only this origin, no inline script or style,
  * no plugins, no framing. The web app is built to need nothing more.
+ *
+ * `'wasm-unsafe-eval'` lets the page compile WebAssembly (noise suppression, background blur).
+ * It allows no JavaScript `eval`; the wasm bytes still come only from this origin
+ * (`connect-src 'self'`), so nothing from elsewhere can run. docs/SECURITY.md argues it.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",

@@ -17,6 +17,7 @@ import { generateRoomName } from '../routing/roomName';
 import { ConnectionCheck } from '../security/ConnectionCheck';
 import { RelayOnlyToggle } from '../security/RelayOnlyToggle';
 import { DeviceNotice } from '../settings/DeviceNotice';
+import { EffectsView } from '../effects/host';
 import { SpeakerPicker } from '../settings/SpeakerPicker';
 import './Lobby.css';
 
@@ -53,10 +54,8 @@ export function Lobby({ session }: { session: RoomSession }) {
     void session.join();
   };
 
-  const trackDevice = (kind: 'audio' | 'video'): string | undefined => {
-    const track = kind === 'audio' ? session.media.audioTrack : session.media.videoTrack;
-    return track?.getSettings().deviceId;
-  };
+  const trackDevice = (kind: 'audio' | 'video'): string | undefined =>
+    session.media.inputTrack(kind)?.getSettings().deviceId;
 
   return (
     <main id="main" class="lobby">
@@ -107,6 +106,7 @@ export function Lobby({ session }: { session: RoomSession }) {
           />
           <SpeakerPicker id="lobby-speaker" devices={devices} />
         </div>
+        <EffectsView session={session} place="lobby" />
 
         <div class="field">
           <label class="field__label" for="lobby-password">

@@ -3,7 +3,6 @@ import { Icon } from '../icons/icons';
 import { useDevices } from '../lobby/useDevices';
 import type { RoomSession } from '../room/RoomSession';
 import { ControlButton } from '../ui/ControlButton';
-import { flipCamera } from './flipCamera';
 import { isTouchFirst } from './platform';
 
 /** A camera with two turning arrows (decorative: the button names itself). */
@@ -28,9 +27,12 @@ export function FlipCameraButton({ session }: { session: RoomSession }) {
   if (!media.cameraOn || cameras < 2 || !isTouchFirst()) return null;
 
   const flip = (): void => {
-    flipCamera(session.media).catch((error: unknown) => {
-      session.mediaProblem.value = { error, scope: 'video', audioOnlyPossible: true };
-    });
+    // Loaded at the first press: phones only, and not on the first screen's download.
+    import('./flipCamera')
+      .then(({ flipCamera }) => flipCamera(session.media))
+      .catch((error: unknown) => {
+        session.mediaProblem.value = { error, scope: 'video', audioOnlyPossible: true };
+      });
   };
   return (
     <ControlButton

@@ -14,14 +14,14 @@ import {
  * switch to the next camera in the list instead.
  */
 export async function flipCamera(media: LocalMedia): Promise<void> {
-  const before = media.videoTrack?.getSettings();
+  const before = media.inputTrack('video')?.getSettings();
   if (!before) return;
   if (before.facingMode === 'user' || before.facingMode === 'environment') {
     const want = before.facingMode === 'user' ? 'environment' : 'user';
     await startReleasingFirstIfBusy(media, { audio: false, video: true, videoFacingMode: want });
-    if (media.videoTrack?.getSettings().facingMode === want) return;
+    if (media.inputTrack('video')?.getSettings().facingMode === want) return;
   }
-  const current = media.videoTrack?.getSettings().deviceId ?? before.deviceId;
+  const current = media.inputTrack('video')?.getSettings().deviceId ?? before.deviceId;
   const cameras = (await media.listDevices()).filter((d) => d.kind === 'videoinput' && d.deviceId);
   const next = cameras[(cameras.findIndex((d) => d.deviceId === current) + 1) % cameras.length];
   // setDevice itself lets go of the old camera first when the phone cannot open two.

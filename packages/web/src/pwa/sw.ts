@@ -17,6 +17,7 @@ import {
   SHELL_URL,
   SKIP_WAITING,
   cacheName,
+  cachedOnFirstUse,
   routeRequest,
 } from './swRoutes';
 
@@ -92,10 +93,19 @@ async function page(request: Request): Promise<Response> {
   }
 }
 
-/** A file of the shell: from the cache, else the network. */
+/**
+ * A file of the shell: from the cache, else the network. On-demand files (effects) are kept
+ * from their first fetch on, so an effect once used works offline.
+ */
 async function file(request: Request): Promise<Response> {
   const cached = await caches.match(request, { cacheName: CACHE });
-  return cached ?? fetch(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && cachedOnFirstUse(new URL(request.url).pathname)) {
+    const copy = response.clone();
+    await caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }
+  return response;
 }
 
 export {};

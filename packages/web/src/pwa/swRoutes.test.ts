@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SKIP_WAITING_MESSAGE } from './register';
-import { SKIP_WAITING, routeRequest } from './swRoutes';
+import { ON_DEMAND_DIR, SKIP_WAITING, cachedOnFirstUse, routeRequest } from './swRoutes';
 
 const origin = 'https://zvonok.example';
 const get = (path: string, mode = 'cors') => ({ method: 'GET', url: `${origin}${path}`, mode });
@@ -34,5 +34,13 @@ describe('routeRequest', () => {
 describe('SKIP_WAITING', () => {
   it('is the message the page posts', () => {
     expect(SKIP_WAITING_MESSAGE).toBe(SKIP_WAITING);
+  });
+});
+
+describe('cachedOnFirstUse', () => {
+  it('keeps on-demand files (effects) from their first fetch, not the rest of the shell', () => {
+    expect(cachedOnFirstUse(`/${ON_DEMAND_DIR}/rnnoise-abc.wasm`)).toBe(true);
+    expect(cachedOnFirstUse('/assets/index-abc.js')).toBe(false);
+    expect(cachedOnFirstUse('/assets/ondemandx/a.js')).toBe(false);
   });
 });

@@ -37,6 +37,17 @@ export function routeRequest(request: RequestLike, origin: string): SwRoute {
   return request.mode === 'navigate' ? 'page' : 'file';
 }
 
+/**
+ * Where the build puts what only some people load (the effects' code, wasm, models): left out of
+ * the install-time download, cached the first time they are fetched, for offline use after.
+ */
+export const ON_DEMAND_DIR = 'assets/ondemand';
+
+/** Whether a file of the app is cached when first fetched rather than at install. */
+export function cachedOnFirstUse(pathname: string): boolean {
+  return pathname.startsWith(`/${ON_DEMAND_DIR}/`);
+}
+
 /** Cache names start with this; the build id follows, so each build has its own cache. */
 export const CACHE_PREFIX = 'zvonok-shell-';
 

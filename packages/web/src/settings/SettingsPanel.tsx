@@ -6,6 +6,7 @@ import { MeetingSlot } from '../meeting/slots';
 import { useDevices } from '../lobby/useDevices';
 import type { RoomSession } from '../room/RoomSession';
 import { SidePanel } from '../ui/SidePanel';
+import { EffectsView } from '../effects/host';
 import { sett } from './messages';
 import { setSoundsOn, soundsOn } from './soundPrefs';
 import { SpeakerPicker } from './SpeakerPicker';
@@ -66,6 +67,7 @@ export function SettingsPanel({ session, onClose }: { session: RoomSession; onCl
           onChange={(id) => choose('audio', id)}
         />
         <SpeakerPicker id="settings-speaker" devices={devices} />
+        <EffectsView session={session} place="settings" />
         {problem.value && (
           <p class="settings__problem" role="alert">
             {problem.value}
