@@ -1,0 +1,45 @@
+/**
+ * Issue 17, push to talk: Ann, muted in a call, holds Space and Bob receives her sound (audio
+ * energy rising on his side, getStats); she lets go and Bob receives silence again. Space typed
+ * into the chat box is a space, not her microphone.
+ */
+import { test, expect } from '../support/fixtures.js';
+import { control, joinCall, openChat } from '../support/app.js';
+import { waitForAudioEnergyRising, waitForInboundSilence } from '../support/stats.js';
+
+test('push to talk: holding Space while muted sends sound, letting go mutes; not while typing', async ({
+  server,
+  room,
+  people,
+}) => {
+  test.setTimeout(90_000);
+  const ann = await people.add('Ann');
+  const bob = await people.add('Bob');
+  await joinCall(ann, server.url, room);
+  await joinCall(bob, server.url, room);
+  await waitForAudioEnergyRising(bob.page);
+
+  const mic = control(ann.page, 'Microphone');
+  await mic.click();
+  await expect(mic).toHaveAttribute('aria-pressed', 'false');
+  await waitForInboundSilence(bob.page);
+
+  // Focus stays on the mic button: Space must talk, not press the button.
+  await ann.page.keyboard.down('Space');
+  await expect(mic).toHaveAttribute('aria-pressed', 'true');
+  await waitForAudioEnergyRising(bob.page);
+  await ann.page.keyboard.up('Space');
+  await expect(mic).toHaveAttribute('aria-pressed', 'false');
+  await waitForInboundSilence(bob.page);
+
+  // Typing a space in the chat box neither talks nor is swallowed.
+  await openChat(ann.page);
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  await box.click();
+  await box.pressSequentially('a b');
+  await ann.page.keyboard.down('Space');
+  await ann.page.keyboard.up('Space');
+  await expect(box).toHaveValue('a b ');
+  await expect(mic).toHaveAttribute('aria-pressed', 'false');
+  await waitForInboundSilence(bob.page);
+});
