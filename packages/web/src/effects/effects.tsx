@@ -7,6 +7,8 @@ import type { RoomSession } from '../room/RoomSession';
 import type { EffectsPlace } from './host';
 import { NoiseSuppression } from './NoiseSuppression';
 import { NoiseSuppressionToggle } from './NoiseSuppressionToggle';
+import { pushToTalk } from './pushToTalk';
+import { MicCheck } from './checks/MicCheck';
 import './effects.css';
 
 /** The effects of one room page. */
@@ -34,6 +36,7 @@ export class Effects {
     return (this.#views[place] ??= () => (
       <div class="effects">
         {place !== 'call' && <NoiseSuppressionToggle noise={this.noise} id={`${place}-noise`} />}
+        {place === 'lobby' && <MicCheck session={this.session} />}
       </div>
     ));
   }
@@ -52,7 +55,20 @@ export function effectsOf(session: RoomSession): Effects {
     const made = new Effects(session);
     all.set(session, (effects = made));
     void made.start();
-    addEventListener('pagehide', () => made.dispose(), { once: true });
+    // Push to talk (hold Space while muted) in the call; the lobby always loads this chunk.
+    const offTalk = pushToTalk({
+      inCall: () => session.phase.value === 'call',
+      micOn: () => session.mediaState.value.micOn,
+      setMic: (on) => session.setMic(on),
+    });
+    addEventListener(
+      'pagehide',
+      () => {
+        offTalk();
+        made.dispose();
+      },
+      { once: true },
+    );
   }
   return effects;
 }

@@ -11,6 +11,18 @@ const en = {
   effectLoading: 'Starting…',
   effectFailed: 'It could not be started here: {reason}. You are sent without it.',
   audioContextBlocked: 'Click anywhere on the page to let the browser start it.',
+  micLevel: 'Microphone level',
+  micSilent:
+    'Your microphone {name} sends no sound. Check that it is not switched off on the device, or choose another one.',
+  micClipping:
+    'Your microphone is so loud that it distorts. Turn its level down in the system settings, or move it further away.',
+  headsetMicUnused:
+    'The headset {headset} is connected, but you are heard through the microphone {mic}. To use the headset microphone, choose it above.',
+  echoTest: 'Test microphone (5 seconds)',
+  echoRecording: 'Recording… say something.',
+  echoPlaying: 'Playing back what you said.',
+  echoFailed:
+    'This browser cannot record here. Try joining: the others will tell you how you sound.',
 };
 
 type EffectsMessageKey = keyof typeof en;
@@ -22,6 +34,18 @@ const ru: Record<EffectsMessageKey, string> = {
   effectLoading: 'Запускается…',
   effectFailed: 'Здесь его не удалось запустить: {reason}. Вас передают без него.',
   audioContextBlocked: 'Нажмите в любом месте страницы, чтобы браузер его запустил.',
+  micLevel: 'Уровень микрофона',
+  micSilent:
+    'Ваш микрофон {name} не передаёт звук. Проверьте, не выключен ли он на самом устройстве, или выберите другой.',
+  micClipping:
+    'Микрофон настолько громкий, что звук искажается. Уменьшите его уровень в настройках системы или отодвиньте его.',
+  headsetMicUnused:
+    'Гарнитура {headset} подключена, но вас слышно через микрофон {mic}. Чтобы говорить в микрофон гарнитуры, выберите его выше.',
+  echoTest: 'Проверить микрофон (5 секунд)',
+  echoRecording: 'Идёт запись… скажите что-нибудь.',
+  echoPlaying: 'Воспроизводим то, что вы сказали.',
+  echoFailed:
+    'Этот браузер не может здесь записывать. Войдите в звонок: собеседники скажут, как вас слышно.',
 };
 
 const dictionaries: Record<Locale, Record<EffectsMessageKey, string>> = { en, ru };
