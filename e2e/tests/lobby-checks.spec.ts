@@ -49,14 +49,13 @@ test('lobby: the level meter follows the microphone, and the 5-second test recor
   await expect(ann.page.getByText('Recording… say something.')).toBeVisible();
   await expect(testButton).toBeDisabled();
   await expect(ann.page.getByText('Playing back what you said.')).toBeVisible({ timeout: 10_000 });
-  // What plays back is the recording: a blob of some size, playing.
-  const played = await ann.page.locator('audio.echo-test__audio').evaluate(async (a) => {
+  // What plays back is the recording (a blob of this page), playing.
+  const played = await ann.page.locator('audio.echo-test__audio').evaluate((a) => {
     const audio = a as HTMLAudioElement;
-    const size = (await (await fetch(audio.src)).blob()).size;
-    return { size, playing: !audio.paused };
+    return { blob: audio.src.startsWith('blob:'), playing: !audio.paused, ready: audio.readyState };
   });
-  expect(played.size).toBeGreaterThan(5_000);
-  expect(played.playing).toBe(true);
+  expect(played).toMatchObject({ blob: true, playing: true });
+  expect(played.ready).toBeGreaterThanOrEqual(2);
   await expect(testButton).toBeEnabled({ timeout: 15_000 });
 });
 
