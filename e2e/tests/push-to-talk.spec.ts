@@ -4,7 +4,7 @@
  * into the chat box is a space, not her microphone.
  */
 import { test, expect } from '../support/fixtures.js';
-import { control, joinCall, openChat } from '../support/app.js';
+import { control, joinCall, openChat, tileOf } from '../support/app.js';
 import { waitForAudioEnergyRising, waitForInboundSilence } from '../support/stats.js';
 
 test('push to talk: holding Space while muted sends sound, letting go mutes; not while typing', async ({
@@ -24,7 +24,16 @@ test('push to talk: holding Space while muted sends sound, letting go mutes; not
   await expect(mic).toHaveAttribute('aria-pressed', 'false');
   await waitForInboundSilence(bob.page);
 
-  // Focus stays on the mic button: Space must talk, not press the button.
+  // With the mic button focused, Space presses it (keyboard users rely on that): on, then off.
+  await expect(mic).toBeFocused();
+  await ann.page.keyboard.press('Space');
+  await expect(mic).toHaveAttribute('aria-pressed', 'true');
+  await ann.page.keyboard.press('Space');
+  await expect(mic).toHaveAttribute('aria-pressed', 'false');
+
+  // Ann clicks the video, so the focus is on the page, and holds Space: she talks.
+  await tileOf(ann.page, 'Bob').locator('video').click();
+  await expect(mic).not.toBeFocused();
   await ann.page.keyboard.down('Space');
   await expect(mic).toHaveAttribute('aria-pressed', 'true');
   await waitForAudioEnergyRising(bob.page);

@@ -63,13 +63,30 @@ describe('pushToTalk', () => {
     expect(state.calls).toEqual([]);
   });
 
-  it('works with a button focused, without pressing it', () => {
+  it('leaves Space to a focused button or menu item, which Space presses', () => {
     const { state, off } = setup();
     cleanup = off;
     const button = document.createElement('button');
-    document.body.append(button);
-    key('keydown', button);
-    const up = key('keyup', button);
+    const item = document.createElement('div');
+    item.setAttribute('role', 'menuitem');
+    const inner = document.createElement('span');
+    item.append(inner);
+    document.body.append(button, item);
+    for (const target of [button, inner]) {
+      const down = key('keydown', target);
+      const up = key('keyup', target);
+      expect(down.defaultPrevented).toBe(false);
+      expect(up.defaultPrevented).toBe(false);
+    }
+    expect(state.calls).toEqual([]);
+  });
+
+  it('talks with the focus on the page itself', () => {
+    const { state, off } = setup();
+    cleanup = off;
+    const down = key('keydown', document.body);
+    const up = key('keyup', document.body);
+    expect(down.defaultPrevented).toBe(true);
     expect(up.defaultPrevented).toBe(true);
     expect(state.calls).toEqual([true, false]);
   });

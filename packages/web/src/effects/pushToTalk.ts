@@ -1,9 +1,20 @@
 /**
  * Push to talk: while the microphone is muted in a call, holding Space speaks and letting go
- * mutes again. Not while typing in a field (Space is a space there), and a Space that started
- * it does not also press the focused button.
+ * mutes again. Not while typing in a field (Space is a space there), and not while a button,
+ * checkbox or menu item has the focus: Space presses it, as keyboard and screen-reader users
+ * rely on (the call view's focus starts on the mic button, which Space must keep toggling).
  */
 import { isTypingTarget } from '../hooks/useShortcuts';
+
+/** Controls that Space activates: push to talk leaves Space to them. */
+const SPACE_CONTROLS =
+  'button, input[type="checkbox"], input[type="radio"], input[type="button"], input[type="submit"], input[type="reset"], [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="menuitemcheckbox"], [role="menuitemradio"], [role="option"], [role="radio"], [role="tab"]';
+
+/** Whether Space belongs to the focused element: text typed there, or a control it presses. */
+function spaceBelongsTo(target: EventTarget | null): boolean {
+  if (isTypingTarget(target)) return true;
+  return target instanceof Element && target.closest(SPACE_CONTROLS) !== null;
+}
 
 /** What push to talk needs of a room page. */
 export interface PushToTalkTarget {
@@ -37,7 +48,7 @@ export function pushToTalk(
       e.preventDefault(); // The key repeats while held: no page scroll, no button press.
       return;
     }
-    if (e.repeat || isTypingTarget(e.target) || !target.inCall() || target.micOn()) return;
+    if (e.repeat || spaceBelongsTo(e.target) || !target.inCall() || target.micOn()) return;
     e.preventDefault();
     holding = true;
     onHolding(true);
@@ -45,7 +56,7 @@ export function pushToTalk(
   };
   const onKeyUp = (e: KeyboardEvent): void => {
     if (e.code !== 'Space' || !holding) return;
-    e.preventDefault(); // A focused button would otherwise be pressed by this Space.
+    e.preventDefault(); // Nothing else should act on the Space that talked.
     release();
   };
   // Switching away while holding: the key-up never comes, so mute then.
