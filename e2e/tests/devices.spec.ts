@@ -20,25 +20,8 @@ import {
   waitForAudioEnergyRising,
   waitForInboundVideo,
 } from '../support/stats.js';
+import { countOffers } from '../support/offers.js';
 import { waitForViewSize } from '../support/views.js';
-
-/** Counts `offer` messages the page sends or receives on its signaling WebSockets. */
-function countOffers(page: Page): () => number {
-  let offers = 0;
-  const count = (payload: string | Buffer): void => {
-    try {
-      const message = JSON.parse(payload.toString()) as { type?: unknown };
-      if (message.type === 'offer') offers++;
-    } catch {
-      // Not JSON: not a signaling message.
-    }
-  };
-  page.on('websocket', (ws) => {
-    ws.on('framesent', (f) => count(f.payload));
-    ws.on('framereceived', (f) => count(f.payload));
-  });
-  return () => offers;
-}
 
 /** The Settings panel (opened from the toolbar). */
 async function openSettings(page: Page): Promise<Locator> {

@@ -15,13 +15,13 @@ import {
   expectVideoPlaying,
 } from '../support/app.js';
 import {
-  countOffers,
   noisyMicFiles,
   receivedSpectrum,
   sentAudioSource,
   watchFrameGaps,
 } from '../support/effects.js';
 import { launchWithMedia } from '../support/media.js';
+import { countOffers } from '../support/offers.js';
 import { signalingHistory, waitForAudioEnergyRising } from '../support/stats.js';
 
 function noiseSwitch(page: Page) {
