@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { Call } from '@zvonok/sdk';
 import { t } from '../../i18n/i18n';
 import { ChatIcon } from '../../icons/icons';
+import { Name, withName } from '../../ui/Isolated';
 import { xt } from './messages';
 import { playChime } from './sounds';
 import { ToastController } from './ToastController';
@@ -53,12 +54,16 @@ export function Toasts({ call, chatOpen, onOpenChat }: ToastsProps) {
             >
               <ChatIcon />
               <span class="call-toasts__text">
-                <strong class="call-toasts__name">{toast.name}</strong>
+                <strong class="call-toasts__name">
+                  <Name value={toast.name} />
+                </strong>
                 <span class="call-toasts__preview">{toast.text}</span>
               </span>
             </button>
           ) : (
-            <p class="call-toasts__text">{xt(toast.kind, { name: toast.name })}</p>
+            <p class="call-toasts__text">
+              {withName(xt(toast.kind, { name: toast.name }), toast.name)}
+            </p>
           )}
         </li>
       ))}
