@@ -192,6 +192,8 @@ test('a relay that stays down: the tile says the person cannot be reached, and R
     [bob, ann],
   ] as const) {
     await expect.poll(() => linkOf(me.page, other.name)).toBe('connected');
-    await expect(tileStatus(tileOf(me.page, other.name))).toHaveCount(0);
+    // After the outage adaptive sending may hold video back ("paused: the connection is too
+    // weak") until the link has proven itself again; then the notice goes by itself.
+    await expect(tileStatus(tileOf(me.page, other.name))).toHaveCount(0, { timeout: 60_000 });
   }
 });
