@@ -30,11 +30,11 @@ test('two people open the same room link and see and hear each other', async ({
   // Lobby: a live camera preview, mic and camera on by default, then Join.
   await openLobby(ann, server.url, room);
   await expectVideoElementPlaying(ann.page.getByLabel('Camera preview'));
-  await expect(ann.page.getByRole('button', { name: 'Microphone' })).toHaveAttribute(
+  await expect(ann.page.getByRole('button', { name: 'Microphone', exact: true })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  await expect(ann.page.getByRole('button', { name: 'Camera' })).toHaveAttribute(
+  await expect(ann.page.getByRole('button', { name: 'Camera', exact: true })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
