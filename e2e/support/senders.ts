@@ -1,6 +1,6 @@
 /**
- * What a page's video senders are told to send: the encoding parameters (`getParameters()`) of
- * every camera sender of every open peer connection the collector kept.
+ * What a page's senders send: the encoding parameters (`getParameters()`) of every camera
+ * and screen sender, and the audio track state, of every open peer connection the collector kept.
  */
 import type { Page } from '@playwright/test';
 import { PROBE, type E2EProbe } from './collector.js';
@@ -73,5 +73,20 @@ export async function screenEncodings(page: Page): Promise<ScreenEncoding[]> {
       }
     }
     return out;
+  }, PROBE);
+}
+
+/** The state of the track on each open connection's audio sender: what the others are sent. */
+export async function audioSenderTracks(
+  page: Page,
+): Promise<{ readyState: MediaStreamTrackState | undefined; enabled: boolean | undefined }[]> {
+  return page.evaluate((probeName) => {
+    const probe = (window as unknown as Record<string, E2EProbe | undefined>)[probeName];
+    if (!probe) throw new Error('the peer-connection collector is not installed in this page');
+    return probe.pcs
+      .filter((pc) => pc.connectionState !== 'closed')
+      .flatMap((pc) => pc.getSenders())
+      .filter((sender) => sender.track?.kind === 'audio')
+      .map((sender) => ({ readyState: sender.track?.readyState, enabled: sender.track?.enabled }));
   }, PROBE);
 }

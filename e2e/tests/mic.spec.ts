@@ -1,7 +1,7 @@
 /** Issue 3, E2E 3: mic off -> the other side shows it and receives silence; mic on -> sound again. */
 import { test, expect } from '../support/fixtures.js';
 import { control, joinCall, tileOf } from '../support/app.js';
-import { PROBE, type E2EProbe } from '../support/collector.js';
+import { audioSenderTracks } from '../support/senders.js';
 import {
   capturedTracks,
   waitForAudioEnergyRising,
@@ -32,20 +32,7 @@ test('mic off shows the muted icon and sends silence; mic on brings sound back',
   await waitForInboundSilence(bob.page);
   // Muting flips track.enabled on what is sent; the microphone itself stays open for a quick
   // unmute (and, locally only, for the "You are muted" hint that listens for speech).
-  expect(
-    await ann.page.evaluate((probeName) => {
-      const probe = (window as unknown as Record<string, E2EProbe | undefined>)[probeName];
-      if (!probe) throw new Error('the peer-connection collector is not installed in this page');
-      return probe.pcs
-        .filter((pc) => pc.connectionState !== 'closed')
-        .flatMap((pc) => pc.getSenders())
-        .filter((sender) => sender.track?.kind === 'audio')
-        .map((sender) => ({
-          readyState: sender.track?.readyState,
-          enabled: sender.track?.enabled,
-        }));
-    }, PROBE),
-  ).toEqual([{ readyState: 'live', enabled: false }]);
+  expect(await audioSenderTracks(ann.page)).toEqual([{ readyState: 'live', enabled: false }]);
   expect(
     (await capturedTracks(ann.page)).filter((t) => t.kind === 'audio' && t.readyState === 'live'),
     'the microphone stays open',
