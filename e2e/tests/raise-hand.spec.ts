@@ -5,7 +5,7 @@
  * in Russian. Reactions: one floats over the sender's tile on the others' screens for a few
  * seconds and is announced; more than the limit allows are held back on the sender's side.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import {
   callControls,
@@ -18,6 +18,17 @@ import {
   UI_TIMEOUT_MS,
   type Person,
 } from '../support/app.js';
+
+/** Both are shown and their boxes do not overlap (one would hide or block the other). */
+async function expectApart(a: Locator, b: Locator): Promise<void> {
+  await expect(a).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  await expect(b).toBeVisible({ timeout: UI_TIMEOUT_MS });
+  const [x, y] = [await a.boundingBox(), await b.boundingBox()];
+  if (!x || !y) throw new Error('not laid out');
+  const overlap =
+    x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
+  expect(overlap, `${JSON.stringify(x)} overlaps ${JSON.stringify(y)}`).toBe(false);
+}
 
 /** Counts the oscillators the page starts (the hand-raised chime is made with Web Audio). */
 async function countChimes(page: Page): Promise<void> {
@@ -88,6 +99,11 @@ test('raised hands show on tiles and in the list in order, with a chime and an a
     timeout: UI_TIMEOUT_MS,
   });
   await expect(politely(ann.page, 'Hand raised: Cid')).toHaveCount(1);
+  // The hand sits beside the link-quality bars in the tile's corner, never over them.
+  await expectApart(
+    tileOf(ann.page, 'Cid').getByRole('img', { name: 'Hand raised' }),
+    tileOf(ann.page, 'Cid').locator('.quality__button'),
+  );
   await bob.page.locator('body').press('h');
   const bobHand = callControls(bob.page).getByRole('button', { name: 'Raise hand' });
   await expect(bobHand).toHaveAttribute('aria-pressed', 'true');
