@@ -15,15 +15,15 @@ import {
   tellHostKnocks,
 } from '../host/announce.js';
 import type { Peer } from '../Peer.js';
-import { TokenBucket } from '../TokenBucket.js';
+import { PeerBudgets } from '../PeerBudgets.js';
 import type { Handler } from './types.js';
 
 type HostMessage = ClientMessageOf<'host'>;
 /** A host event without its type, as built here. */
 type EventBody = Omit<HostEvent, 'type'>;
 
-/** Each host's action budget, made on their first action and gone with the peer. */
-const budgets = new WeakMap<Peer, TokenBucket>();
+/** Each host's action budget. */
+const budgets = new PeerBudgets(HOST_ACTION_RATE);
 
 /**
  * `host`: an action only the room's host may take. Checked here against the room's own record of
@@ -41,7 +41,7 @@ export const host: Handler<'host'> = (ctx, conn, message) => {
     ctx.sendError(conn, ErrorCode.NotHost, 'only the host can do this', 'host');
     return;
   }
-  if (!takeBudget(peer)) {
+  if (!budgets.take(peer, performance.now())) {
     ctx.sendError(conn, ErrorCode.RateLimited, 'too many host actions: wait a moment', 'host');
     return;
   }
@@ -49,16 +49,6 @@ export const host: Handler<'host'> = (ctx, conn, message) => {
   ctx.log.info({ room: room.name, host: peer.id, action: message.action, target }, 'host action');
   act(ctx, conn, peer, message);
 };
-
-function takeBudget(peer: Peer): boolean {
-  const now = performance.now();
-  let budget = budgets.get(peer);
-  if (budget === undefined) {
-    budget = new TokenBucket(HOST_ACTION_RATE.burst, HOST_ACTION_RATE.perSecond, now);
-    budgets.set(peer, budget);
-  }
-  return budget.take(now);
-}
 
 function act(ctx: SignalingContext, conn: Connection, peer: Peer, message: HostMessage): void {
   const room = peer.room;

@@ -1,11 +1,10 @@
 import { ErrorCode, REACTION_RATE } from '@zvonok/protocol';
 import { encode } from '../frames.js';
-import type { Peer } from '../Peer.js';
-import { TokenBucket } from '../TokenBucket.js';
+import { PeerBudgets } from '../PeerBudgets.js';
 import type { Handler } from './types.js';
 
-/** Each member's reaction budget, made on their first reaction and gone with the peer. */
-const budgets = new WeakMap<Peer, TokenBucket>();
+/** Each member's reaction budget. */
+const budgets = new PeerBudgets(REACTION_RATE);
 
 /**
  * `react`: one emoji of the fixed set, shown to the other v1 members over the sender's tile.
@@ -17,13 +16,7 @@ export const react: Handler<'react'> = (ctx, conn, message) => {
     ctx.sendError(conn, ErrorCode.NotJoined, 'join a room first', 'react');
     return;
   }
-  const now = performance.now();
-  let budget = budgets.get(peer);
-  if (budget === undefined) {
-    budget = new TokenBucket(REACTION_RATE.burst, REACTION_RATE.perSecond, now);
-    budgets.set(peer, budget);
-  }
-  if (!budget.take(now)) {
+  if (!budgets.take(peer, performance.now())) {
     ctx.sendError(conn, ErrorCode.RateLimited, 'too many reactions: wait a moment', 'react');
     return;
   }
