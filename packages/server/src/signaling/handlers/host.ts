@@ -16,6 +16,7 @@ import {
 } from '../host/announce.js';
 import type { Peer } from '../Peer.js';
 import { PeerBudgets } from '../PeerBudgets.js';
+import { settleJoin } from './join.js';
 import type { Handler } from './types.js';
 
 type HostMessage = ClientMessageOf<'host'>;
@@ -163,12 +164,7 @@ function admit(ctx: SignalingContext, host: Peer, id: string, allow: boolean): v
     toHost('deny');
   } else {
     const result = ctx.membership.join(conn, { ...knock.request, admitted: true });
-    const done = (refusal: { code: ErrorCode; message: string } | null) => {
-      if (refusal !== null) ctx.sendError(conn, refusal.code, refusal.message, 'join');
-      else toHost('admit');
-    };
-    if (result instanceof Promise) void result.then(done);
-    else done(result);
+    settleJoin(ctx, conn, result, () => toHost('admit'));
   }
   tellHostKnocks(room);
 }

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@zvonok/protocol';
 import type { Connection } from '../Connection.js';
 import type { SignalingContext } from '../context.js';
-import type { JoinRefusal } from '../MembershipService.js';
+import type { JoinRefusal, JoinResult } from '../MembershipService.js';
 import type { Handler } from './types.js';
 
 /** `join`: enter a room (v1). A refusal is answered with its code; the connection stays. */
@@ -15,27 +15,35 @@ export const join: Handler<'join'> = (ctx, conn, message) => {
     ctx.sendError(conn, throttled.code, throttled.message, 'join');
     return;
   }
-  const result = ctx.membership.join(conn, message);
+  settleJoin(ctx, conn, ctx.membership.join(conn, message), () =>
+    ctx.log.debug({ peer: conn.id, room: message.room }, 'joined'),
+  );
+};
+
+/**
+ * Answers a join once it is decided: a refusal as an `error` to `conn`, else `onJoined`. A shared
+ * membership decides once Redis has (a promise that never rejects); meanwhile the connection
+ * counts as joining, so a second `join` is refused.
+ */
+export function settleJoin(
+  ctx: SignalingContext,
+  conn: Connection,
+  result: JoinResult,
+  onJoined: () => void,
+): void {
+  const settle = (refusal: JoinRefusal | null): void => {
+    if (refusal !== null) ctx.sendError(conn, refusal.code, refusal.message, 'join');
+    else onJoined();
+  };
   if (!(result instanceof Promise)) {
-    joined(ctx, conn, message.room, result);
+    settle(result);
     return;
   }
-  // A shared membership answers once Redis has; meanwhile a second join is refused above.
   conn.joining = true;
   void result.then((refusal) => {
     conn.joining = false;
-    joined(ctx, conn, message.room, refusal);
+    settle(refusal);
   });
-};
-
-function joined(
-  ctx: SignalingContext,
-  conn: Connection,
-  room: string,
-  refusal: JoinRefusal | null,
-): void {
-  if (refusal !== null) ctx.sendError(conn, refusal.code, refusal.message, 'join');
-  else ctx.log.debug({ peer: conn.id, room }, 'joined');
 }
 
 /** `leave`: leave the room; the connection stays open and may join again. */
