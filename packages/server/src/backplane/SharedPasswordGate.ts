@@ -3,7 +3,7 @@ import { AttemptGuard, verdictOf, type AttemptVerdict } from '../signaling/Attem
 import type { Connection } from '../signaling/Connection.js';
 import type { JoinRefusal } from '../signaling/MembershipService.js';
 import {
-  missingPassword,
+  PASSWORD_REQUIRED,
   refusalOf,
   WRONG_PASSWORD,
   type GuessAttempt,
@@ -45,8 +45,7 @@ export class SharedPasswordGate implements PasswordThrottle {
     if (!proven) verdicts.push(verdictOf(byRoom, this.policy.perRoom, now));
     const refusal = refusalOf(verdicts);
     if (refusal !== null) return refusal;
-    const missing = missingPassword(password);
-    if (missing !== null || password === undefined) return missing;
+    if (password === undefined) return PASSWORD_REQUIRED;
     if (!verify(password)) {
       this.perConnection.fail(conn, now);
       await Promise.all([

@@ -14,7 +14,7 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryInMs: nu
 const ALLOWED: AttemptVerdict = { allowed: true };
 
 /** Whether a record still counts at `now` (failures are forgotten a window after the first). */
-export function isCurrent(
+function isCurrent(
   record: AttemptRecord | undefined,
   policy: AttemptPolicy,
   now: number,

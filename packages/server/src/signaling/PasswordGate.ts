@@ -38,13 +38,13 @@ export function refusalOf(verdicts: readonly AttemptVerdict[]): JoinRefusal | nu
   };
 }
 
-/** The refusal for a join without a password, or null when there is one to check. */
-export function missingPassword(password: string | undefined): JoinRefusal | null {
-  return password === undefined
-    ? { code: ErrorCode.PasswordRequired, message: 'this room needs a password' }
-    : null;
-}
+/** The refusal of a join without a password at a room that has one. */
+export const PASSWORD_REQUIRED: JoinRefusal = {
+  code: ErrorCode.PasswordRequired,
+  message: 'this room needs a password',
+};
 
+/** The refusal of a join with a password that is not the room's. */
 export const WRONG_PASSWORD: JoinRefusal = {
   code: ErrorCode.WrongPassword,
   message: 'wrong password',
@@ -83,8 +83,7 @@ export class PasswordGate implements PasswordThrottle {
       proven ? { allowed: true } : this.perRoom.check(room, now),
     ]);
     if (refusal !== null) return refusal;
-    const missing = missingPassword(password);
-    if (missing !== null || password === undefined) return missing;
+    if (password === undefined) return PASSWORD_REQUIRED;
     if (!verify(password)) {
       this.perConnection.fail(conn, now);
       this.perAddress.fail(conn.addressKey, now);
