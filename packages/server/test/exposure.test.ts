@@ -23,6 +23,13 @@ async function member(server: TestServer, join: Record<string, unknown> & { room
   return result;
 }
 
+/** Waits until `token` (genuine) is past its lifetime, as the server itself judges it. */
+async function tokenExpired(server: TestServer, token: string) {
+  const tokens = server.app.signaling.tokens;
+  expect(tokens.read(token, ['resume'])).not.toBeNull();
+  await waitFor(() => tokens.verify(token) === null, 3000, 'the resume token expired');
+}
+
 afterEach(async () => {
   for (const c of clients.splice(0)) c.drop();
   for (const s of servers.splice(0)) await s.close();
@@ -147,7 +154,7 @@ describe('resume tokens', () => {
     const { client: ann, joined } = await member(server, { room: 'long' });
     const { client: bob } = await member(server, { room: 'long' });
     await ann.next('peer-joined');
-    await new Promise((r) => setTimeout(r, 300));
+    await tokenExpired(server, joined.resumeToken);
     ann.drop();
     const { joined: back } = await member(server, {
       room: 'long',
@@ -161,7 +168,7 @@ describe('resume tokens', () => {
     const server = await start({ resumeGraceMs: 50, resumeTokenTtlMs: 200 });
     const { client: ann, joined } = await member(server, { room: 'gone' });
     await member(server, { room: 'gone' });
-    await new Promise((r) => setTimeout(r, 300));
+    await tokenExpired(server, joined.resumeToken);
     ann.drop();
     await waitFor(() => server.app.signaling.rooms.get('gone')?.members.size === 1);
     const { joined: later } = await member(server, {
