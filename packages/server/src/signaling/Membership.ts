@@ -56,7 +56,7 @@ export class Membership extends BaseMembership {
     // The seat is gone: only an unexpired token brings its id back.
     const resume = isFresh(claimed, now) ? claimed : null;
 
-    // A page reload or second tab: the earlier session leaves now instead of lingering as a ghost.
+    // A page reload or second tab names the earlier session (removed below, once admitted).
     const replaced = this.claim(request.replaceToken, request.room, ['resume', 'takeover']);
     const replacesSeat = replaced !== null && room?.members.has(replaced.id) === true;
     // Removed by the host: neither a resume nor a reload brings them back before their time.
