@@ -167,4 +167,40 @@ describe('SfuTopology', () => {
       'sent.filter((m) => m.type === sfu-publish).length === 2',
     );
   });
+
+  it('offers again when making the offer fails, and lets nothing reject unhandled', async () => {
+    let failures = 1;
+    class FlakyPeerConnection extends FakePeerConnection {
+      override createOffer(): Promise<RTCSessionDescriptionInit> {
+        if (failures-- > 0) return Promise.reject(new Error('offer failed'));
+        return super.createOffer();
+      }
+    }
+    const sent: ClientMessage[] = [];
+    const sfu = new SfuTopology({
+      RTCPeerConnection: FlakyPeerConnection as unknown as PeerConnectionConstructor,
+      rtcConfig: () => ({}),
+      local: local(),
+      send: (m) => sent.push(m),
+      logger: silentLogger,
+      simulcast: false,
+      retryMs: 10,
+    });
+    made.push(sfu);
+    await waitFor(
+      () => sent.filter((m) => m.type === 'sfu-publish').length === 1,
+      'sent.filter((m) => m.type === sfu-publish).length === 1',
+    );
+    expect(sfu.connections()).toHaveLength(1);
+  });
+
+  it('never rejects setLocalTrack (callers fire and forget it)', async () => {
+    const { sfu, of } = topology();
+    await waitFor(() => of('sfu-publish').length === 1, 'of(sfu-publish).length === 1');
+    const sender = sfu.connections()[0]!.getTransceivers()[1]!.sender;
+    sender.replaceTrack = () => Promise.reject(new Error('InvalidModificationError'));
+    await expect(
+      sfu.setLocalTrack('video', new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack),
+    ).resolves.toBeUndefined();
+  });
 });

@@ -79,7 +79,7 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
     super(options.logger);
     this.#o = options;
     this.#log = options.logger;
-    void this.#publish();
+    this.#publishNow();
   }
 
   setLocalId(id: string): void {
@@ -105,10 +105,15 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
     return remote && this.#view(remote);
   }
 
+  /** Never rejects (as the mesh's): callers fire and forget it; a refusal is logged. */
   async setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {
     const transceiver = this.#pubSlots.get(slot);
     if (!transceiver || this.#closed) return;
-    await transceiver.sender.replaceTrack(track);
+    try {
+      await transceiver.sender.replaceTrack(track);
+    } catch (err) {
+      if (!this.#closed) this.#log.warn(`replaceTrack on the ${slot} slot failed`, err);
+    }
   }
 
   handle(message: RelayMessage | SfuMessage): void {
@@ -214,6 +219,21 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
         // Peer-to-peer negotiation that crossed the move to the SFU: nobody to apply it to.
         this.#log.debug(`${message.type} from ${message.from} ignored while on the SFU`);
     }
+  }
+
+  /**
+   * {@link #publish}, its failure handled: one whose connection was closed under it (we started
+   * over or left meanwhile) is moot; anything else is logged and the offer made again later.
+   */
+  #publishNow(): void {
+    const attempt = this.#publish();
+    // Set before the first await: the connection this attempt offers on.
+    const pc = this.#pub;
+    attempt.catch((err: unknown) => {
+      if (this.#closed || pc !== this.#pub) return;
+      this.#log.warn('offering to the SFU failed; trying again shortly', err);
+      this.#retryLater();
+    });
   }
 
   /** A fresh publisher connection, offered to the SFU. */
@@ -370,13 +390,13 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
     this.#subscribed.clear();
     this.#subscribing = false;
     this.#updateLink();
-    void this.#publish();
+    this.#publishNow();
   }
 
   #retryLater(): void {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
-      if (!this.#closed) void this.#publish();
+      if (!this.#closed) this.#publishNow();
     }, this.#o.retryMs ?? RETRY_MS);
   }
 
