@@ -58,14 +58,19 @@ function fakeSession() {
 
 function fakeMesh(sessions: Map<string, PeerSession>) {
   let added: ((id: string, s: PeerSession, initiator: boolean) => void) | undefined;
+  const off = vi.fn(() => (added = undefined));
   const mesh = {
     on: (_event: string, listener: typeof added) => {
       added = listener;
-      return () => undefined;
+      return off;
     },
     get: (id: string) => sessions.get(id),
   } as unknown as Mesh;
-  return { mesh, add: (id: string, s: PeerSession) => (sessions.set(id, s), added?.(id, s, true)) };
+  return {
+    mesh,
+    off,
+    add: (id: string, s: PeerSession) => (sessions.set(id, s), added?.(id, s, true)),
+  };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -132,5 +137,38 @@ describe('LinkMonitor', () => {
     expect(sender.setParameters).toHaveBeenCalled();
     expect(sender.getParameters().encodings[0]?.maxBitrate).toBe(1_500_000);
     monitor.stop();
+  });
+
+  it('reports nothing once stopped, not even from a reading under way, and lets go of the mesh', async () => {
+    vi.useFakeTimers();
+    const { session, camera } = fakeSession();
+    const pc = session.pc as unknown as { getStats: () => Promise<unknown> };
+    const readStats = pc.getStats.bind(pc);
+    let release: (() => void) | undefined;
+    pc.getStats = () => new Promise((resolve) => (release = () => resolve(readStats())));
+    const { mesh, add, off } = fakeMesh(new Map());
+    const onStats = vi.fn();
+    const onQuality = vi.fn();
+    const monitor = new LinkMonitor({
+      mesh,
+      logger: silentLogger,
+      adaptive: true,
+      tracks: () => ({ camera: camera as unknown as MediaStreamTrack, mic: null, screen: null }),
+      peer: () => ({ connected: true, camera: true, screen: false }),
+      localId: () => 'me',
+      onQuality,
+      onStats,
+    });
+    add('bob', session);
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(release).toBeDefined(); // the reading is under way
+    monitor.stop();
+    expect(off).toHaveBeenCalledTimes(1);
+    release!();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(onStats).not.toHaveBeenCalled();
+    expect(onQuality).not.toHaveBeenCalled();
+    expect(monitor.stats.size).toBe(0);
   });
 });

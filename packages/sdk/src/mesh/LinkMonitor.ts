@@ -75,6 +75,9 @@ export class LinkMonitor {
   readonly #ownFilter = new QualityFilter();
   #timer: ReturnType<typeof setInterval> | undefined;
   #reading = false;
+  /** Stopped: a reading still under way when it stopped reports nothing. */
+  #stopped = false;
+  readonly #offSessionAdded: () => void;
   #cpuUntil = -Infinity;
   #stats: ReadonlyMap<string, LinkSample> = new Map();
   /** Decisions are applied one round at a time (setParameters calls must not overlap). */
@@ -85,7 +88,9 @@ export class LinkMonitor {
   constructor(options: LinkMonitorOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => performance.now());
-    options.mesh.on('sessionAdded', (id, session, initiator) => this.#add(id, session, initiator));
+    this.#offSessionAdded = options.mesh.on('sessionAdded', (id, session, initiator) =>
+      this.#add(id, session, initiator),
+    );
   }
 
   get #intervalMs(): number {
@@ -118,10 +123,14 @@ export class LinkMonitor {
   }
 
   start(): void {
+    if (this.#stopped) return;
     this.#timer ??= setInterval(() => void this.#tick(), this.#intervalMs);
   }
 
+  /** Stops for good: no more readings, reports or hints; the mesh is no longer listened to. */
   stop(): void {
+    this.#stopped = true;
+    this.#offSessionAdded();
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
     for (const link of this.#links.values()) link.channel.close();
@@ -158,6 +167,9 @@ export class LinkMonitor {
     this.#reading = true;
     try {
       await this.#read();
+    } catch (err) {
+      // A reading that failed is skipped: the next one comes in 2 s.
+      this.#o.logger.warn('reading the link statistics failed', err);
     } finally {
       this.#reading = false;
     }
@@ -187,6 +199,7 @@ export class LinkMonitor {
       } catch {
         continue; // closed meanwhile
       }
+      if (this.#stopped) return; // left the call (or the mesh) while the statistics came
       const now = this.#now();
       const read = readLinkStats(report, now, link.counters);
       link.counters = read.counters;
@@ -201,6 +214,7 @@ export class LinkMonitor {
     }
     this.#stats = stats;
     await this.#adapt();
+    if (this.#stopped) return;
     for (const [id, link] of this.#links) this.#judge(id, link);
     this.#judgeOwn();
     this.#o.onStats(stats);
@@ -209,11 +223,15 @@ export class LinkMonitor {
   /** Decides every link anew and applies what changed (after the round before, if running). */
   #adapt(): Promise<void> {
     const run = this.#applying.then(() => this.#applyAll());
-    this.#applying = run.catch(() => undefined);
+    // The chain goes on after a failed round; the failure is a bug to see, not to hide.
+    this.#applying = run.catch((err: unknown) => {
+      this.#o.logger.warn('deciding what to send failed', err);
+    });
     return this.#applying;
   }
 
   async #applyAll(): Promise<void> {
+    if (this.#stopped) return;
     const tracks = this.#o.tracks();
     const settings = tracks.camera?.getSettings();
     const sourceHeight = settings?.height ?? 720;
@@ -241,6 +259,7 @@ export class LinkMonitor {
       sourceHeight,
     );
     for (const [i, [id, link]] of links.entries()) {
+      if (this.#stopped) return; // the connections closed while an earlier one was applied
       const decision = fitted[i]!;
       link.sent = decision;
       if (!this.#o.adaptive) continue;
