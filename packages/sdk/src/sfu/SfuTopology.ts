@@ -11,7 +11,7 @@ import type {
 import { PeerLinkState, type PeerConnectionConstructor } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
-import { receiverLevel, senderLevel } from './levels.js';
+import { receiverLevel, senderLevel } from '../quality/audioLevel.js';
 import { SIMULCAST_ENCODINGS, supportsSimulcast } from './simulcast.js';
 
 /** Options of `new SfuTopology(...)`. */

@@ -1,7 +1,7 @@
 /**
  * A receiver's audio level now (0..1), from its synchronization sources (the RTP audio-level
- * header the sender puts on every packet, which Janus forwards): a source not heard for a second
- * is not speaking now.
+ * header the sender puts on every packet, which Janus forwards too): no statistics report, cheap
+ * enough for several reads a second. A source not heard for a second is not speaking now.
  */
 export function receiverLevel(receiver: RTCRtpReceiver): number {
   const sources =
@@ -12,7 +12,7 @@ export function receiverLevel(receiver: RTCRtpReceiver): number {
   return Math.max(0, ...fresh.map((s) => s.audioLevel ?? 0));
 }
 
-/** The level of what a sender sends (its `media-source` statistics). */
+/** The level of what a sender sends (0..1), from its `media-source` statistics. */
 export async function senderLevel(sender: RTCRtpSender): Promise<number> {
   let level = 0;
   const report = await sender.getStats();
@@ -24,7 +24,10 @@ export async function senderLevel(sender: RTCRtpSender): Promise<number> {
   return level;
 }
 
-/** How long ago a synchronization source's `timestamp` was (performance or epoch clock). */
+/**
+ * How long ago a synchronization source's `timestamp` was: on the performance clock as the
+ * specification says, or since the epoch as some browser versions report it.
+ */
 function sinceMs(timestamp: number): number {
   return timestamp > 1e12 ? Date.now() - timestamp : performance.now() - timestamp;
 }
