@@ -488,7 +488,6 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     mesh.on('connectionStateChanged', (id, state) =>
       this.#updated(this.#people.setConnectionState(id, state)),
     );
-    mesh.on('streamsChanged', (id) => this.#streamsChanged(id));
     mesh.on('linkChanged', (id, link) => this.#updated(this.#people.setLink(id, link)));
     mesh.on('track', (id) => this.#updated(this.#people.touch(id)));
     mesh.on('verificationCode', (id, code) =>
@@ -866,15 +865,6 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
 
   // -------------------------------------------------------------------------------------------
   // Lifecycle
-
-  /** The topology gave the participant new stream objects: the tiles show those now. */
-  #streamsChanged(id: string): void {
-    const media = this.#topology?.media(id);
-    if (!media) return;
-    this.#updated(
-      this.#people.setStreams(id, { stream: media.stream, screenStream: media.screenStream }),
-    );
-  }
 
   #updated(p: Participant | undefined): void {
     if (p) this.safeEmit(CallEvent.ParticipantUpdated, p);

@@ -100,11 +100,6 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
     return [...this.#peers];
   }
 
-  media(id: string): RemoteMedia | undefined {
-    const remote = this.#peers.has(id) ? this.#remotes.get(id) : undefined;
-    return remote && this.#view(remote);
-  }
-
   /** Never rejects (as the mesh's): callers fire and forget it; a refusal is logged. */
   async setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {
     const transceiver = this.#pubSlots.get(slot);
@@ -140,6 +135,7 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
     return this.#peers.has(id) ? this.#sub : undefined;
   }
 
+  /** The publisher and subscriber connections, those that exist now. */
   connections(): RTCPeerConnection[] {
     return [this.#pub, this.#sub].filter((pc) => pc !== undefined);
   }

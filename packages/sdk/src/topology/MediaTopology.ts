@@ -13,8 +13,6 @@ export type TopologyEvents = {
   connectionStateChanged: (id: string, state: RTCPeerConnectionState) => void;
   /** A track of the participant arrived or went (its streams changed inside). args: (id, track) */
   track: (id: string, track: MediaStreamTrack) => void;
-  /** The participant's streams were replaced by new objects (see {@link RemoteMedia}). */
-  streamsChanged: (id: string) => void;
   /** The participant cannot be reached any more (until a retry). args: (id) */
   unreachable: (id: string) => void;
   /** args: (id, link) */
@@ -72,8 +70,6 @@ export interface MediaTopology extends Pick<TypedEmitter<TopologyEvents>, 'on'> 
   removePeer(id: string): boolean;
   /** The participants it carries media with. */
   ids(): string[];
-  /** What it has of participant `id`. */
-  media(id: string): RemoteMedia | undefined;
   /** Send `track` on a slot (null: send nothing there). */
   setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void>;
   /** A negotiation message for this topology from the server. */
@@ -82,8 +78,6 @@ export interface MediaTopology extends Pick<TypedEmitter<TopologyEvents>, 'on'> 
   refused?(message: ServerMessageOf<'error'>): void;
   /** The connection carrying the participant's media (for statistics). */
   peerConnection(id: string): RTCPeerConnection | undefined;
-  /** Every open connection (for new ICE servers and statistics). */
-  connections(): RTCPeerConnection[];
   /** Try again to reach an unreachable participant. */
   retryPeer(id: string): void;
   /** Recover what broke while signaling was down. */

@@ -50,11 +50,6 @@ export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaT
     return this.#mesh;
   }
 
-  /** The session with a participant (mesh only: verification, selected pair). */
-  session(id: string): PeerSession | undefined {
-    return this.#mesh.get(id);
-  }
-
   setLocalId(id: string): void {
     this.#mesh.setLocalId(id);
   }
@@ -71,11 +66,6 @@ export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaT
     return this.#mesh.ids();
   }
 
-  media(id: string): RemoteMedia | undefined {
-    const session = this.#mesh.get(id);
-    return session && view(session);
-  }
-
   setLocalTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {
     return this.#mesh.setLocalTrack(slot, track);
   }
@@ -88,10 +78,6 @@ export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaT
 
   peerConnection(id: string): RTCPeerConnection | undefined {
     return this.#mesh.get(id)?.pc;
-  }
-
-  connections(): RTCPeerConnection[] {
-    return this.#mesh.ids().flatMap((id) => this.#mesh.get(id)?.pc ?? []);
   }
 
   retryPeer(id: string): void {
