@@ -89,6 +89,30 @@ export async function joinCall(person: Person, baseUrl: string, room: string): P
   await expectInCall(person);
 }
 
+/** What makes people: the `people` fixture (fixtures.ts builds on this file, hence the shape). */
+export interface PersonMaker {
+  add(name: string): Promise<Person>;
+}
+
+/**
+ * The usual start of a call test: makes a person for each name (an entry may instead be a person
+ * the test already made, e.g. with an init script), then each joins the room in that order (so
+ * the first is already in the call when the next comes). Returns them in the same order:
+ * `const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob'])`.
+ * Waiting for media is left to the test: each waits for what it is about.
+ */
+export async function callWith<const Who extends readonly (string | Person)[]>(
+  people: PersonMaker,
+  baseUrl: string,
+  room: string,
+  who: Who,
+): Promise<{ -readonly [K in keyof Who]: Person }> {
+  const made: Person[] = [];
+  for (const w of who) made.push(typeof w === 'string' ? await people.add(w) : w);
+  for (const person of made) await joinCall(person, baseUrl, room);
+  return made as { -readonly [K in keyof Who]: Person };
+}
+
 /** region "Participants" */
 export function participants(page: Page): Locator {
   return page.getByRole('region', { name: 'Participants' });

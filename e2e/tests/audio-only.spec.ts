@@ -6,7 +6,7 @@
  * voice keeps arriving. When the estimate is real again, the video returns with no click.
  */
 import { test, expect } from '../support/fixtures.js';
-import { joinCall, tileOf } from '../support/app.js';
+import { callWith, tileOf } from '../support/app.js';
 import { cameraEncodings } from '../support/senders.js';
 import {
   MESH_TIMEOUT_MS,
@@ -48,9 +48,7 @@ test('a link too poor for video goes audio only with a notice on both sides, and
 }) => {
   const ann = await people.add('Ann');
   await ann.context.addInitScript(squeezableUplink);
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [, bob] = await callWith(people, server.url, room, [ann, 'Bob']);
   await waitForInboundVideo(bob.page, { minFrames: 10 });
 
   await ann.page.evaluate(() => {

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
-import { control, joinCall, sendChat, useControl } from '../support/app.js';
+import { callWith, control, joinCall, sendChat, useControl } from '../support/app.js';
 
 /** Counts the notes the page starts (WebAudio oscillators: the app's chimes are made so). */
 function countTones(): void {
@@ -75,10 +75,7 @@ test('a new message while the chat is closed shows a preview that opens the chat
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   await sendChat(bob.page, 'Shall we start with the budget?');
   const toast = toasts(ann.page).getByRole('button', {
     name: 'Open the chat. Bob: Shall we start with the budget?',
@@ -100,10 +97,7 @@ test('talking with the microphone off: "You are muted", politely, with Unmute', 
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   const hint = ann.page.getByText('You are muted');
   const mic = control(ann.page, 'Microphone');
   await expect(mic).toHaveAttribute('aria-pressed', 'true');

@@ -5,7 +5,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
-import { joinCall, tileOf, UI_TIMEOUT_MS, useControl } from '../support/app.js';
+import { callWith, tileOf, UI_TIMEOUT_MS, useControl } from '../support/app.js';
 import { videoSizes, waitForInboundVideo } from '../support/stats.js';
 
 test.describe.configure({ timeout: 120_000 });
@@ -21,10 +21,7 @@ test('the statistics panel shows live numbers for each person, from the More men
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   await waitForInboundVideo(ann.page, { minFrames: 10 });
 
   await useControl(ann.page, 'Call statistics');

@@ -4,7 +4,7 @@
  * into the chat box is a space, not her microphone.
  */
 import { test, expect } from '../support/fixtures.js';
-import { control, joinCall, openChat, tileOf } from '../support/app.js';
+import { callWith, control, openChat, tileOf } from '../support/app.js';
 import { waitForAudioEnergyRising, waitForInboundSilence } from '../support/stats.js';
 
 test('push to talk: holding Space while muted sends sound, letting go mutes; not while typing', async ({
@@ -13,10 +13,7 @@ test('push to talk: holding Space while muted sends sound, letting go mutes; not
   people,
 }) => {
   test.setTimeout(90_000);
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   await waitForAudioEnergyRising(bob.page);
 
   const mic = control(ann.page, 'Microphone');

@@ -9,14 +9,15 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import {
   callControls,
+  callWith,
   expectInCall,
   joinButton,
   joinCall,
   openPeople,
+  type Person,
   roomUrl,
   tileOf,
   UI_TIMEOUT_MS,
-  type Person,
 } from '../support/app.js';
 
 /** Both are shown and their boxes do not overlap (one would hide or block the other). */
@@ -158,10 +159,7 @@ test('a raised hand lowers itself after speaking a while, when the person set it
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   // The setting, off by default: the hand stays up while Bob's (fake, always sounding) mic is on.
   await callControls(bob.page).getByRole('button', { name: 'Settings' }).click();
   const setting = bob.page.getByRole('checkbox', { name: /Lower my raised hand/ });
@@ -191,10 +189,7 @@ test('a reaction floats over the sender’s tile for everyone, is announced, and
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   await expect(tileOf(bob.page, 'Ann')).toBeVisible({ timeout: UI_TIMEOUT_MS });
   // Count every reaction that appears on Bob's screen.
   await bob.page.evaluate(() => {

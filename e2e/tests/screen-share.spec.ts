@@ -6,12 +6,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import {
+  callWith,
   control,
   expectVideoElementPlaying,
   expectVideoPlaying,
   joinCall,
+  type PersonMaker,
   tileOf,
-  type Person,
 } from '../support/app.js';
 import { peerStats, waitForInboundVideo } from '../support/stats.js';
 import { inboundOf, waitForViewSize } from '../support/views.js';
@@ -54,15 +55,9 @@ async function groupsBySize(page: Page): Promise<string[]> {
   );
 }
 
-async function twoInACall(
-  people: { add(name: string): Promise<Person> },
-  url: string,
-  room: string,
-) {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, url, room);
-  await joinCall(bob, url, room);
+/** Ann and Bob in a call, Bob decoding Ann's camera. */
+async function twoInACall(people: PersonMaker, url: string, room: string) {
+  const [ann, bob] = await callWith(people, url, room, ['Ann', 'Bob']);
   await waitForInboundVideo(bob.page, { minFrames: 10 });
   return { ann, bob };
 }
@@ -174,9 +169,7 @@ test("the browser's own Stop sharing ends it; a closed picker is no error", asyn
 }) => {
   const ann = await people.add('Ann');
   await ann.page.addInitScript(screenProbe, true);
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [, bob] = await callWith(people, server.url, room, [ann, 'Bob']);
   const share = control(ann.page, 'Share screen');
 
   // The person closes the picker: no alert, not sharing, the call goes on.
@@ -211,10 +204,7 @@ test('two people share at once: the newest is large, the other a tile that can b
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  const cy = await people.add('Cy');
-  for (const p of [ann, bob, cy]) await joinCall(p, server.url, room);
+  const [ann, bob, cy] = await callWith(people, server.url, room, ['Ann', 'Bob', 'Cy']);
   await waitForInboundVideo(cy.page, { minFrames: 5, peers: 2, timeout: 20_000 });
 
   await control(ann.page, 'Share screen').click();

@@ -5,7 +5,7 @@
  * its full 1280x720. When she stops, the camera gets its share back.
  */
 import { test, expect } from '../support/fixtures.js';
-import { control, joinCall } from '../support/app.js';
+import { callWith, control } from '../support/app.js';
 import { cameraEncodings, screenEncodings } from '../support/senders.js';
 import { MESH_TIMEOUT_MS, waitForInboundVideo } from '../support/stats.js';
 import { waitForViewSize } from '../support/views.js';
@@ -17,10 +17,7 @@ test('sharing a screen: cameras yield to it, the screen keeps its resolution', a
   room,
   people,
 }) => {
-  const ann = await people.add('Ann');
-  const bob = await people.add('Bob');
-  await joinCall(ann, server.url, room);
-  await joinCall(bob, server.url, room);
+  const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob']);
   await waitForInboundVideo(bob.page, { minFrames: 10 });
 
   const cameraLimit = async (): Promise<number> =>
