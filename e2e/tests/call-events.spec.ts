@@ -58,6 +58,8 @@ test('joins and leaves: a toast and a soft sound; sounds off in Settings stays o
   expect(await tones(ann.page)).toBe(2);
   // Toasts go by themselves.
   await expect(toasts(ann.page)).toHaveCount(0, { timeout: 15_000 });
+  // Still no new note once the toasts are gone: a chime that came late would show here.
+  expect(await tones(ann.page), 'notes after sounds were turned off').toBe(2);
 
   // Remembered: the next call in this browser is quiet too.
   await ann.page.reload();
