@@ -154,12 +154,20 @@ test('raised hands show on tiles and in the list in order, with a chime and an a
   await expect(tileOf(dan.page, 'Ann').getByRole('img', { name: 'Hand raised' })).toHaveCount(0);
 });
 
-test('a raised hand lowers itself after speaking a while, when the person set it so', async ({
+test('a raised hand lowers itself after speaking a while, when the person set it so; sounds off, no chime', async ({
   server,
   room,
   people,
 }) => {
-  const [ann, bob] = await callWith(people, server.url, room, ['Ann', 'Bob']);
+  const ann = await people.add('Ann');
+  await countChimes(ann.page);
+  const [, bob] = await callWith(people, server.url, room, [ann, 'Bob']);
+  // Ann turned the call's sounds off: a raised hand then does not chime either.
+  await callControls(ann.page).getByRole('button', { name: 'Settings' }).click();
+  await ann.page
+    .getByRole('checkbox', { name: /Play a sound when someone joins or leaves/ })
+    .uncheck();
+  await ann.page.evaluate(() => ((window as unknown as { chimeNotes: number }).chimeNotes = 0));
   // The setting, off by default: the hand stays up while Bob's (fake, always sounding) mic is on.
   await callControls(bob.page).getByRole('button', { name: 'Settings' }).click();
   const setting = bob.page.getByRole('checkbox', { name: /Lower my raised hand/ });
@@ -169,6 +177,8 @@ test('a raised hand lowers itself after speaking a while, when the person set it
   await expect(tileOf(ann.page, 'Bob').getByRole('img', { name: 'Hand raised' })).toBeVisible({
     timeout: UI_TIMEOUT_MS,
   });
+  await expect(politely(ann.page, 'Hand raised: Bob')).toHaveCount(1);
+  expect(await chimeNotes(ann.page)).toBe(0);
   // Turned on: Bob has been speaking all along, so the hand comes down within a few seconds.
   await setting.check();
   await expect(hand).toHaveAttribute('aria-pressed', 'false', { timeout: UI_TIMEOUT_MS });

@@ -6,6 +6,7 @@ import { computed, signal } from '@preact/signals';
 import { REACTIONS, type Reaction } from '@zvonok/protocol';
 import { CallEvent, type Participant } from '@zvonok/sdk';
 import { useEffect, useRef } from 'preact/hooks';
+import { playChime } from '../call/extras/sounds';
 import { readStored, writeStored } from '../hooks/storage';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { t } from '../i18n/i18n';
@@ -15,7 +16,6 @@ import { mt } from './messages';
 import { ReactionPacer } from './ReactionPacer';
 import type { MeetingContext, MeetingUi } from './slots';
 import { SpeechSpell } from './SpeechSpell';
-import { chime } from './sound';
 import './Meeting.css';
 
 /** How long a reaction floats over a tile. */
@@ -88,7 +88,7 @@ export function createMeetingUi({ call, store, session }: MeetingContext): Meeti
       hands.set(p.id, p.hand);
       if (p.hand === was) return;
       announce(mt(p.hand ? 'handUpAnnouncement' : 'handDownAnnouncement', { name: nameOf(p) }));
-      if (p.hand) chime();
+      if (p.hand) playChime('hand');
     }),
     call.on(CallEvent.ParticipantJoined, (p) => hands.set(p.id, p.hand)),
     call.on(CallEvent.ParticipantLeft, (p) => hands.delete(p.id)),

@@ -1,7 +1,7 @@
 /**
- * Whether the call plays its soft sounds (someone joined or left). On by default; the choice
- * is remembered in this browser. Tiny on purpose: the Settings panel's switch reads it, and the
- * sounds themselves load with the call's extras.
+ * Whether the call plays its soft sounds (someone joined, left or raised a hand). On by default;
+ * the choice is remembered in this browser. Tiny on purpose: the Settings panel's switch reads
+ * it, and the sounds themselves load with the call's extras.
  */
 import { signal } from '@preact/signals';
 import { readStored, writeStored } from '../hooks/storage';

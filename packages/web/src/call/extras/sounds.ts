@@ -1,17 +1,19 @@
 /**
  * The call's soft sounds, made with WebAudio (no sound files to download): two short sine notes,
- * rising when someone joins and falling when someone leaves, quiet and under half a second.
+ * rising when someone joins, falling when someone leaves, and a higher rising pair when someone
+ * raises a hand; quiet and under half a second.
  * Nothing plays while the person turned sounds off (Settings), or where WebAudio is missing.
  */
 import { soundsOn } from '../../settings/soundPrefs';
 
 /** Which chime. */
-export type Chime = 'joined' | 'left';
+export type Chime = 'joined' | 'left' | 'hand';
 
-/** The two notes of each chime, in Hz (E5 to A5 and back). */
+/** The two notes of each chime, in Hz (E5 to A5 and back; a raised hand is A5 to C#6). */
 const NOTES: Record<Chime, readonly [number, number]> = {
   joined: [659.25, 880],
   left: [880, 659.25],
+  hand: [880, 1108.73],
 };
 const NOTE_S = 0.14;
 const VOLUME = 0.08;
