@@ -327,7 +327,7 @@ for (const [lang, locale, more] of [
       const menu = page.getByRole('menu', { name: more });
       await expect(menu).toBeVisible();
       await expect(menu, `${where}: menu on screen`).toBeInViewport({ ratio: 1 });
-      // Each item is named by its visible label (its icon, an emoji for reactions, is decoration).
+      // Each item is named by its visible label (its icon is decoration).
       for (const item of await menu.locator('[role^="menuitem"]').all()) {
         const label = (await item.locator('.menu__label').innerText()).trim();
         await expect(item).toHaveAccessibleName(label);

@@ -139,11 +139,11 @@ export function createMeetingUi({ call, store, session }: MeetingContext): Meeti
     );
   }
 
+  // The label already shows the emoji (and names the item for screen readers): no icon beside it.
   const reactionItems = (): MenuItem[] =>
     REACTIONS.map((emoji) => ({
       key: `react-${emoji}`,
       label: mt('reactionLabel', { emoji }),
-      icon: <span class="reaction-icon">{emoji}</span>,
       onSelect: () => react(emoji),
     }));
 
