@@ -2,7 +2,7 @@
  * The words of the audio and video effects (noise suppression, background, lobby checks, push to
  * talk), in every language the app speaks. Kept beside the feature; follows the app's language.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   noiseSuppression: 'Noise suppression',
@@ -48,12 +48,10 @@ const ru: Record<EffectsMessageKey, string> = {
     'Этот браузер не может здесь записывать. Войдите в звонок: собеседники скажут, как вас слышно.',
 };
 
-const dictionaries: Record<Locale, Record<EffectsMessageKey, string>> = { en, ru };
+const messages = catalog<EffectsMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
-export const effectsDictionaries = dictionaries;
+export const effectsDictionaries = messages.dictionaries;
 
 /** An effects message in the current language, placeholders filled. */
-export function eff(key: EffectsMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const eff = messages.t;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extrasDictionaries } from '../call/extras/messages';
+import { effectsDictionaries } from '../effects/messages';
 import { layoutDictionaries } from '../layout/messages';
 import { qualityDictionaries } from '../quality/messages';
 import { meetingDictionaries } from '../meeting/messages';
@@ -10,7 +11,15 @@ import { settingsDictionaries } from '../settings/messages';
 import { statsEntryDictionaries } from '../stats/entryMessages';
 import { statsDictionaries } from '../stats/messages';
 import { en } from './en';
-import { detectLocale, dictionaries, format, pickTimeLocale, type Locale } from './i18n';
+import {
+  catalog,
+  detectLocale,
+  dictionaries,
+  format,
+  locale,
+  pickTimeLocale,
+  type Locale,
+} from './i18n';
 
 /** The `{placeholder}` names of a template, sorted. */
 function placeholders(text: string): string[] {
@@ -26,6 +35,7 @@ type Dictionaries = Record<Locale, Record<string, string>>;
 const allDictionaries: Record<string, Dictionaries> = {
   app: dictionaries,
   callExtras: extrasDictionaries,
+  effects: effectsDictionaries,
   layout: layoutDictionaries,
   quality: qualityDictionaries,
   meeting: meetingDictionaries,
@@ -111,6 +121,29 @@ describe('format', () => {
 
   it('does not read inherited properties as parameters', () => {
     expect(format('{toString}', {})).toBe('{toString}');
+  });
+});
+
+describe('catalog', () => {
+  it('looks a feature message up in the current language, in its plural rules', () => {
+    const words = catalog({
+      en: { people: '{count, plural, one {# person} other {# people}}' },
+      ru: {
+        people:
+          '{count, plural, one {# человек} few {# человека} many {# человек} other {# человека}}',
+      },
+    });
+    const before = locale.value;
+    try {
+      locale.value = 'en';
+      expect(words.t('people', { count: 2 })).toBe('2 people');
+      locale.value = 'ru';
+      expect(words.t('people', { count: 2 })).toBe('2 человека');
+      expect(words.t('people', { count: 5 })).toBe('5 человек');
+    } finally {
+      locale.value = before;
+    }
+    expect(Object.keys(words.dictionaries)).toEqual(['en', 'ru']);
   });
 });
 

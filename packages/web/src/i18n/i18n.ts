@@ -111,3 +111,25 @@ export function timeLocale(): string {
 export function pickTimeLocale(lang: Locale, browserLanguages: readonly string[]): string {
   return browserLanguages.find((tag) => tag.toLowerCase().split('-')[0] === lang) ?? lang;
 }
+
+/** A feature's own words: one dictionary per language, each with the same keys. */
+export type FeatureDictionaries<K extends string> = Record<Locale, Record<K, string>>;
+
+/** A feature's message lookup and the dictionaries behind it (see {@link catalog}). */
+export interface Catalog<K extends string> {
+  /** The message `key` in the current language, with its placeholders filled. */
+  readonly t: (key: K, params?: Record<string, string | number>) => string;
+  /** Every language's dictionary, for the test that keeps them complete (i18n.test.ts). */
+  readonly dictionaries: FeatureDictionaries<K>;
+}
+
+/**
+ * The lookup for a feature whose words live beside it (and load with it, not on first visit):
+ * `catalog({ en, ru })` follows the app's current language like {@link t}.
+ */
+export function catalog<K extends string>(dictionaries: FeatureDictionaries<K>): Catalog<K> {
+  return {
+    t: (key, params) => format(dictionaries[locale.value][key], params, locale.value),
+    dictionaries,
+  };
+}

@@ -3,7 +3,7 @@
  * toolbar's "More" menu), in every language the app speaks. Kept beside the feature (like the
  * recording's); it follows the app's current language.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   more: 'More',
@@ -47,12 +47,10 @@ const ru: Record<LayoutMessageKey, string> = {
   featured: 'Крупно',
 };
 
-const dictionaries: Record<Locale, Record<LayoutMessageKey, string>> = { en, ru };
+const messages = catalog<LayoutMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
-export const layoutDictionaries = dictionaries;
+export const layoutDictionaries = messages.dictionaries;
 
 /** A layout message in the current language, placeholders filled. */
-export function lt(key: LayoutMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const lt = messages.t;

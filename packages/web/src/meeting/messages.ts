@@ -2,7 +2,7 @@
  * The meeting features' words (raised hands, reactions), in every language the app speaks. Kept
  * beside the feature, loaded with it; it follows the app's current language.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   raiseHand: 'Raise hand',
@@ -45,12 +45,10 @@ const ru: Record<MeetingMessageKey, string> = {
   meetingSettings: 'Поднятая рука',
 };
 
-const dictionaries: Record<Locale, Record<MeetingMessageKey, string>> = { en, ru };
+const messages = catalog<MeetingMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
-export const meetingDictionaries = dictionaries;
+export const meetingDictionaries = messages.dictionaries;
 
 /** A meeting message in the current language, placeholders filled. */
-export function mt(key: MeetingMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params, locale.value);
-}
+export const mt = messages.t;

@@ -2,7 +2,7 @@
  * The words of link quality on the tiles, in every language the app speaks. They load with the
  * tiles' quality indicators (quality/TileQuality.tsx), not with the first page.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   good: 'Good connection',
@@ -55,12 +55,10 @@ const ru: Record<QualityMessageKey, string> = {
   ownDeviceBusy: 'Устройство загружено: ваше видео отправляется в меньшем качестве.',
 };
 
-const dictionaries: Record<Locale, Record<QualityMessageKey, string>> = { en, ru };
+const messages = catalog<QualityMessageKey>({ en, ru });
 
 /** A link-quality message in the current language. */
-export function tq(key: QualityMessageKey, params?: Record<string, string | number>): string {
-  return format(dictionaries[locale.value][key], params);
-}
+export const tq = messages.t;
 
 /** Every dictionary, for the i18n test. */
-export const qualityDictionaries = dictionaries;
+export const qualityDictionaries = messages.dictionaries;

@@ -3,7 +3,7 @@
  * rather than in the app dictionaries so that it can be added or removed as one folder; it
  * follows the app's current language (`locale`).
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   record: 'Record',
@@ -53,15 +53,13 @@ const ru: Record<RecordingMessageKey, string> = {
     'Запись идёт, но больше не защищена от сбоя вкладки (хранилище браузера отказало).',
 };
 
-const dictionaries: Record<Locale, Record<RecordingMessageKey, string>> = { en, ru };
+const messages = catalog<RecordingMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
-export const recordingDictionaries = dictionaries;
+export const recordingDictionaries = messages.dictionaries;
 
 /** A recording message in the current language, placeholders filled. */
-export function rt(key: RecordingMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const rt = messages.t;
 
 /** `m:ss` (or `h:mm:ss`) of a duration, as the recording timer shows it. */
 export function formatDuration(ms: number): string {

@@ -2,7 +2,7 @@
  * The screen-sharing feature's words, in every language the app speaks. Kept beside the feature
  * (like the recording's) so it stays one folder; it follows the app's current language.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   shareScreen: 'Share screen',
@@ -53,12 +53,10 @@ const ru: Record<ScreenMessageKey, string> = {
   guest: 'Гость',
 };
 
-const dictionaries: Record<Locale, Record<ScreenMessageKey, string>> = { en, ru };
+const messages = catalog<ScreenMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
-export const screenDictionaries = dictionaries;
+export const screenDictionaries = messages.dictionaries;
 
 /** A screen-sharing message in the current language, placeholders filled. */
-export function st(key: ScreenMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const st = messages.t;

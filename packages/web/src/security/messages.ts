@@ -3,7 +3,7 @@
  * the app speaks. Kept beside the feature (like recording/messages.ts) so it stays one folder;
  * follows the app's current language.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   checkConnection: 'Check connection',
@@ -88,12 +88,10 @@ const ru: Record<SecurityMessageKey, string> = {
   codePending: 'Соединение ещё не готово: попробуйте через мгновение.',
 };
 
-const dictionaries: Record<Locale, Record<SecurityMessageKey, string>> = { en, ru };
+const messages = catalog<SecurityMessageKey>({ en, ru });
 
 /** A message of this feature in the current language, placeholders filled. */
-export function ct(key: SecurityMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const ct = messages.t;
 
 /** Both dictionaries, for the test that keeps them in step. */
-export const securityDictionaries = dictionaries;
+export const securityDictionaries = messages.dictionaries;

@@ -2,7 +2,7 @@
  * The settings panel's and device notices' words, in every language the app speaks. Kept beside
  * the feature (like the recording's); it follows the app's current language.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   settings: 'Settings',
@@ -55,12 +55,10 @@ const ru: Record<SettingsMessageKey, string> = {
   dismiss: 'Закрыть',
 };
 
-const dictionaries: Record<Locale, Record<SettingsMessageKey, string>> = { en, ru };
+const messages = catalog<SettingsMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete (i18n.test.ts). */
-export const settingsDictionaries = dictionaries;
+export const settingsDictionaries = messages.dictionaries;
 
 /** A settings message in the current language, placeholders filled. */
-export function sett(key: SettingsMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const sett = messages.t;

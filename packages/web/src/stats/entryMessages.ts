@@ -2,7 +2,7 @@
  * The few words of the statistics panel needed before it loads: its name in the menus, and what
  * the panel says while its code is fetched. The rest load with it (stats/messages.ts).
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog } from '../i18n/i18n';
 
 const en = {
   stats: 'Call statistics',
@@ -20,12 +20,10 @@ const ru: Record<StatsEntryKey, string> = {
   statsFailed: 'Не удалось загрузить статистику. Проверьте подключение и откройте её снова.',
 };
 
-const dictionaries: Record<Locale, Record<StatsEntryKey, string>> = { en, ru };
+const messages = catalog<StatsEntryKey>({ en, ru });
 
 /** A message of the statistics panel's entry points in the current language. */
-export function tse(key: StatsEntryKey, params?: Record<string, string | number>): string {
-  return format(dictionaries[locale.value][key], params);
-}
+export const tse = messages.t;
 
 /** Every dictionary, for the i18n test. */
-export const statsEntryDictionaries = dictionaries;
+export const statsEntryDictionaries = messages.dictionaries;

@@ -3,7 +3,7 @@
  * panel (not on the first page); the panel's title and the ways to open it are in
  * quality/messages.ts.
  */
-import { format, locale, type Locale } from '../i18n/i18n';
+import { catalog, locale } from '../i18n/i18n';
 
 const en = {
   statsEmpty: 'Statistics appear here once someone else is in the call.',
@@ -53,12 +53,10 @@ const ru: Record<StatsMessageKey, string> = {
   lastMinute: 'Графики показывают последнюю минуту, одно измерение раз в 2 секунды.',
 };
 
-const dictionaries: Record<Locale, Record<StatsMessageKey, string>> = { en, ru };
+const messages = catalog<StatsMessageKey>({ en, ru });
 
 /** A statistics panel message in the current language. */
-export function tst(key: StatsMessageKey, params?: Record<string, string | number>): string {
-  return format(dictionaries[locale.value][key], params);
-}
+export const tst = messages.t;
 
 /** A number in the current language's way of writing it (decimal comma in Russian). */
 export function num(value: number, digits = 0): string {
@@ -84,4 +82,4 @@ export function percent(share: number): string {
 }
 
 /** Every dictionary, for the i18n test. */
-export const statsDictionaries = dictionaries;
+export const statsDictionaries = messages.dictionaries;

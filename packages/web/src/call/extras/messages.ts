@@ -3,7 +3,7 @@
  * language the app speaks. Kept beside the feature, like the recording's; follows the app's
  * current language. Names are never put where Russian would have to decline them.
  */
-import { format, locale, type Locale } from '../../i18n/i18n';
+import { catalog } from '../../i18n/i18n';
 
 const en = {
   cameraBlockedTitle: 'The camera is blocked',
@@ -68,12 +68,10 @@ const ru: Record<ExtrasMessageKey, string> = {
   unmute: 'Включить',
 };
 
-const dictionaries: Record<Locale, Record<ExtrasMessageKey, string>> = { en, ru };
+const messages = catalog<ExtrasMessageKey>({ en, ru });
 
 /** Both dictionaries, for the test that keeps every language complete. */
-export const extrasDictionaries = dictionaries;
+export const extrasDictionaries = messages.dictionaries;
 
 /** A message of the call's extras in the current language, placeholders filled. */
-export function xt(key: ExtrasMessageKey, params?: Record<string, string | number>): string {
-  return format((dictionaries[locale.value] ?? en)[key], params);
-}
+export const xt = messages.t;
