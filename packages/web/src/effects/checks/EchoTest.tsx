@@ -15,8 +15,14 @@ export function EchoTest({ track }: { track: MediaStreamTrack }) {
   const [phase, setPhase] = useState<Phase>('idle');
   const audioRef = useRef<HTMLAudioElement>(null);
   const urlRef = useRef<string | null>(null);
+  const recorderRef = useRef<MediaRecorder | null>(null);
+  const timerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Joining (or leaving) mid-test: stop recording the microphone now, not when the timer ends.
   useEffect(
     () => () => {
+      clearTimeout(timerRef.current);
+      const recorder = recorderRef.current;
+      if (recorder && recorder.state !== 'inactive') recorder.stop();
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
     },
     [],
@@ -33,6 +39,7 @@ export function EchoTest({ track }: { track: MediaStreamTrack }) {
     const chunks: Blob[] = [];
     recorder.ondataavailable = (e) => chunks.push(e.data);
     recorder.onstop = () => {
+      recorderRef.current = null;
       const audio = audioRef.current;
       if (!audio) return;
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
@@ -43,8 +50,12 @@ export function EchoTest({ track }: { track: MediaStreamTrack }) {
       audio.play().catch(() => setPhase('failed'));
     };
     recorder.start();
+    recorderRef.current = recorder;
     setPhase('recording');
-    setTimeout(() => recorder.state !== 'inactive' && recorder.stop(), ECHO_TEST_MS);
+    timerRef.current = setTimeout(
+      () => recorder.state !== 'inactive' && recorder.stop(),
+      ECHO_TEST_MS,
+    );
   };
 
   return (
