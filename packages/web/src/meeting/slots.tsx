@@ -40,9 +40,13 @@ export const meetingUi = signal<MeetingUi | null>(null);
 /** Loads the meeting features for `context`; returns what undoes it (for a `useEffect`). */
 export function loadMeetingUi(context: MeetingContext): () => void {
   let gone = false;
-  void import('./MeetingUi').then(({ createMeetingUi }) => {
-    if (!gone) meetingUi.value = createMeetingUi(context);
-  });
+  import('./MeetingUi').then(
+    ({ createMeetingUi }) => {
+      if (!gone) meetingUi.value = createMeetingUi(context);
+    },
+    // Not fetched (offline before it was ever cached): the call goes on without these features.
+    () => undefined,
+  );
   return () => {
     gone = true;
     meetingUi.value?.dispose();
