@@ -53,6 +53,15 @@ test('phone viewport: call with controls visible and no horizontal scroll', asyn
     await expect(control(ann.page, name)).toBeInViewport({ ratio: 1 });
   }
   await expectNoHorizontalScroll(ann.page);
+  // The small self-view's link-quality bars and its Move and Hide buttons all fit, none over another.
+  const selfView = ann.page.locator('.self-view');
+  await expect(selfView.locator('.quality__button')).toBeVisible({ timeout: 15_000 });
+  const bars = await selfView.locator('.quality__button').boundingBox();
+  for (const name of ['Move self-view', 'Hide self-view']) {
+    const button = await selfView.getByRole('button', { name }).boundingBox();
+    if (!bars || !button) throw new Error('self-view not laid out');
+    expect(bars.x + bars.width, `the bars reach under ${name}`).toBeLessThanOrEqual(button.x);
+  }
   // Kept in test-results/ (and in the HTML report) whether the test passes or not.
   const shot = testInfo.outputPath('phone-call.png');
   await ann.page.screenshot({ path: shot });
