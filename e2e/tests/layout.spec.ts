@@ -250,7 +250,7 @@ test('tablets, laptop windows and desktops: an open panel leaves every call cont
   await expect(tileOf(ann.page, 'Bob')).toBeVisible({ timeout: UI_TIMEOUT_MS });
 
   for (const viewport of WIDE_VIEWPORTS) {
-    await ann.page.setViewportSize(viewport);
+    await resizeTo(ann.page, viewport);
     await walkPanels(ann, `${viewport.width}x${viewport.height}`, EN, 'Bob');
   }
 });
@@ -289,7 +289,7 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
     { width: 768, height: 1024 },
     { width: 600, height: 960 },
   ]) {
-    await ann.page.setViewportSize(viewport);
+    await resizeTo(ann.page, viewport);
     await walkPanels(ann, `ru ${viewport.width}x${viewport.height}`, RU);
   }
 });
@@ -297,6 +297,19 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
 /** Whether the app lays a window of this size out as a phone (30rem either way or less). */
 function isPhone(viewport: { width: number; height: number }): boolean {
   return viewport.width <= 480 || viewport.height <= 480;
+}
+
+/**
+ * Resizes the window and waits until the toolbar has been laid out for it (the app hears of the
+ * new size from a media query, a render later): five controls on a phone, eight or more wider.
+ */
+async function resizeTo(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(viewport);
+  const count = expect.poll(() => toolbar(page).getByRole('button').count(), {
+    message: `toolbar laid out for ${viewport.width}x${viewport.height}`,
+  });
+  if (isPhone(viewport)) await count.toBe(5);
+  else await count.toBeGreaterThanOrEqual(8);
 }
 
 for (const [lang, locale, more] of [
@@ -317,7 +330,7 @@ for (const [lang, locale, more] of [
     await expect(toolbar(page)).toBeVisible({ timeout: UI_TIMEOUT_MS });
     for (const viewport of [...PHONE_VIEWPORTS, ...WIDE_VIEWPORTS]) {
       const where = `${lang} ${viewport.width}x${viewport.height}`;
-      await page.setViewportSize(viewport);
+      await resizeTo(page, viewport);
       const phone = isPhone(viewport);
       // Phones: microphone, camera, chat, More, leave; the rest under "More".
       await expectControlsReachable(page, where, phone ? 5 : 8);
@@ -355,7 +368,7 @@ test('phones: a panel is a full-screen sheet whose own Close button is reachable
   const page = await annInACallOnAPhone(people, server.url, room);
   for (const viewport of PHONE_VIEWPORTS) {
     const where = `${viewport.width}x${viewport.height}`;
-    await page.setViewportSize(viewport);
+    await resizeTo(page, viewport);
     await expectControlsReachable(page, where, 5);
     for (const [label, buttonName, regionName] of [
       ['chat', EN.chat, EN.chatRegion],
@@ -395,7 +408,7 @@ test('a notice (the "Link copied" one) sits above the toolbar, never over it, ho
   const notice = page.getByText(/^(Link copied|Copy this link)/);
   for (const viewport of [...PHONE_VIEWPORTS, ...WIDE_VIEWPORTS]) {
     const where = `${viewport.width}x${viewport.height}, notice shown`;
-    await page.setViewportSize(viewport);
+    await resizeTo(page, viewport);
     await useControl(page, 'Copy link');
     await expect(notice).toBeVisible();
     const noticeBox = await notice.boundingBox();
