@@ -73,8 +73,8 @@ export interface ReceivedSpectrum {
 }
 
 /**
- * Averages the spectrum of the first received audio track of `page` over `ms` milliseconds
- * (an AnalyserNode on the track, sampled every 50 ms).
+ * The energy of the first received audio track of `page` in the tone's band and the noise band:
+ * the median of readings every 50 ms over `ms` milliseconds (an AnalyserNode on the track).
  */
 export function receivedSpectrum(page: Page, ms = 3000): Promise<ReceivedSpectrum> {
   return page.evaluate(
@@ -95,25 +95,30 @@ export function receivedSpectrum(page: Page, ms = 3000): Promise<ReceivedSpectru
       analyser.smoothingTimeConstant = 0;
       source.connect(analyser);
       const bins = new Float32Array(analyser.frequencyBinCount);
-      const sum = new Float64Array(analyser.frequencyBinCount);
-      let samples = 0;
+      const hzPerBin = 48000 / analyser.fftSize;
+      const bandPower = (lo: number, hi: number): number => {
+        let e = 0;
+        for (let i = Math.ceil(lo / hzPerBin); i <= Math.floor(hi / hzPerBin); i++)
+          e += 10 ** ((bins[i] ?? -200) / 10);
+        return e;
+      };
+      const tone: number[] = [];
+      const noise: number[] = [];
       const end = performance.now() + ms;
       while (performance.now() < end) {
         await new Promise((r) => setTimeout(r, 50));
         analyser.getFloatFrequencyData(bins);
-        for (let i = 0; i < bins.length; i++)
-          sum[i] = (sum[i] ?? 0) + 10 ** ((bins[i] ?? -200) / 10);
-        samples++;
+        tone.push(bandPower(toneBand[0], toneBand[1]));
+        noise.push(bandPower(3000, 10000));
       }
       await context.close();
-      const hzPerBin = 48000 / analyser.fftSize;
-      const band = (lo: number, hi: number): number => {
-        let e = 0;
-        for (let i = Math.ceil(lo / hzPerBin); i <= Math.floor(hi / hzPerBin); i++)
-          e += sum[i] ?? 0;
-        return 10 * Math.log10(e / samples + 1e-30);
+      // The median reading, not the mean: a busy machine's brief audio dropout (a late worklet
+      // or jitter-buffer frame) says nothing of what the processing does to the tone or noise.
+      const medianDb = (values: number[]): number => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return 10 * Math.log10((sorted[Math.floor(sorted.length / 2)] ?? 0) + 1e-30);
       };
-      return { toneDb: band(toneBand[0], toneBand[1]), noiseDb: band(3000, 10000) };
+      return { toneDb: medianDb(tone), noiseDb: medianDb(noise) };
     },
     { probeName: PROBE, toneBand: TONE_BAND, ms },
   );
