@@ -205,6 +205,15 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   /**
+   * Who is speaking now: participants' ids and the own `localId` when the own microphone is
+   * heard (speech within the last ~1.2 s), however many talk at once. Changes:
+   * `CallEvent.SpeakingChanged`.
+   */
+  get speaking(): ReadonlySet<string> {
+    return this.#speakers?.speaking ?? new Set();
+  }
+
+  /**
    * How the link with a participant is doing (`id`: their id), or the own uplink (`id`: the
    * own `localId`): good / fair / poor and the main reason. Undefined before the first reading
    * (2 s after joining). Changes: `CallEvent.LinkQualityChanged`.
@@ -526,6 +535,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
           track: this.#media?.audioTrack,
         })) ?? new Map<string, number>(),
       onChange: (id) => this.safeEmit(CallEvent.ActiveSpeakerChanged, id),
+      onSpeakingChange: (ids) => this.safeEmit(CallEvent.SpeakingChanged, ids),
     });
     speakers.start();
     return speakers;

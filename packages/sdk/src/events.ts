@@ -30,6 +30,12 @@ export enum CallEvent {
    */
   ActiveSpeakerChanged = 'activeSpeakerChanged',
   /**
+   * Who is speaking now changed (see `call.speaking`): everyone heard, several at once when
+   * people talk over each other. args: (ids: ReadonlySet<string>) — participants' ids and the
+   * own `localId`
+   */
+  SpeakingChanged = 'speakingChanged',
+  /**
    * How a link is doing changed (good / fair / poor and why; see `call.linkQuality`).
    * args: (id: string, quality: LinkQuality) — a participant's id for the link with them, the
    * own `localId` for the own uplink
@@ -57,6 +63,7 @@ export type CallEventCallbacks = {
   [CallEvent.Error]: (error: CallError) => void;
   [CallEvent.LocalStateChanged]: () => void;
   [CallEvent.ActiveSpeakerChanged]: (id: string | undefined) => void;
+  [CallEvent.SpeakingChanged]: (ids: ReadonlySet<string>) => void;
   [CallEvent.LinkQualityChanged]: (id: string, quality: LinkQuality) => void;
   [CallEvent.LinkStats]: (stats: ReadonlyMap<string, LinkSample>) => void;
   [CallEvent.Reaction]: (from: string, emoji: Reaction) => void;

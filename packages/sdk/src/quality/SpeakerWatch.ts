@@ -6,6 +6,11 @@ export interface SpeakerWatchOptions extends ActiveSpeakerOptions {
   sample: () => Promise<ReadonlyMap<string, number>>;
   /** The active speaker changed (undefined: nobody has the floor). */
   onChange: (id: string | undefined) => void;
+  /**
+   * Who is speaking now changed (ids, the own one included): several at once when people talk
+   * over each other, unlike the one who has the floor.
+   */
+  onSpeakingChange?: (ids: ReadonlySet<string>) => void;
   /** How often levels are read, ms. */
   intervalMs?: number;
   /** The clock, ms. Default `performance.now()`. */
@@ -26,6 +31,7 @@ export class SpeakerWatch {
   #timer: ReturnType<typeof setInterval> | undefined;
   #reading = false;
   #active: string | undefined;
+  #speaking: ReadonlySet<string> = new Set();
 
   constructor(options: SpeakerWatchOptions) {
     this.#o = options;
@@ -36,6 +42,11 @@ export class SpeakerWatch {
   /** The id that has the floor (the own id included). */
   get active(): string | undefined {
     return this.#active;
+  }
+
+  /** The ids speaking now (the own id included). */
+  get speaking(): ReadonlySet<string> {
+    return this.#speaking;
   }
 
   start(): void {
@@ -51,6 +62,7 @@ export class SpeakerWatch {
   remove(id: string): void {
     this.#detector.remove(id);
     this.#report(this.#detector.active);
+    if (this.#speaking.has(id)) this.#reportSpeaking([...this.#speaking].filter((s) => s !== id));
   }
 
   async #tick(): Promise<void> {
@@ -59,7 +71,9 @@ export class SpeakerWatch {
     try {
       const levels = await this.#o.sample();
       if (this.#timer === undefined) return;
-      this.#report(this.#detector.update(levels, this.#now()));
+      const now = this.#now();
+      this.#report(this.#detector.update(levels, now));
+      this.#reportSpeaking([...levels.keys()].filter((id) => this.#detector.isSpeaking(id, now)));
     } catch {
       // A connection closed mid-read: the next tick reads again.
     } finally {
@@ -71,5 +85,12 @@ export class SpeakerWatch {
     if (active === this.#active) return;
     this.#active = active;
     this.#o.onChange(active);
+  }
+
+  #reportSpeaking(ids: readonly string[]): void {
+    const same = ids.length === this.#speaking.size && ids.every((id) => this.#speaking.has(id));
+    if (same) return;
+    this.#speaking = new Set(ids);
+    this.#o.onSpeakingChange?.(this.#speaking);
   }
 }

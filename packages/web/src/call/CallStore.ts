@@ -46,6 +46,8 @@ export class CallStore {
    * shown highlighted.
    */
   readonly activeSpeaker = signal<string | undefined>(undefined);
+  /** Who is speaking now, the own id included (see `Call.speaking`). */
+  readonly speaking = signal<ReadonlySet<string>>(new Set());
   /** Text for the polite live region: joins, leaves, messages while the chat is closed. */
   readonly announcement = signal('');
 
@@ -63,6 +65,7 @@ export class CallStore {
       this.participants.value = [...call.participants.values()];
       this.#setChat(call.chat, false);
       this.activeSpeaker.value = call.activeSpeaker;
+      this.speaking.value = call.speaking;
     });
     const offs = [
       call.on(CallEvent.StateChanged, (state) => {
@@ -81,6 +84,9 @@ export class CallStore {
       call.on(CallEvent.Error, (error) => this.#onError(error)),
       call.on(CallEvent.ActiveSpeakerChanged, (id) => {
         this.activeSpeaker.value = id;
+      }),
+      call.on(CallEvent.SpeakingChanged, (ids) => {
+        this.speaking.value = ids;
       }),
     ];
     return () => offs.forEach((off) => off());

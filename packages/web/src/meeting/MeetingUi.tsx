@@ -243,8 +243,10 @@ export function createMeetingUi({ call, store, session }: MeetingContext): Meeti
   function Layer() {
     useShortcuts({ h: toggleHand });
     const media = session.mediaState.value;
-    // The call's own speaker detection (levels with hysteresis), as the highlighted tile shows.
-    const speaking = media.micOn && store.activeSpeaker.value === call.localId;
+    // Heard now by the call's speaker detection, whether or not someone else holds the floor:
+    // talking over another person is speaking too.
+    const speaking =
+      media.micOn && call.localId !== undefined && store.speaking.value.has(call.localId);
     const up = ownHandAt.value !== undefined;
     const watch = autoLower.value && up;
     const spell = useRef(new SpeechSpell());
