@@ -16,7 +16,7 @@ import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
 import { ScreenShare, ScreenShareResult } from './media/ScreenShare.js';
 import { IceConfig } from './mesh/IceConfig.js';
-import type { LocalSource } from './mesh/PeerSession.js';
+import type { LocalSource } from './mesh/TransceiverSlots.js';
 import type { LinkMonitor } from './mesh/LinkMonitor.js';
 import type * as LinkMonitorModule from './mesh/LinkMonitor.js';
 import type { LinkSample } from './mesh/linkStats.js';

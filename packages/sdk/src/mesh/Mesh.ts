@@ -2,7 +2,8 @@ import type { ClientMessage, ServerMessageOf } from '@zvonok/protocol';
 import type { PeerConnectionConstructor, PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
-import { PeerSession, type LocalSource, type PeerSignal, type SendSlot } from './PeerSession.js';
+import { PeerSession, type PeerSignal } from './PeerSession.js';
+import type { LocalSource, SendSlot } from './TransceiverSlots.js';
 import type { RelayFailure } from './RelayWatch.js';
 
 /** Events of a {@link Mesh}, each naming the remote peer. */

@@ -4,7 +4,8 @@ import { silentLogger } from '../utils/logger.js';
 import { FakeMediaStream, FakeMediaStreamTrack } from '../test/fakeMedia.js';
 import { FakePeerConnection } from '../test/FakePeerConnection.js';
 import { waitFor } from '../test/helpers.js';
-import { PeerSession, type LocalSource, type PeerSignal, type SendSlot } from './PeerSession.js';
+import { PeerSession, type PeerSignal } from './PeerSession.js';
+import type { LocalSource, SendSlot } from './TransceiverSlots.js';
 
 /** A local side with both tracks. */
 function localWithTracks(): LocalSource {

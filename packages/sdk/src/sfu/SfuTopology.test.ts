@@ -1,6 +1,6 @@
 import type { ClientMessage } from '@zvonok/protocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalSource, SendSlot } from '../mesh/PeerSession.js';
+import type { LocalSource, SendSlot } from '../mesh/TransceiverSlots.js';
 import {
   FakeMediaStream,
   FakeMediaStreamTrack,

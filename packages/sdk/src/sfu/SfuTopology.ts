@@ -1,5 +1,5 @@
 import type { ClientMessage, IceCandidate, ServerMessageOf, SfuStream } from '@zvonok/protocol';
-import { SEND_SLOTS, slotKind, type LocalSource, type SendSlot } from '../mesh/PeerSession.js';
+import { SEND_SLOTS, slotKind, type LocalSource, type SendSlot } from '../mesh/TransceiverSlots.js';
 import type {
   MediaTopology,
   OwnVoice,

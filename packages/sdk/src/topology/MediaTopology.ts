@@ -1,5 +1,5 @@
 import type { ServerMessageOf } from '@zvonok/protocol';
-import type { SendSlot } from '../mesh/PeerSession.js';
+import type { SendSlot } from '../mesh/TransceiverSlots.js';
 import type { RelayFailure } from '../mesh/RelayWatch.js';
 import type { PeerLinkState } from '../types.js';
 import type { TypedEmitter } from '../utils/TypedEmitter.js';

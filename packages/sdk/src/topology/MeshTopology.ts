@@ -1,7 +1,8 @@
 import { audioLevels } from '../mesh/audioLevels.js';
 import { applyIceConfiguration } from '../mesh/iceRefresh.js';
 import { Mesh, type MeshEvents, type MeshOptions } from '../mesh/Mesh.js';
-import type { PeerSession, SendSlot } from '../mesh/PeerSession.js';
+import type { PeerSession } from '../mesh/PeerSession.js';
+import type { SendSlot } from '../mesh/TransceiverSlots.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
 import type {

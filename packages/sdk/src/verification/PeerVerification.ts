@@ -38,11 +38,20 @@ export class PeerVerification {
   /** Messages are handled one at a time, in order. */
   #inbox: Promise<void> = Promise.resolve();
   #closed = false;
+  #code: string | undefined;
 
   constructor(options: PeerVerificationOptions) {
     this.#pc = options.pc;
     this.#log = options.logger;
     this.#onCode = options.onCode;
+  }
+
+  /**
+   * The code both people see for this connection (see verificationCode.ts), once the connection
+   * is up and both ends exchanged their nonces; undefined before.
+   */
+  get code(): string | undefined {
+    return this.#code;
   }
 
   /** Opens this end of the channel (no-op if open, or if the browser has no data channels). */
@@ -107,7 +116,9 @@ export class PeerVerification {
         if (!this.#closed && channel.readyState === 'open') channel.send(text);
       },
       onCode: (code) => {
-        if (!this.#closed) this.#onCode(code);
+        if (this.#closed || code === this.#code) return;
+        this.#code = code;
+        this.#onCode(code);
       },
       onFailure: (reason: ExchangeFailure, detail: string) => {
         if (!this.#closed) this.#log.warn(`verification failed (${reason}): ${detail}`);
