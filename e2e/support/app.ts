@@ -71,6 +71,19 @@ export async function openLobby(person: Person, baseUrl: string, room: string): 
   await name.fill(person.name);
 }
 
+/**
+ * Opens the lobby's "More options" (device pickers, microphone test, room password, relay only,
+ * connection check) unless it is open. `label`: the summary's text in the page's language.
+ */
+export async function openLobbyOptions(page: Page, label = 'More options'): Promise<void> {
+  const more = page.locator('details.lobby__more');
+  await expect(more).toBeAttached({ timeout: UI_TIMEOUT_MS });
+  if ((await more.getAttribute('open')) === null) {
+    await more.locator('summary').filter({ hasText: label }).click();
+  }
+  await expect(more).toHaveAttribute('open', '');
+}
+
 /** The lobby's "Join call" button. */
 export function joinButton(page: Page): Locator {
   return page.getByRole('button', { name: 'Join call' });

@@ -7,6 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import {
+  openLobbyOptions,
   control,
   expectInCall,
   expectVideoPlaying,
@@ -145,6 +146,7 @@ test('switch the microphone mid-call: the other side keeps hearing, no offer is 
   // The next call starts with it.
   await control(ann.page, 'Leave call').click();
   await openLobby(ann, server.url, room);
+  await openLobbyOptions(ann.page);
   await expect
     .poll(() => chosen(ann.page.getByRole('combobox', { name: 'Choose microphone' })))
     .toBe('Fake Audio Input 1');

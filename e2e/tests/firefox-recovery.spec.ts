@@ -12,6 +12,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import {
+  openLobbyOptions,
   expectInCall,
   expectVideoPlaying,
   joinButton,
@@ -65,6 +66,7 @@ const addFox = useFirefox(FIREFOX_LOOPBACK_TURN_PREFS);
 /** Chromium: lobby -> tick "Hide my IP address (relay only)" -> Join call. */
 async function joinRelayOnly(person: Person, baseUrl: string, room: string): Promise<void> {
   await openLobby(person, baseUrl, room);
+  await openLobbyOptions(person.page);
   await person.page.getByRole('checkbox', { name: RELAY_ONLY }).check();
   await joinButton(person.page).click();
   await expectInCall(person);
@@ -77,6 +79,10 @@ async function joinRelayOnlyInFirefox(
   room: string,
 ): Promise<void> {
   await openLobbyInFirefox(fox, baseUrl, room);
+  const more = await waitVisible(fox.page, 'details.lobby__more > summary');
+  if (!(await more.evaluate((el) => (el.parentElement as HTMLDetailsElement).open))) {
+    await more.click();
+  }
   const box = await waitVisible(fox.page, aria('checkbox', RELAY_ONLY));
   if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
   await expect

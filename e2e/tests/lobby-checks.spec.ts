@@ -9,7 +9,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from '../support/fixtures.js';
-import { UI_TIMEOUT_MS, openLobby, roomUrl } from '../support/app.js';
+import { UI_TIMEOUT_MS, openLobby, openLobbyOptions, roomUrl } from '../support/app.js';
 import { MEDIA_CACHE_DIR } from '../support/media-files.js';
 import { fakeMedia, launchWithMedia } from '../support/media.js';
 
@@ -37,6 +37,7 @@ test('lobby: the level meter follows the microphone, and the 5-second test recor
   test.setTimeout(60_000);
   const ann = await people.add('Ann');
   await openLobby(ann, server.url, room);
+  await openLobbyOptions(ann.page);
   const meter = ann.page.getByRole('meter', { name: 'Microphone level' });
   await expect
     .poll(() => meter.evaluate((m) => (m as HTMLMeterElement).value), { timeout: UI_TIMEOUT_MS })
@@ -68,6 +69,7 @@ test('lobby: a microphone that delivers only silence is called out, in English a
   const silent = people.own(await launchWithMedia(await silentMicFiles()));
   const ann = await people.add('Ann', { browser: silent });
   await openLobby(ann, server.url, room);
+  // The warning opens "More options", where the microphone check lives, by itself.
   await expect(ann.page.getByText(/Your microphone .* sends no sound/)).toBeVisible({
     timeout: UI_TIMEOUT_MS,
   });

@@ -8,6 +8,7 @@
 import { chromium, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { test, expect } from '../support/fixtures.js';
 import {
+  openLobbyOptions,
   callControls,
   chatMessages,
   control,
@@ -315,7 +316,8 @@ test('Flip switches to the other camera of a phone, in the lobby and in the call
   await expect.poll(sentCamera).toBe('fake_device_0');
   await flip.tap();
   await expect.poll(sentCamera, { timeout: UI_TIMEOUT_MS }).toBe('fake_device_1');
-  // The lobby's camera picker follows.
+  // The lobby's camera picker (under "More options") follows.
+  await openLobbyOptions(page);
   await expect(
     page.getByRole('combobox', { name: 'Choose camera' }).locator('option:checked'),
   ).toHaveText('fake_device_1');
@@ -338,6 +340,7 @@ test('Flip switches to the other camera of a phone, in the lobby and in the call
   await expect(desk.page.getByRole('button', { name: 'Join call' })).toBeVisible({
     timeout: UI_TIMEOUT_MS,
   });
+  await openLobbyOptions(desk.page);
   await expect(desk.page.getByRole('combobox', { name: 'Choose camera' })).toBeVisible();
   await expect(desk.page.getByRole('button', { name: 'Flip', exact: true })).toHaveCount(0);
 });

@@ -7,7 +7,14 @@
 import type { Page } from '@playwright/test';
 import { turnEnv } from '../support/coturn.js';
 import { test, expect } from '../support/fixtures.js';
-import { expectInCall, joinButton, openLobby, tileOf, type Person } from '../support/app.js';
+import {
+  openLobbyOptions,
+  expectInCall,
+  joinButton,
+  openLobby,
+  tileOf,
+  type Person,
+} from '../support/app.js';
 import type { ServerHandle } from '../support/server.js';
 import { framesByPc, tileStatus, waitForFramesAfter } from '../support/recovery.js';
 import { selectedCandidatePairTypes, waitForInboundVideo } from '../support/stats.js';
@@ -20,6 +27,7 @@ const RECOVERY_DEADLINE_MS = 20_000;
 /** Lobby -> tick "Hide my IP address (relay only)" -> Join call. */
 async function joinRelayOnly(person: Person, server: ServerHandle, room: string): Promise<void> {
   await openLobby(person, server.url, room);
+  await openLobbyOptions(person.page);
   await person.page.getByRole('checkbox', { name: /Hide my IP address/ }).check();
   await joinButton(person.page).click();
   await expectInCall(person);

@@ -8,6 +8,7 @@ import { startBlankPageServer } from '../support/blank-page.js';
 import { PROBE } from '../support/collector.js';
 import { test, expect } from '../support/fixtures.js';
 import {
+  openLobbyOptions,
   control,
   expectInCall,
   joinButton,
@@ -195,6 +196,7 @@ test('the app runs with no CSP violation and no request to another origin', asyn
   await expect(ann.page).toHaveURL(/\/r\/[^/]+$/);
   const room = decodeURIComponent(new URL(ann.page.url()).pathname.split('/').pop()!);
   await openLobby(ann, server.url, room);
+  await openLobbyOptions(ann.page);
   await ann.page.getByRole('button', { name: 'Check connection' }).click();
   await expect(ann.page.getByRole('list', { name: 'Connection check' })).toContainText(
     'Zvonok server: reachable',

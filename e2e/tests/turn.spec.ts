@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import type { CoturnHandle } from '../support/coturn.js';
 import { test, expect } from '../support/fixtures.js';
 import {
+  openLobbyOptions,
   expectInCall,
   joinButton,
   openLobby,
@@ -41,6 +42,7 @@ function relayOnlyBox(page: Page) {
 /** Lobby -> tick relay-only -> Join call -> in the call. */
 async function joinRelayOnly(person: Person, server: ServerHandle, room: string): Promise<void> {
   await openLobby(person, server.url, room);
+  await openLobbyOptions(person.page);
   await relayOnlyBox(person.page).check();
   await joinButton(person.page).click();
   await expectInCall(person);
@@ -145,6 +147,7 @@ test('a relay that refuses the server’s credentials is reported as unreachable
   const room = uniqueRoom('badsecret');
   const ann = await people.add('Ann');
   await openLobby(ann, server.url, room);
+  await openLobbyOptions(ann.page);
 
   await ann.page.getByRole('button', { name: 'Check connection' }).click();
   const results = ann.page.getByRole('list', { name: 'Connection check' });

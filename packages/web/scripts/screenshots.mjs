@@ -234,6 +234,7 @@ async function failures() {
 
   const owner = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await owner.goto(`${baseUrl}/r/shots-locked`);
+  await owner.locator('summary', { hasText: 'More options' }).click();
   await owner.getByRole('textbox', { name: 'Room password' }).fill('secret');
   await owner.getByRole('button', { name: 'Join call' }).click();
   await owner.getByRole('toolbar', { name: 'Call controls' }).waitFor();

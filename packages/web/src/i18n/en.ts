@@ -35,6 +35,7 @@ export const en = {
   deviceFallback: '{kind} {n}',
   roomPassword: 'Room password',
   roomPasswordHint: 'Optional. The first person to join sets it; everyone else needs it.',
+  moreOptions: 'More options',
   joinCall: 'Join call',
   joining: 'Joining…',
   startingMedia: 'Starting camera and microphone…',

@@ -32,6 +32,7 @@ export const ru: Dictionary = {
   deviceFallback: '{kind} {n}',
   roomPassword: 'Пароль комнаты',
   roomPasswordHint: 'Необязательно. Его задаёт первый вошедший, остальным он нужен для входа.',
+  moreOptions: 'Другие настройки',
   joinCall: 'Войти в звонок',
   joining: 'Входим…',
   startingMedia: 'Включаем камеру и микрофон…',

@@ -3,7 +3,7 @@
  * delivers only silence or clips, and when a Bluetooth headset is connected but its microphone
  * is not the one in use. Part of the effects chunk (lazy).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RoomSession } from '../../room/RoomSession';
 import { useDevices } from '../../lobby/useDevices';
 import { eff } from '../messages';
@@ -63,9 +63,16 @@ export function MicCheck({ session }: { session: RoomSession }) {
   const micId = track?.getSettings().deviceId;
   const micName = devices.find((d) => d.kind === 'audioinput' && d.deviceId === micId)?.label;
   const headset = unusedHeadsetMic(devices, micId);
+  const warned = verdict !== 'ok' || headset !== null;
+  const ref = useRef<HTMLDivElement>(null);
+  // A warning is never left folded away: the lobby keeps this check under "More options".
+  useEffect(() => {
+    const fold = ref.current?.closest('details');
+    if (warned && fold && !fold.open) fold.open = true;
+  }, [warned]);
   if (!track) return null;
   return (
-    <div class="mic-check">
+    <div class="mic-check" ref={ref}>
       <label class="mic-check__meter">
         <span class="field__label">{eff('micLevel')}</span>
         <meter min={0} max={1} low={0.1} high={0.9} optimum={0.5} value={level} />
