@@ -175,6 +175,23 @@ function panelRegion(page: Page, name: string): Locator {
 }
 
 /**
+ * The floating self-view (`own`, small) lies within the picture that fills the stage (`main`),
+ * never past its edge (half a pixel of rounding allowed). A tiled own video is not checked.
+ */
+async function expectSelfViewWithin(own: Locator, main: Locator, where: string): Promise<void> {
+  const [ownBox, box] = [await own.boundingBox(), await main.boundingBox()];
+  if (!box || !ownBox || ownBox.width >= box.width / 2) return;
+  expect(ownBox.x, `${where}: self-view left edge`).toBeGreaterThanOrEqual(box.x - 0.5);
+  expect(ownBox.y, `${where}: self-view top edge`).toBeGreaterThanOrEqual(box.y - 0.5);
+  expect(ownBox.x + ownBox.width, `${where}: self-view right edge`).toBeLessThanOrEqual(
+    box.x + box.width + 0.5,
+  );
+  expect(ownBox.y + ownBox.height, `${where}: self-view bottom edge`).toBeLessThanOrEqual(
+    box.y + box.height + 0.5,
+  );
+}
+
+/**
  * At the page's current size: opens each panel in turn and checks that the controls stay
  * reachable, the panel and the person's own tile are on screen, the chat box takes a message,
  * and nothing scrolls sideways; closes each panel with the toolbar button that opened it.
@@ -189,6 +206,12 @@ async function walkPanels(
   const { page } = person;
   await expectControlsReachable(page, `${where}, no panel`);
   await expectNoSidewaysOverflow(page, `${where}, no panel`);
+  const tilesRegion = page.getByRole('region', { name: words.tilesRegion, exact: true });
+  await expectSelfViewWithin(
+    tilesRegion.getByRole('group', { name: words.you(person.name), exact: true }),
+    tilesRegion.getByRole('group', { name: mainTile, exact: true }),
+    `${where}, no panel`,
+  );
 
   const panels: [string, string | RegExp, string][] = [
     ['chat', words.chat, words.chatRegion],
@@ -212,10 +235,9 @@ async function walkPanels(
     await expect(tile, `${at}: ${mainTile} on screen`).toBeInViewport({ ratio: 1 });
     const box = await tile.boundingBox();
     expect(box?.width ?? 0, `${at}: ${mainTile}'s tile width`).toBeGreaterThanOrEqual(160);
-    await expect(
-      stage.getByRole('group', { name: words.you(person.name), exact: true }),
-      `${at}: own video on screen`,
-    ).toBeInViewport({ ratio: 1 });
+    const own = stage.getByRole('group', { name: words.you(person.name), exact: true });
+    await expect(own, `${at}: own video on screen`).toBeInViewport({ ratio: 1 });
+    await expectSelfViewWithin(own, tile, at);
 
     if (label === 'chat') {
       const input = region.getByRole('textbox', { name: words.message });
@@ -260,6 +282,9 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
   room,
   people,
 }) => {
+  // One-to-one, so the own video floats (a self-view that must stay within Bob's picture).
+  const bob = await people.add('Bob');
+  await joinCall(bob, server.url, room);
   const ann = await people.add('Аня', {
     context: { locale: 'ru-RU', viewport: { width: 800, height: 600 } },
   });
@@ -290,7 +315,7 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
     { width: 600, height: 960 },
   ]) {
     await resizeTo(ann.page, viewport);
-    await walkPanels(ann, `ru ${viewport.width}x${viewport.height}`, RU);
+    await walkPanels(ann, `ru ${viewport.width}x${viewport.height}`, RU, 'Bob');
   }
 });
 
