@@ -9,6 +9,7 @@ import {
   CLOSE_REPLACED,
   type JoinRefusal,
   type JoinRequest,
+  type JoinResult,
 } from '../signaling/MembershipService.js';
 import type { Metrics } from '../signaling/Metrics.js';
 import { checkPasswordRecord, makePasswordRecord } from '../signaling/password.js';
@@ -66,7 +67,20 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     });
   }
 
-  join(conn: Connection, request: JoinRequest): Promise<JoinRefusal | null> {
+  /**
+   * Joins once Redis has decided. Meanwhile the connection counts as joining, so a second `join`
+   * is refused and the join deadline waits.
+   */
+  join(conn: Connection, request: JoinRequest): JoinResult {
+    conn.joining = true;
+    return this.decideJoin(conn, request).then((refusal) => {
+      conn.joining = false;
+      return refusal;
+    });
+  }
+
+  /** The join, answered from this instance's seats or by the join script; never rejects. */
+  private decideJoin(conn: Connection, request: JoinRequest): Promise<JoinRefusal | null> {
     const resume = this.claim(request.resumeToken, request.room);
     const local = this.rooms.get(request.room);
     // A seat this instance still holds (connection dropped or half-open): no Redis needed.

@@ -4,7 +4,12 @@ import { BaseMembership, isFresh } from './BaseMembership.js';
 import type { Connection } from './Connection.js';
 import { encode } from './frames.js';
 import { newPeerId } from './ids.js';
-import { CLOSE_REPLACED, type JoinRequest, type JoinResult } from './MembershipService.js';
+import {
+  CLOSE_REPLACED,
+  type JoinRefusal,
+  type JoinRequest,
+  type JoinResult,
+} from './MembershipService.js';
 import { PasswordGate } from './PasswordGate.js';
 import { Peer } from './Peer.js';
 import type { ResumeTokens } from './ResumeTokens.js';
@@ -39,10 +44,17 @@ export class Membership extends BaseMembership {
   }
 
   /**
-   * Joins `conn` to a room. Returns a refusal (and changes nothing) when the room is full, needs
-   * a password, or refuses more guesses; otherwise welcomes the connection and tells the room.
+   * Joins `conn` to a room. Settles to a refusal (and changes nothing) when the room is full,
+   * needs a password, or refuses more guesses; otherwise welcomes the connection and tells the
+   * room. All of it happens before this returns: the promise is already settled, so what is sent
+   * keeps its order. A failure here is a bug and throws, as any handler's would.
    */
   join(conn: Connection, request: JoinRequest): JoinResult {
+    return Promise.resolve(this.enter(conn, request));
+  }
+
+  /** The join itself, decided at once. */
+  private enter(conn: Connection, request: JoinRequest): JoinRefusal | null {
     const now = Date.now();
     const claimed = this.claim(request.resumeToken, request.room);
     let room = this.rooms.get(request.room);

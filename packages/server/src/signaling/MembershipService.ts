@@ -25,10 +25,11 @@ export interface JoinRefusal {
 export const CLOSE_REPLACED = 4001;
 
 /**
- * The answer to a join: null when joined, a refusal otherwise. In memory it is immediate; a
- * shared membership answers once Redis has (a promise that never rejects).
+ * The answer to a join: null when joined, a refusal otherwise; a promise that never rejects. In
+ * memory it is already settled (the room was entered before it is returned); a shared membership
+ * settles it once Redis has decided.
  */
-export type JoinResult = JoinRefusal | null | Promise<JoinRefusal | null>;
+export type JoinResult = Promise<JoinRefusal | null>;
 
 /**
  * Room membership as the server and handlers use it: {@link Membership} keeps it in memory,

@@ -92,17 +92,21 @@ export class Room {
    * Numbers, keeps and delivers a chat message to everyone but its sender. A resend of a kept
    * message (same sender and client id; `maybeResent` when the client gave the id) is not
    * delivered again: the kept entry is returned.
+   *
+   * In memory everything is done before this returns and the promise is already settled (a
+   * failure is a bug and throws, as any handler's would); a shared room settles it once Redis
+   * has numbered the message.
    */
   postChat(
     sender: Peer,
     message: Omit<ChatMessage, 'seq'>,
     maybeResent: boolean,
-  ): ChatPost | Promise<ChatPost> {
+  ): Promise<ChatPost> {
     // Only a message with the client's own id can be a resend (ids made here are new).
     const kept = maybeResent ? this.chat.find(sender.id, message.id) : undefined;
-    if (kept !== undefined) return { entry: kept, sent: 0 };
+    if (kept !== undefined) return Promise.resolve({ entry: kept, sent: 0 });
     const entry = this.chat.add(message);
-    return { entry, sent: this.broadcast(textFrame(entry.json), sender) };
+    return Promise.resolve({ entry, sent: this.broadcast(textFrame(entry.json), sender) });
   }
 
   /** Tells the v1 members the state fields of `peer` that changed; returns how many got it. */

@@ -245,14 +245,7 @@ export class SignalingServer implements SignalingContext {
       this.seedJoined(conn, refusal);
       return;
     }
-    const result = this.membership.join(conn, { room });
-    if (result instanceof Promise) {
-      conn.joining = true;
-      void result.then((refusal) => {
-        conn.joining = false;
-        this.seedJoined(conn, refusal);
-      });
-    } else this.seedJoined(conn, result);
+    void this.membership.join(conn, { room }).then((refusal) => this.seedJoined(conn, refusal));
   }
 
   /**

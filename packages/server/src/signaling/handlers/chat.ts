@@ -43,14 +43,10 @@ export const chat: Handler<'chat'> = (ctx, conn, message) => {
   outgoing.id = message.id ?? newChatId();
   outgoing.text = message.text;
   outgoing.ts = Date.now();
-  const posted = peer.room.postChat(peer, outgoing, message.id !== undefined);
-  if (!(posted instanceof Promise)) {
-    done(ctx, conn, posted);
-    return;
-  }
-  // A shared room numbers the message in Redis: the ack waits for that.
-  posted.then(
-    (result) => done(ctx, conn, result),
+  // In memory the message is delivered before this returns; a shared room numbers it in Redis
+  // first. Either way the ack waits for the kept entry.
+  peer.room.postChat(peer, outgoing, message.id !== undefined).then(
+    (post) => done(ctx, conn, post),
     (err: unknown) => {
       ctx.log.warn({ err, peer: peer.id }, 'chat not kept');
       ctx.sendError(

@@ -21,9 +21,9 @@ export const join: Handler<'join'> = (ctx, conn, message) => {
 };
 
 /**
- * Answers a join once it is decided: a refusal as an `error` to `conn`, else `onJoined`. A shared
- * membership decides once Redis has (a promise that never rejects); meanwhile the connection
- * counts as joining, so a second `join` is refused.
+ * Answers a join once it is decided: a refusal as an `error` to `conn`, else `onJoined`. The
+ * membership settles `result` without rejecting (a shared one once Redis has decided, and it
+ * marks the connection as joining meanwhile, so a second `join` is refused).
  */
 export function settleJoin(
   ctx: SignalingContext,
@@ -31,18 +31,9 @@ export function settleJoin(
   result: JoinResult,
   onJoined: () => void,
 ): void {
-  const settle = (refusal: JoinRefusal | null): void => {
+  void result.then((refusal: JoinRefusal | null) => {
     if (refusal !== null) ctx.sendError(conn, refusal.code, refusal.message, 'join');
     else onJoined();
-  };
-  if (!(result instanceof Promise)) {
-    settle(result);
-    return;
-  }
-  conn.joining = true;
-  void result.then((refusal) => {
-    conn.joining = false;
-    settle(refusal);
   });
 }
 
