@@ -68,6 +68,11 @@ export enum CloseCode {
   Normal = 1000,
   /** The server is going away for good. */
   GoingAway = 1001,
+  /**
+   * Never sent: what a WebSocket reports when the connection was lost without a close frame
+   * (network gone, process killed). Not a leave: the server keeps the seat for the resume.
+   */
+  Abnormal = 1006,
   /** Policy violation: rate limit exceeded for too long, or origin not allowed. */
   PolicyViolation = 1008,
   /** A frame above MAX_FRAME_BYTES. */

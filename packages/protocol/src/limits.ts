@@ -31,6 +31,9 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Room names: letters, digits, `-` and `_`, 1 to 64 characters (they appear in links). */
 export const ROOM_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** What {@link ROOM_NAME_PATTERN} asks for, in words: the message of every bad-room-name error. */
+export const ROOM_NAME_RULE =
+  'room names are 1-64 letters, digits, - or _, starting with a letter or digit';
 export const MAX_ROOM_NAME_LENGTH = 64;
 
 /** Display names: 1 to 64 characters after trimming, no control characters. */

@@ -18,6 +18,7 @@ import {
   MAX_SDP_LENGTH,
   MAX_TOKEN_LENGTH,
   ROOM_NAME_PATTERN,
+  ROOM_NAME_RULE,
 } from './limits.js';
 import { ErrorCode } from './errors.js';
 import {
@@ -54,7 +55,7 @@ export const PeerIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_I
 export const RoomNameSchema = v.pipe(
   v.string(),
   v.maxLength(MAX_ROOM_NAME_LENGTH),
-  v.regex(ROOM_NAME_PATTERN, 'room names are 1-64 letters, digits, - or _'),
+  v.regex(ROOM_NAME_PATTERN, ROOM_NAME_RULE),
 );
 
 /**

@@ -120,11 +120,6 @@ export function parseServerMessage(raw: string): ParseResult<ServerMessage> {
   return parseWith<ServerMessage>(serverMessageSchemas, raw, MAX_SERVER_MESSAGE_BYTES, false);
 }
 
-/** Validate an already-decoded client message object (e.g. one read from a backplane). */
-export function validateClientMessage(data: unknown): ParseResult<ClientMessage> {
-  return parseObject<ClientMessage>(clientMessageSchemas, data, true);
-}
-
 /** Validate an already-decoded server message object. */
 export function validateServerMessage(data: unknown): ParseResult<ServerMessage> {
   return parseObject<ServerMessage>(serverMessageSchemas, data, false);

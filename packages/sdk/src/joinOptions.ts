@@ -1,6 +1,7 @@
 import {
   MAX_DISPLAY_NAME_LENGTH,
   ROOM_NAME_PATTERN,
+  ROOM_NAME_RULE,
   isCleanDisplayName,
   normalizeDisplayName,
 } from '@zvonok/protocol';
@@ -13,10 +14,7 @@ import type { JoinOptions } from './types.js';
  */
 export function normalizeJoinOptions(options: JoinOptions): JoinOptions {
   if (!ROOM_NAME_PATTERN.test(options.room)) {
-    throw new CallError(
-      CallErrorCode.InvalidInput,
-      'room names are 1-64 letters, digits, - or _ (starting with a letter or digit)',
-    );
+    throw new CallError(CallErrorCode.InvalidInput, ROOM_NAME_RULE);
   }
   const join: JoinOptions = { room: options.room };
   // The server's own rules (protocol text.ts): normalised, no invisible or control characters.

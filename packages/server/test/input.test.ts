@@ -1,4 +1,4 @@
-import { CloseCode, ErrorCode, MAX_MESSAGE_BYTES } from '@zvonok/protocol';
+import { CloseCode, ErrorCode, MAX_MESSAGE_BYTES, ROOM_NAME_RULE } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/index.js';
 import { limits, startServer, TestClient, type TestServer } from './helpers.js';
@@ -100,8 +100,22 @@ describe('bad input', () => {
     await start();
     const seed = await TestClient.connect(server, { room: 'no spaces allowed' });
     clients.push(seed);
-    expect(await seed.next('error')).toMatchObject({ code: ErrorCode.BadRoomName });
+    expect(await seed.next('error')).toMatchObject({
+      code: ErrorCode.BadRoomName,
+      message: ROOM_NAME_RULE,
+    });
     expect((await seed.waitClose()).code).toBe(CloseCode.PolicyViolation);
+  });
+
+  it('says the same about a bad room name in a v1 join (one text, from the protocol)', async () => {
+    await start();
+    const c = await TestClient.connect(server, { v1: true });
+    clients.push(c);
+    c.send({ type: 'join', room: 'no spaces allowed' });
+    const error = await c.next('error');
+    expect(error.code).toBe(ErrorCode.BadMessage);
+    expect(error.message).toContain(ROOM_NAME_RULE);
+    expect(c.closeCode).toBeNull();
   });
 });
 

@@ -237,7 +237,7 @@ export class SignalClient extends TypedEmitter<SignalClientEvents> {
       // A malformed URL throws synchronously (SyntaxError): no retry can help.
       this.#log.error('cannot open WebSocket', err);
       this.#finish({
-        code: 1006,
+        code: CloseCode.Abnormal,
         reason: 'bad url',
         willReconnect: false,
         error: new CallError(CallErrorCode.ServerUnreachable, `cannot connect to ${this.#url}`, {

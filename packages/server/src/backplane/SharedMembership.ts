@@ -1,4 +1,10 @@
-import { CHAT_HISTORY_LIMIT, ErrorCode, type PeerInfo, type PeerState } from '@zvonok/protocol';
+import {
+  CHAT_HISTORY_LIMIT,
+  CloseCode,
+  ErrorCode,
+  type PeerInfo,
+  type PeerState,
+} from '@zvonok/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RedisConfig, ServerConfig } from '../config.js';
 import type { Connection } from '../signaling/Connection.js';
@@ -6,7 +12,6 @@ import { textFrame } from '../signaling/frames.js';
 import { newPeerId } from '../signaling/ids.js';
 import { BaseMembership, isFresh } from '../signaling/BaseMembership.js';
 import {
-  CLOSE_REPLACED,
   type JoinRefusal,
   type JoinRequest,
   type JoinResult,
@@ -140,7 +145,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     const queue = affected.queue;
     const conn = affected.conn;
     this.remove(affected, false);
-    conn?.close(CLOSE_REPLACED, 'replaced', true);
+    conn?.close(CloseCode.Replaced, 'replaced', true);
     if (target !== null && queue !== null) {
       for (const frame of queue) this.plane.forward(target, name, affected.id, frame);
     }
@@ -359,7 +364,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
           if (peer === undefined) continue;
           const conn = peer.conn;
           this.remove(peer, false);
-          conn?.close(CLOSE_REPLACED, 'replaced', true);
+          conn?.close(CloseCode.Replaced, 'replaced', true);
         }
         // The snapshot reflects everything up to `ev`: what changed meanwhile is told now,
         // events after it are delivered as they come (the held ones by release).

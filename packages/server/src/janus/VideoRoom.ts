@@ -5,7 +5,7 @@
  * only doors, each bound to one room.
  */
 import type { SfuStream } from '@zvonok/protocol';
-import { JanusError } from './errors.js';
+import { JanusError, VIDEOROOM_ERROR } from './errors.js';
 import type { JanusHandle } from './JanusSession.js';
 import type { Jsep } from './types.js';
 
@@ -61,7 +61,7 @@ export async function createRoom(handle: JanusHandle, spec: RoomSpec): Promise<b
     });
     return true;
   } catch (err) {
-    if (err instanceof JanusError && err.janusCode === 427) return false;
+    if (err instanceof JanusError && err.janusCode === VIDEOROOM_ERROR.roomExists) return false;
     throw err;
   }
 }
@@ -75,7 +75,7 @@ export async function destroyRoom(
   try {
     await handle.message({ request: 'destroy', room, secret, permanent: false });
   } catch (err) {
-    if (err instanceof JanusError && err.janusCode === 426) return;
+    if (err instanceof JanusError && err.janusCode === VIDEOROOM_ERROR.noSuchRoom) return;
     throw err;
   }
 }

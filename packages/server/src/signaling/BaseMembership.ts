@@ -1,8 +1,7 @@
-import { ErrorCode, type PeerState } from '@zvonok/protocol';
+import { CloseCode, ErrorCode, type PeerState } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
 import type { Connection } from './Connection.js';
 import {
-  CLOSE_REPLACED,
   type JoinRefusal,
   type JoinRequest,
   type JoinResult,
@@ -62,10 +61,12 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
    */
   disconnected(peer: Peer, conn: Connection, code: number): void {
     if (peer.conn !== conn) return;
-    // A normal close is a hang-up: the session is over, and so are its tokens.
-    if (code === 1000 && !this.silent) this.revoke(peer);
+    // A normal close is a hang-up: the session is over, and so are its tokens. (The code is any
+    // number a client sent, compared as a number.)
+    const hungUp = code === (CloseCode.Normal as number);
+    if (hungUp && !this.silent) this.revoke(peer);
     const grace = this.config.resumeGraceMs;
-    if (!this.silent && conn.v1 && !conn.noGrace && code !== 1000 && grace > 0) {
+    if (!this.silent && conn.v1 && !conn.noGrace && !hungUp && grace > 0) {
       peer.conn = null;
       conn.peer = null;
       peer.graceTimer = setTimeout(this.expireGrace, grace, peer);
@@ -114,7 +115,7 @@ export abstract class BaseMembership implements MembershipService, WelcomeDeps {
     const old = peer.conn;
     if (old !== null && old !== conn) {
       old.peer = null;
-      old.close(CLOSE_REPLACED, 'replaced', true);
+      old.close(CloseCode.Replaced, 'replaced', true);
     }
     clearGrace(peer);
     peer.conn = conn;

@@ -1,15 +1,10 @@
-import { ErrorCode } from '@zvonok/protocol';
+import { CloseCode, ErrorCode } from '@zvonok/protocol';
 import type { ServerConfig } from '../config.js';
 import { BaseMembership, isFresh } from './BaseMembership.js';
 import type { Connection } from './Connection.js';
 import { encode } from './frames.js';
 import { newPeerId } from './ids.js';
-import {
-  CLOSE_REPLACED,
-  type JoinRefusal,
-  type JoinRequest,
-  type JoinResult,
-} from './MembershipService.js';
+import { type JoinRefusal, type JoinRequest, type JoinResult } from './MembershipService.js';
 import { PasswordGate } from './PasswordGate.js';
 import { Peer } from './Peer.js';
 import type { ResumeTokens } from './ResumeTokens.js';
@@ -102,7 +97,7 @@ export class Membership extends BaseMembership {
         // The host's seat is passed on below, not to whoever came first.
         if (wasHost) room.controls.hostId = undefined;
         this.remove(old);
-        oldConn?.close(CLOSE_REPLACED, 'replaced', true);
+        oldConn?.close(CloseCode.Replaced, 'replaced', true);
         room = this.rooms.get(request.room);
       }
     }

@@ -1,28 +1,21 @@
-import type { ErrorCode, PeerState } from '@zvonok/protocol';
+import type { ClientMessageOf, ErrorCode } from '@zvonok/protocol';
 import type { Connection } from './Connection.js';
 import type { Peer } from './Peer.js';
 
-/** What a connection asks for when it joins (a v1 `join`, or a seed client's URL). */
-export interface JoinRequest {
-  room: string;
-  name?: string;
-  password?: string;
-  resumeToken?: string;
-  replaceToken?: string;
-  chatSince?: number;
-  state?: PeerState;
+/**
+ * What a connection asks for when it joins: the fields of a v1 `join` as the protocol's schema
+ * validated them (a seed client's URL gives only `room`), and what the server adds.
+ */
+export type JoinRequest = Omit<ClientMessageOf<'join'>, 'type'> & {
   /** Let in by the host after knocking: the lock and knocking no longer apply. */
   admitted?: boolean;
-}
+};
 
 /** Why a join was refused; the connection stays open so the person can try again. */
 export interface JoinRefusal {
   code: ErrorCode;
   message: string;
 }
-
-/** Close code for a connection whose identity moved to another one. */
-export const CLOSE_REPLACED = 4001;
 
 /**
  * The answer to a join: null when joined, a refusal otherwise; a promise that never rejects. In

@@ -5,6 +5,7 @@ import {
   MAX_MESSAGE_BYTES,
   PROTOCOL_V1,
   ROOM_NAME_PATTERN,
+  ROOM_NAME_RULE,
   CHAT_HISTORY_LIMIT,
   parseClientMessage,
   type ClientMessage,
@@ -235,7 +236,7 @@ export class SignalingServer implements SignalingContext {
     // Seed clients are joined by the URL: `?room=NAME`, or the shared default room.
     const room = upgrade.room ?? DEFAULT_ROOM;
     if (!ROOM_NAME_PATTERN.test(room)) {
-      this.sendError(conn, ErrorCode.BadRoomName, 'room names are 1-64 letters, digits, - or _');
+      this.sendError(conn, ErrorCode.BadRoomName, ROOM_NAME_RULE);
       conn.close(CloseCode.PolicyViolation, 'bad room name', true);
       return;
     }

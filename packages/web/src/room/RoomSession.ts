@@ -6,7 +6,6 @@
 import { signal } from '@preact/signals';
 import {
   type Call,
-  CallError,
   CallErrorCode,
   CallEvent,
   CallState,
@@ -59,12 +58,6 @@ export interface MediaProblem {
 
 /** Starting the camera/microphone: not yet, in progress, or settled. */
 export type MediaStatus = 'idle' | 'starting' | 'settled';
-
-/** What the person chose in the lobby. */
-export interface JoinChoices {
-  readonly name: string;
-  readonly password: string;
-}
 
 /** A room page's state and actions. */
 export class RoomSession {
@@ -351,12 +344,4 @@ export class RoomSession {
       version,
     };
   }
-}
-
-/** Whether an error is one of the password problems (the lobby focuses the password field). */
-export function isPasswordError(error: unknown): boolean {
-  return (
-    error instanceof CallError &&
-    (error.code === CallErrorCode.PasswordRequired || error.code === CallErrorCode.WrongPassword)
-  );
 }
