@@ -6,6 +6,7 @@
 import { CloseCode, ErrorCode } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/index.js';
+import { MemoryRoom } from '../src/signaling/MemoryRoom.js';
 import { limits, startServer, TestClient, waitFor, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -111,6 +112,8 @@ describe('chat history bytes', () => {
     expect(budget.totalBytes).toBeLessThanOrEqual(total);
     expect(budget.totalBytes).toBeGreaterThan(0);
     for (const room of server.app.signaling.rooms) {
+      // In memory (no REDIS_URL) every room is a MemoryRoom with its own history.
+      if (!(room instanceof MemoryRoom)) throw new Error('expected in-memory rooms');
       expect(room.chat.keptBytes).toBeLessThanOrEqual(perRoom);
     }
 

@@ -90,8 +90,8 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     const local = this.rooms.get(request.room);
     // A seat this instance still holds (connection dropped or half-open): no Redis needed.
     const seat = resume !== null ? local?.members.get(resume.id) : undefined;
-    if (seat !== undefined) {
-      this.reattach(seat, conn, request);
+    if (local !== undefined && seat !== undefined) {
+      this.reattach(local, seat, conn, request);
       return Promise.resolve(null);
     }
     if (!this.plane.healthy) return Promise.resolve(UNAVAILABLE);
@@ -112,7 +112,9 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
   }
 
   leave(peer: Peer): void {
-    this.remove(peer, true);
+    // A member held here has its room in the registry: a room goes only with its last member.
+    const room = this.rooms.get(peer.room.name);
+    if (room === peer.room) this.remove(room, peer, true);
   }
 
   /** Revoked here at once, and in Redis for the other instances. */
@@ -144,7 +146,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     const target = event.kind === 'm' ? event.extra : null;
     const queue = affected.queue;
     const conn = affected.conn;
-    this.remove(affected, false);
+    this.remove(room, affected, false);
     conn?.close(CloseCode.Replaced, 'replaced', true);
     if (target !== null && queue !== null) {
       for (const frame of queue) this.plane.forward(target, name, affected.id, frame);
@@ -299,9 +301,8 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
   }
 
   /** A resuming connection takes over a seat this instance holds. */
-  private reattach(peer: Peer, conn: Connection, request: JoinRequest): void {
+  private reattach(room: SharedRoom, peer: Peer, conn: Connection, request: JoinRequest): void {
     const changed = this.takeSeat(peer, conn, request);
-    const room = peer.room as SharedRoom;
     // History comes from Redis when it answers; otherwise the joined message goes without it.
     const history = this.plane.healthy
       ? this.plane.history(room.name).then(
@@ -326,8 +327,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
    * included); if it cannot be, the members here are told directly and Redis is fixed by the
    * resync.
    */
-  private remove(peer: Peer, announce: boolean): void {
-    const room = peer.room as SharedRoom;
+  private remove(room: SharedRoom, peer: Peer, announce: boolean): void {
     if (!this.unseat(peer)) return;
     if (announce && !this.silent) {
       const tellHere = () => this.metrics.delivered(room.broadcast(textFrame(left(peer.id)), null));
@@ -363,7 +363,7 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
           const peer = room.members.get(id);
           if (peer === undefined) continue;
           const conn = peer.conn;
-          this.remove(peer, false);
+          this.remove(room, peer, false);
           conn?.close(CloseCode.Replaced, 'replaced', true);
         }
         // The snapshot reflects everything up to `ev`: what changed meanwhile is told now,

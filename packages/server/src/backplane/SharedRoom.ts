@@ -1,8 +1,9 @@
-import type { ChatMessage, PeerInfo, PeerState } from '@zvonok/protocol';
+import type { ChatMessage, PeerInfo, PeerState, Topology } from '@zvonok/protocol';
 import type { ChatEntry, ChatLimits } from '../signaling/ChatHistory.js';
 import { textFrame, type Frame } from '../signaling/frames.js';
+import { RoomControls } from '../signaling/host/RoomControls.js';
 import type { Peer } from '../signaling/Peer.js';
-import { Room, RelayOutcome, type ChatPost } from '../signaling/Room.js';
+import { RelayOutcome, sendToMembers, type ChatPost, type Room } from '../signaling/Room.js';
 import { EventKind, type RoomEvent } from './envelope.js';
 import type { RedisBackplane } from './RedisBackplane.js';
 
@@ -30,7 +31,13 @@ const RECENT_EVENTS = 64;
  * instance applies in the same order; relays to a local member are written directly, relays to
  * a remote one are forwarded to its instance.
  */
-export class SharedRoom extends Room {
+export class SharedRoom implements Room {
+  /** The members this instance holds. */
+  readonly members = new Map<string, Peer>();
+  /** The host, the lock, knocking and removals, as this instance knows them. */
+  readonly controls = new RoomControls();
+  topology: Topology = 'mesh';
+  backToMesh = false;
   /** Members held by other instances. */
   readonly remote = new Map<string, RemoteMember>();
   /** The last event reflected in `remote`. */
@@ -46,27 +53,37 @@ export class SharedRoom extends Room {
   private readonly recent: RecentEvent[] = [];
 
   constructor(
-    name: string,
+    readonly name: string,
     private readonly plane: RedisBackplane,
     private readonly chatLimits: ChatLimits,
   ) {
-    super(name, 0);
     this.subscribed = plane.subscribeRoom(name);
     // Awaited by joins; an unawaited rejection must not become an unhandled one.
     this.subscribed.catch(() => undefined);
   }
 
-  override get hasPassword(): boolean {
+  get hasPassword(): boolean {
     return this.passwordRecord !== '';
   }
 
-  override peerInfos(except: Peer): PeerInfo[] {
-    const peers = super.peerInfos(except);
+  /**
+   * Not carried to Redis: a shared room's password is the record its creator's join stored
+   * there, and a host's change does not reach it (as before shared rooms had host controls).
+   */
+  setPassword(_password: string): void {}
+
+  /** Not carried to Redis either (see {@link SharedRoom.setPassword}). */
+  clearPassword(): void {}
+
+  /** The members here and those held by other instances. */
+  peerInfos(except: Peer): PeerInfo[] {
+    const peers: PeerInfo[] = [];
+    for (const peer of this.members.values()) if (peer !== except) peers.push(peer.info());
     for (const member of this.remote.values()) peers.push(member.info);
     return peers;
   }
 
-  override relay(to: string, frame: Frame): RelayOutcome {
+  relay(to: string, frame: Frame): RelayOutcome {
     const local = this.members.get(to);
     if (local !== undefined)
       return local.relay(frame) ? RelayOutcome.Delivered : RelayOutcome.Queued;
@@ -77,7 +94,7 @@ export class SharedRoom extends Room {
   }
 
   /** Numbered in Redis; delivered (here too) when the event comes back. */
-  override async postChat(
+  async postChat(
     sender: Peer,
     message: Omit<ChatMessage, 'seq'>,
     _maybeResent: boolean,
@@ -97,7 +114,7 @@ export class SharedRoom extends Room {
    * Stored and published through Redis. While Redis is out, the change reaches the members here
    * at once, and the others with the resync.
    */
-  override announceState(peer: Peer, changed: PeerState): number {
+  announceState(peer: Peer, changed: PeerState): number {
     const frame = JSON.stringify({ type: 'peer-state', id: peer.id, ...changed });
     if (!this.plane.healthy) return this.broadcastV1(textFrame(frame), peer);
     this.plane
@@ -107,6 +124,14 @@ export class SharedRoom extends Room {
         this.broadcastV1(textFrame(frame), peer);
       });
     return 0;
+  }
+
+  broadcast(frame: Frame, except: Peer | null): number {
+    return sendToMembers(this.members, frame, except, false);
+  }
+
+  broadcastV1(frame: Frame, except: Peer | null): number {
+    return sendToMembers(this.members, frame, except, true);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ChatLimits } from '../signaling/ChatHistory.js';
+import type { Room } from '../signaling/Room.js';
 import type { RoomRegistry } from '../signaling/RoomRegistry.js';
 import type { RedisBackplane } from './RedisBackplane.js';
 import { SharedRoom } from './SharedRoom.js';
@@ -7,7 +8,7 @@ import { SharedRoom } from './SharedRoom.js';
  * The rooms in which this instance has members (or joins in progress). Each is subscribed to its
  * room channel while it exists here; the room itself lives in Redis.
  */
-export class SharedRoomRegistry implements RoomRegistry {
+export class SharedRoomRegistry implements RoomRegistry<SharedRoom> {
   private readonly rooms = new Map<string, SharedRoom>();
 
   constructor(
@@ -25,7 +26,7 @@ export class SharedRoomRegistry implements RoomRegistry {
     return room;
   }
 
-  delete(room: SharedRoom): void {
+  delete(room: Room): void {
     if (this.rooms.get(room.name) !== room) return;
     this.rooms.delete(room.name);
     this.plane.unsubscribeRoom(room.name);

@@ -8,6 +8,7 @@ import { type JoinRefusal, type JoinRequest, type JoinResult } from './Membershi
 import { PasswordGate } from './PasswordGate.js';
 import { Peer } from './Peer.js';
 import type { ResumeTokens } from './ResumeTokens.js';
+import type { MemoryRoom } from './MemoryRoom.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import type { TurnCredentials } from './TurnCredentials.js';
 import { welcome } from './welcome.js';
@@ -30,7 +31,7 @@ export class Membership extends BaseMembership {
 
   constructor(
     config: ServerConfig,
-    protected readonly rooms: RoomRegistry,
+    protected readonly rooms: RoomRegistry<MemoryRoom>,
     tokens: ResumeTokens,
     turn: TurnCredentials,
   ) {
@@ -56,8 +57,8 @@ export class Membership extends BaseMembership {
 
     // Still a member (connection dropped or still half-open): take the seat back, silently.
     const seat = claimed !== null ? room?.members.get(claimed.id) : undefined;
-    if (seat !== undefined) {
-      this.reattach(seat, conn, request);
+    if (room !== undefined && seat !== undefined) {
+      this.reattach(room, seat, conn, request);
       return null;
     }
     // The seat is gone: only an unexpired token brings its id back.
@@ -134,7 +135,7 @@ export class Membership extends BaseMembership {
     const newHost = conn.v1 && (created || wasHost || room.controls.hostId === undefined);
     if (newHost) room.controls.hostId = peer.id;
     const moved = this.retopologize(room);
-    this.welcome(conn, peer, resume !== null, request.chatSince);
+    this.welcome(room, conn, peer, resume !== null, request.chatSince);
     if (moved) room.broadcastV1(encode({ type: 'topology', topology: room.topology }), peer);
     room.broadcast(encode({ type: 'peer-joined', ...peer.info() }), peer);
     if (newHost && !created) announceRoomState(room);
@@ -171,17 +172,23 @@ export class Membership extends BaseMembership {
   }
 
   /** A resuming connection takes over a seat; the room notices nothing but state changes. */
-  private reattach(peer: Peer, conn: Connection, request: JoinRequest): void {
+  private reattach(room: MemoryRoom, peer: Peer, conn: Connection, request: JoinRequest): void {
     const changed = this.takeSeat(peer, conn, request);
-    this.welcome(conn, peer, true, request.chatSince);
+    this.welcome(room, conn, peer, true, request.chatSince);
     if (peer.room.controls.hostId === peer.id) tellHostKnocks(peer.room, true);
     peer.flush();
     if (changed !== null) peer.room.announceState(peer, changed);
   }
 
   /** What a connection gets on entering a room, in its dialect. */
-  private welcome(conn: Connection, peer: Peer, resumed: boolean, chatSince?: number): void {
-    welcome(this, conn, peer, resumed, peer.room.chat.since(chatSince));
-    if (conn.v1) conn.send(roomStateFrame(peer.room));
+  private welcome(
+    room: MemoryRoom,
+    conn: Connection,
+    peer: Peer,
+    resumed: boolean,
+    chatSince?: number,
+  ): void {
+    welcome(this, conn, peer, resumed, room.chat.since(chatSince));
+    if (conn.v1) conn.send(roomStateFrame(room));
   }
 }

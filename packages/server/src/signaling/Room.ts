@@ -1,8 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChatMessage, PeerInfo, PeerState, Topology } from '@zvonok/protocol';
-import { ChatHistory, type ChatEntry, type ChatLimits } from './ChatHistory.js';
-import { encode, textFrame, type Frame } from './frames.js';
-import { RoomControls } from './host/RoomControls.js';
+import type { ChatEntry } from './ChatHistory.js';
+import type { Frame } from './frames.js';
+import type { RoomControls } from './host/RoomControls.js';
 import type { Peer } from './Peer.js';
 
 /** What became of a relayed offer/answer/candidate. */
@@ -27,121 +26,68 @@ export interface ChatPost {
 }
 
 /**
- * One room: its members by id, its chat, and its password (kept only as a salted hash).
- * A room exists while it has members; the registry deletes it, password included, when empty.
+ * One room as handlers, host controls and the SFU see it: its members on this instance, its
+ * settings, and the ways to reach the others. A room exists while it has members.
  *
- * Message handlers reach other members only through {@link Room.relay}, {@link Room.postChat} and
- * {@link Room.announceState}: this class does them in memory, and a shared room (see
- * `backplane/SharedRoom.ts`) overrides them to reach members on other instances as well.
+ * Two implementations: {@link MemoryRoom} (`MemoryRoom.ts`) keeps everything in this process;
+ * `backplane/SharedRoom.ts` keeps the room in Redis and reaches members held by other instances
+ * as well. Handlers reach other members only through {@link Room.relay}, {@link Room.postChat},
+ * {@link Room.announceState} and the broadcasts, so they work the same on both.
  */
-export class Room {
-  readonly members = new Map<string, Peer>();
-  readonly chat: ChatHistory;
+export interface Room {
+  readonly name: string;
+  /** The members this instance holds, by id (with their connections, or awaiting a resume). */
+  readonly members: Map<string, Peer>;
   /** The host, the lock, knocking and removals (see host/). */
-  readonly controls = new RoomControls();
+  readonly controls: RoomControls;
   /** How the room's media travels now (see sfu/topologyPolicy.ts). */
-  topology: Topology = 'mesh';
+  topology: Topology;
   /** It was on the SFU and came back to the mesh: its SFU side is to be released. */
-  backToMesh = false;
-  private password: { salt: Buffer; hash: Buffer } | null = null;
-
-  constructor(
-    readonly name: string,
-    chatLimits: ChatLimits | number,
-  ) {
-    // Numbered from the creation time: an earlier life of this room never shares numbers with it.
-    this.chat = new ChatHistory(chatLimits, Date.now());
-  }
-
-  get hasPassword(): boolean {
-    return this.password !== null;
-  }
-
-  /** Sets the password (done by the person who creates the room). */
-  setPassword(password: string): void {
-    const salt = randomBytes(16);
-    this.password = { salt, hash: hashPassword(salt, password) };
-  }
-
+  backToMesh: boolean;
+  /** Whether entering needs a password. */
+  readonly hasPassword: boolean;
+  /** Sets the password (the host's choice). */
+  setPassword(password: string): void;
   /** Removes the password (the host's choice). */
-  clearPassword(): void {
-    this.password = null;
-  }
-
-  /** Compares in constant time; true when the room has no password. (Bound: pass it around.) */
-  readonly checkPassword = (password: string): boolean => {
-    if (this.password === null) return true;
-    return timingSafeEqual(hashPassword(this.password.salt, password), this.password.hash);
-  };
-
-  /** The members other than `except`, as listed in `peer-list`. */
-  peerInfos(except: Peer): PeerInfo[] {
-    const peers: PeerInfo[] = [];
-    for (const peer of this.members.values()) if (peer !== except) peers.push(peer.info());
-    return peers;
-  }
-
+  clearPassword(): void;
+  /** Every member other than `except` (on any instance), as listed in `peer-list`. */
+  peerInfos(except: Peer): PeerInfo[];
   /** Sends an offer/answer/candidate frame to the member `to`. */
-  relay(to: string, frame: Frame): RelayOutcome {
-    const target = this.members.get(to);
-    if (target === undefined) return RelayOutcome.Unknown;
-    return target.relay(frame) ? RelayOutcome.Delivered : RelayOutcome.Queued;
-  }
-
+  relay(to: string, frame: Frame): RelayOutcome;
   /**
    * Numbers, keeps and delivers a chat message to everyone but its sender. A resend of a kept
    * message (same sender and client id; `maybeResent` when the client gave the id) is not
-   * delivered again: the kept entry is returned.
-   *
-   * In memory everything is done before this returns and the promise is already settled (a
-   * failure is a bug and throws, as any handler's would); a shared room settles it once Redis
-   * has numbered the message.
+   * delivered again: the kept entry is the answer. Settles once the message is kept.
    */
   postChat(
     sender: Peer,
     message: Omit<ChatMessage, 'seq'>,
     maybeResent: boolean,
-  ): Promise<ChatPost> {
-    // Only a message with the client's own id can be a resend (ids made here are new).
-    const kept = maybeResent ? this.chat.find(sender.id, message.id) : undefined;
-    if (kept !== undefined) return Promise.resolve({ entry: kept, sent: 0 });
-    const entry = this.chat.add(message);
-    return Promise.resolve({ entry, sent: this.broadcast(textFrame(entry.json), sender) });
-  }
-
-  /** Tells the v1 members the state fields of `peer` that changed; returns how many got it. */
-  announceState(peer: Peer, changed: PeerState): number {
-    return this.broadcastV1(encode({ type: 'peer-state', id: peer.id, ...changed }), peer);
-  }
-
-  /** Sends one frame to every connected member but `except`; returns how many got it. */
-  broadcast(frame: Frame, except: Peer | null): number {
-    let sent = 0;
-    for (const peer of this.members.values()) {
-      const conn = peer.conn;
-      if (peer === except || conn === null) continue;
-      conn.send(frame);
-      sent++;
-    }
-    return sent;
-  }
-
+  ): Promise<ChatPost>;
+  /** Tells the v1 members the state fields of `peer` that changed; returns how many got it here. */
+  announceState(peer: Peer, changed: PeerState): number;
+  /** Sends one frame to every connected member here but `except`; returns how many got it. */
+  broadcast(frame: Frame, except: Peer | null): number;
   /** Like broadcast, to protocol v1 members only (extension messages seed clients never get). */
-  broadcastV1(frame: Frame, except: Peer | null): number {
-    let sent = 0;
-    for (const peer of this.members.values()) {
-      const conn = peer.conn;
-      if (peer === except || conn === null || !conn.v1) continue;
-      conn.send(frame);
-      sent++;
-    }
-    return sent;
-  }
+  broadcastV1(frame: Frame, except: Peer | null): number;
 }
 
-// HMAC-SHA256 with a per-room random salt: fast (a join must not block the event loop the way a
-// KDF would) and good enough for a secret that lives only as long as the room, with guessing
-// throttled per connection and per address.
-function hashPassword(salt: Buffer, password: string): Buffer {
-  return createHmac('sha256', salt).update(password, 'utf8').digest();
+/**
+ * Writes `frame` to every connected member of `members` but `except` (v1 members only with
+ * `v1Only`); returns how many got it. The broadcast of both room implementations.
+ */
+export function sendToMembers(
+  members: ReadonlyMap<string, Peer>,
+  frame: Frame,
+  except: Peer | null,
+  v1Only: boolean,
+): number {
+  let sent = 0;
+  for (const peer of members.values()) {
+    const conn = peer.conn;
+    if (peer === except || conn === null || (v1Only && !conn.v1)) continue;
+    conn.send(frame);
+    sent++;
+  }
+  return sent;
 }

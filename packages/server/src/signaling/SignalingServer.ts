@@ -91,12 +91,13 @@ export class SignalingServer implements SignalingContext {
     if (config.redis === null) {
       // The default: every room in this process's memory, nothing else to reach.
       this.chatBudget = new ChatBudget(config.limits.chatBytesTotal);
-      this.rooms = new InMemoryRoomRegistry({
+      const rooms = new InMemoryRoomRegistry({
         count: CHAT_HISTORY_LIMIT,
         bytes: config.limits.chatBytesPerRoom,
         budget: this.chatBudget,
       });
-      this.membership = new Membership(config, this.rooms, this.tokens, this.turn);
+      this.rooms = rooms;
+      this.membership = new Membership(config, rooms, this.tokens, this.turn);
       this.backplane = null;
     } else {
       const shared = new SharedMembership(
