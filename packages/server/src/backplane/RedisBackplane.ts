@@ -3,15 +3,17 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { AttemptPolicy, RedisConfig } from '../config.js';
 import type { AttemptRecord } from '../signaling/AttemptGuard.js';
-import {
-  encodeBatch,
-  encodeForward,
-  parseForwards,
-  parseRoomEvent,
-  type RoomEvent,
-} from './envelope.js';
+import { BackplaneScripts, type JoinArgs } from './BackplaneScripts.js';
+import { parseForwards, parseRoomEvent, type RoomEvent } from './envelope.js';
+import { ForwardOutbox } from './ForwardOutbox.js';
 import { Keys } from './keys.js';
-import { CHAT, FAIL_ATTEMPT, JOIN, LEAVE, RESYNC, STATE, TOUCH } from './scripts.js';
+import { LinkHealth, type BackplaneHealth } from './LinkHealth.js';
+import { Presence } from './Presence.js';
+import type { ChatReply, JoinReply, ResyncReply } from './replies.js';
+
+export type { BackplaneHealth } from './LinkHealth.js';
+export type { JoinArgs } from './BackplaneScripts.js';
+export type { JoinReply } from './replies.js';
 
 /** What the backplane asks of the membership that uses it. */
 export interface BackplaneHost {
@@ -27,49 +29,6 @@ export interface BackplaneHost {
   recovered(): void;
 }
 
-/** Replies of the join script (see scripts.ts). */
-export type JoinReply =
-  | { kind: 'seat'; owner: string; info: string; ev: number; members: string[]; chat: string[] }
-  | { kind: 'pw'; record: string }
-  | { kind: 'full' }
-  | { kind: 'taken' }
-  | { kind: 'noseat' }
-  | { kind: 'ok'; ev: number; members: string[]; chat: string[]; record: string };
-
-/** Arguments of a join. */
-export interface JoinArgs {
-  id: string;
-  info: string;
-  capacity: number;
-  knownPassword: string;
-  newPassword: string;
-  resume: boolean;
-  /** The resume claim may only take back a seat that still exists (its token expired). */
-  seatOnly: boolean;
-  replace: string;
-  joinedJson: string;
-}
-
-type Reply = string | number | null | Reply[];
-
-/** The scripts as ioredis commands (defineCommand adds them at run time). */
-interface ScriptCommands {
-  zvJoin(...args: (string | number)[]): Promise<Reply>;
-  zvLeave(...args: (string | number)[]): Promise<Reply>;
-  zvState(...args: (string | number)[]): Promise<Reply>;
-  zvChat(...args: (string | number)[]): Promise<Reply>;
-  zvResync(...args: (string | number)[]): Promise<Reply>;
-  zvTouch(...args: (string | number)[]): Promise<Reply>;
-  zvFailAttempt(...args: (string | number)[]): Promise<Reply>;
-}
-
-/** Health of the backplane. */
-export interface BackplaneHealth {
-  readonly up: boolean;
-  /** Why not, when down. */
-  readonly reason: string | null;
-}
-
 /** Counters shown in /metrics. */
 export interface BackplaneCounters {
   errors: number;
@@ -79,9 +38,11 @@ export interface BackplaneCounters {
 }
 
 /**
- * The Redis side of shared rooms: two connections (commands and scripts; subscriptions), the
- * scripts, this instance's presence heartbeat, the reaping of dead instances' members, and the
- * health that `/healthz` and `/metrics` report.
+ * The Redis side of shared rooms: two connections (commands and scripts; subscriptions), what
+ * arrives on the subscriptions, and the heartbeat that keeps this instance present, judges the
+ * health that `/healthz` and `/metrics` report, resyncs after an outage and reaps dead
+ * instances' members. The parts: {@link BackplaneScripts} (typed script calls),
+ * {@link LinkHealth}, {@link Presence} (presence and reaping), {@link ForwardOutbox}.
  *
  * Pub/sub rather than streams: a published message reaches subscribers in one hop with nothing
  * stored, which is the lowest latency Redis offers for relaying offers and candidates; what must
@@ -95,20 +56,14 @@ export class RedisBackplane {
   readonly instance = `i${randomBytes(8).toString('hex')}`;
   readonly keys: Keys;
   readonly counters: BackplaneCounters = { errors: 0, resyncs: 0, reaped: 0, outages: 0 };
-  private readonly cmd: Redis & ScriptCommands;
+  private readonly cmd: Redis;
   private readonly sub: Redis;
+  private readonly scripts: BackplaneScripts;
+  private readonly link = new LinkHealth();
+  private readonly presence: Presence;
+  private readonly outbox: ForwardOutbox;
   private readonly heartbeatMs: number;
-  private readonly roomTtlMs: number;
   private readonly heartbeat: NodeJS.Timeout;
-  /** Forwards waiting for the end of this event-loop turn, by instance. */
-  private readonly outbox = new Map<string, Buffer[]>();
-  private flushing = false;
-  private up = false;
-  private reason: string | null = 'connecting to Redis';
-  /** When the backplane last turned healthy (ms since epoch). */
-  private upSince = 0;
-  /** An outage (or a lost subscription) happened since the last resync. */
-  private stale = false;
   private beating = false;
   private closed = false;
   private readonly firstUp: Promise<void>;
@@ -121,7 +76,7 @@ export class RedisBackplane {
   ) {
     this.keys = new Keys(config.prefix);
     this.heartbeatMs = Math.max(100, Math.round(config.presenceTtlMs / 5));
-    this.roomTtlMs = Math.max(30_000, config.presenceTtlMs * 6);
+    const roomTtlMs = Math.max(30_000, config.presenceTtlMs * 6);
     const options = {
       lazyConnect: false,
       // Commands fail at once while disconnected: a join must not hang on an outage.
@@ -137,8 +92,7 @@ export class RedisBackplane {
     };
     // Commands of one event-loop turn leave in one write (order kept): under load, many
     // relays and scripts share a system call instead of paying one each.
-    this.cmd = new Redis(config.url, { ...options, enableAutoPipelining: true }) as Redis &
-      ScriptCommands;
+    this.cmd = new Redis(config.url, { ...options, enableAutoPipelining: true });
     this.sub = new Redis(config.url, {
       ...options,
       // Subscriptions are re-established by the client after a reconnect.
@@ -146,17 +100,13 @@ export class RedisBackplane {
       enableOfflineQueue: true,
       commandTimeout: undefined,
     });
-    for (const [name, lua, keys] of [
-      ['zvJoin', JOIN, 4],
-      ['zvLeave', LEAVE, 4],
-      ['zvState', STATE, 4],
-      ['zvChat', CHAT, 4],
-      ['zvResync', RESYNC, 4],
-    ] as const) {
-      this.cmd.defineCommand(name, { lua, numberOfKeys: keys });
-    }
-    this.cmd.defineCommand('zvTouch', { lua: TOUCH });
-    this.cmd.defineCommand('zvFailAttempt', { lua: FAIL_ATTEMPT, numberOfKeys: 1 });
+    this.scripts = new BackplaneScripts(this.cmd, this.keys, this.instance, roomTtlMs);
+    this.presence = new Presence(this.cmd, this.scripts, this.keys, host, config);
+    this.outbox = new ForwardOutbox((instance, message) => {
+      this.cmd
+        .publish(this.keys.instanceChannel(instance), message)
+        .catch((err: unknown) => this.commandFailed('forward', err));
+    });
     for (const [role, client] of [
       ['commands', this.cmd],
       ['subscriptions', this.sub],
@@ -166,7 +116,7 @@ export class RedisBackplane {
     }
     this.sub.on('ready', () => {
       // Whatever was published while the subscription was down is lost: resync.
-      if (this.upSince !== 0) this.stale = true;
+      if (this.link.upSince !== 0) this.link.stale = true;
       this.beat();
     });
     this.cmd.on('ready', () => this.beat());
@@ -183,12 +133,12 @@ export class RedisBackplane {
 
   /** Health as /healthz reports it. */
   get health(): BackplaneHealth {
-    return { up: this.up, reason: this.up ? null : this.reason };
+    return this.link.health;
   }
 
   /** Whether Redis answers now. */
   get healthy(): boolean {
-    return this.up;
+    return this.link.healthy;
   }
 
   /** Resolves when Redis first answered, or after `timeoutMs` (serving starts either way). */
@@ -214,78 +164,29 @@ export class RedisBackplane {
   }
 
   /** Runs the join script. */
-  async join(room: string, a: JoinArgs): Promise<JoinReply> {
-    const reply = (await this.cmd.zvJoin(
-      ...this.roomArgs(room),
-      a.id,
-      this.instance,
-      a.info,
-      a.capacity,
-      a.knownPassword,
-      a.newPassword,
-      a.resume ? '1' : '0',
-      a.replace,
-      a.joinedJson,
-      Date.now(),
-      a.seatOnly ? '1' : '0',
-    )) as Reply[];
-    const kind = reply[0] as string;
-    switch (kind) {
-      case 'seat':
-        return {
-          kind,
-          owner: reply[1] as string,
-          info: reply[2] as string,
-          ev: Number(reply[3]),
-          members: reply[4] as string[],
-          chat: reply[5] as string[],
-        };
-      case 'pw':
-        return { kind, record: reply[1] as string };
-      case 'full':
-      case 'taken':
-      case 'noseat':
-        return { kind };
-      default:
-        return {
-          kind: 'ok',
-          ev: Number(reply[1]),
-          members: reply[2] as string[],
-          chat: reply[3] as string[],
-          record: reply[4] as string,
-        };
-    }
+  join(room: string, args: JoinArgs): Promise<JoinReply> {
+    return this.scripts.join(room, args);
   }
 
   /** Removes `id` from the room if `owner` ('' for anyone) holds it; true when it did. */
-  async leave(room: string, id: string, owner: string, replaced = false): Promise<boolean> {
-    const reply = await this.cmd.zvLeave(...this.roomArgs(room), id, owner, replaced ? 'k' : '');
-    return reply === 1;
+  leave(room: string, id: string, owner: string, replaced = false): Promise<boolean> {
+    return this.scripts.leave(room, id, owner, replaced);
   }
 
   /** Stores a member's new info and publishes its state change. */
-  async state(room: string, id: string, info: string, stateJson: string): Promise<void> {
-    await this.cmd.zvState(...this.roomArgs(room), id, this.instance, info, stateJson);
+  state(room: string, id: string, info: string, stateJson: string): Promise<void> {
+    return this.scripts.state(room, id, info, stateJson);
   }
 
   /** Numbers, keeps and publishes a chat message (or finds the kept one). */
-  async chat(
+  chat(
     room: string,
     from: string,
     clientId: string,
     jsonWithoutBrace: string,
     limits: { count: number; bytes: number },
-  ): Promise<{ fresh: boolean; json: string }> {
-    const reply = (await this.cmd.zvChat(
-      ...this.roomArgs(room),
-      from,
-      clientId,
-      jsonWithoutBrace,
-      limits.count,
-      Date.now(),
-      limits.bytes,
-    )) as string[];
-    return { fresh: reply[0] === 'new', json: reply[1] ?? '' };
+  ): Promise<ChatReply> {
+    return this.scripts.chat(room, from, clientId, jsonWithoutBrace, limits);
   }
 
   /** Refuses the tokens of session `id` on every instance for `ttlMs` (it left for good). */
@@ -310,15 +211,8 @@ export class RedisBackplane {
   }
 
   /** Counts one more wrong guess under `key`, by `policy` (atomically, for every instance). */
-  async failAttempt(key: string, policy: AttemptPolicy, now: number): Promise<void> {
-    await this.cmd.zvFailAttempt(
-      key,
-      now,
-      policy.freeAttempts,
-      policy.baseDelayMs,
-      policy.maxDelayMs,
-      policy.windowMs,
-    );
+  failAttempt(key: string, policy: AttemptPolicy, now: number): Promise<void> {
+    return this.scripts.failAttempt(key, policy, now);
   }
 
   /** The kept chat messages of a room (JSON), oldest first. */
@@ -327,54 +221,23 @@ export class RedisBackplane {
   }
 
   /** Makes Redis hold exactly `members` (id, PeerInfo JSON) as this instance's seats in `room`. */
-  async resync(
+  resync(
     room: string,
     password: string,
     knownEv: number,
     members: Array<[string, string]>,
-  ): Promise<{ ev: number; members: string[]; lost: string[] }> {
-    const reply = (await this.cmd.zvResync(
-      ...this.roomArgs(room),
-      this.instance,
-      password,
-      knownEv,
-      ...members.flat(),
-    )) as Reply[];
-    return {
-      ev: Number(reply[0]),
-      members: reply[1] as string[],
-      lost: reply[2] as string[],
-    };
+  ): Promise<ResyncReply> {
+    return this.scripts.resync(room, password, knownEv, members);
   }
 
   /**
-   * Sends a relay frame to member `to` of `room` on `instance`. Fire and forget: a failure is
-   * counted (the sender's client retries ICE on its own).
+   * Sends a relay frame to member `to` of `room` on `instance`, with the other forwards of this
+   * event-loop turn. Fire and forget: a failure is counted (the sender's client retries ICE on
+   * its own).
    */
   forward(instance: string, room: string, to: string, frame: Buffer): void {
-    let batch = this.outbox.get(instance);
-    if (batch === undefined) this.outbox.set(instance, (batch = []));
-    batch.push(encodeForward(room, to, frame));
-    if (!this.flushing) {
-      this.flushing = true;
-      setImmediate(this.flushOutbox);
-    }
+    this.outbox.add(instance, room, to, frame);
   }
-
-  /**
-   * Publishes the forwards of this event-loop turn: one message per instance, however many
-   * relays a busy turn produced for it (the cost of a publish is mostly per message, not per byte).
-   */
-  private readonly flushOutbox = (): void => {
-    this.flushing = false;
-    for (const [instance, forwards] of this.outbox) {
-      const message = forwards.length === 1 ? forwards[0]! : encodeBatch(forwards);
-      this.cmd
-        .publish(this.keys.instanceChannel(instance), message)
-        .catch((err: unknown) => this.commandFailed('forward', err));
-    }
-    this.outbox.clear();
-  };
 
   /** How long until every live instance has refreshed its presence and resynced (ms). */
   get settleMs(): number {
@@ -383,7 +246,7 @@ export class RedisBackplane {
 
   /** Something must be resynced at the next heartbeat that finds Redis answering. */
   markStale(): void {
-    this.stale = true;
+    this.link.stale = true;
   }
 
   /** Counts and logs a failed command that the caller could not do anything about. */
@@ -408,10 +271,6 @@ export class RedisBackplane {
     );
   }
 
-  private roomArgs(room: string): [string, string, string, string, string, number] {
-    return [...this.keys.room(room), this.keys.roomChannel(room), this.roomTtlMs];
-  }
-
   private message(channel: Buffer, message: Buffer): void {
     try {
       const name = channel.toString();
@@ -433,14 +292,10 @@ export class RedisBackplane {
   /** The health turned down (or stays down) for `reason`. */
   private failed(reason: string): void {
     if (this.closed) return;
-    if (this.up) {
+    if (this.link.down(reason)) {
       this.counters.outages++;
       this.log.warn({ reason }, 'Redis backplane unavailable: serving local members only');
     }
-    this.up = false;
-    this.upSince = 0;
-    this.stale = true;
-    this.reason = reason;
   }
 
   /**
@@ -451,22 +306,19 @@ export class RedisBackplane {
   private beat(): void {
     if (this.beating || this.closed) return;
     this.beating = true;
-    this.touch()
+    this.presence
+      .refresh()
       .then(async () => {
         if (this.sub.status !== 'ready') {
           this.failed('subscriptions: not connected');
           return;
         }
-        const wasUp = this.up;
-        if (!wasUp) {
-          this.up = true;
-          this.reason = null;
-          this.upSince = Date.now();
+        if (this.link.answered(Date.now())) {
           this.onFirstUp();
           this.log.info({ instance: this.instance }, 'Redis backplane available');
         }
-        if (this.stale) {
-          this.stale = false;
+        if (this.link.stale) {
+          this.link.stale = false;
           // Subscribed again before the snapshots are taken, so no event falls between the two
           // (a repeated SUBSCRIBE is confirmed after the client's own resubscription).
           const channels = [...this.host.roomNames()].map((r) => this.keys.roomChannel(r));
@@ -474,7 +326,7 @@ export class RedisBackplane {
           this.counters.resyncs++;
           this.host.recovered();
         }
-        if (Date.now() - this.upSince >= this.config.presenceTtlMs) await this.reap();
+        if (Date.now() - this.link.upSince >= this.config.presenceTtlMs) await this.reap();
       })
       .catch((err: unknown) => this.failed(`heartbeat: ${(err as Error).message}`))
       .finally(() => {
@@ -482,44 +334,8 @@ export class RedisBackplane {
       });
   }
 
-  private async touch(): Promise<void> {
-    const keys = [this.keys.alive(this.instance)];
-    for (const room of this.host.roomNames()) keys.push(...this.keys.room(room));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      // Decided after one more I/O poll: if this process itself was busy past the deadline, an
-      // answer that arrived meanwhile is read first and wins (a slow process is no Redis outage).
-      const decide = () =>
-        setImmediate(() =>
-          reject(new Error(`no answer within ${this.config.commandTimeoutMs} ms`)),
-        );
-      timer = setTimeout(decide, this.config.commandTimeoutMs);
-    });
-    try {
-      await Promise.race([
-        this.cmd.zvTouch(keys.length, ...keys, this.config.presenceTtlMs, this.roomTtlMs),
-        late,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Removes (and so announces as left) the members of instances that stopped heartbeating. */
   private async reap(): Promise<void> {
-    const byInstance = this.host.remoteMembers();
-    if (byInstance.size === 0) return;
-    const instances = [...byInstance.keys()];
-    const alive = await this.cmd.mget(...instances.map((i) => this.keys.alive(i)));
-    const leaves: Array<Promise<boolean>> = [];
-    instances.forEach((instance, index) => {
-      if (alive[index] !== null) return;
-      for (const { room, id } of byInstance.get(instance) ?? []) {
-        leaves.push(this.leave(room, id, instance));
-      }
-    });
-    if (leaves.length === 0) return;
-    const removed = (await Promise.all(leaves)).filter(Boolean).length;
+    const removed = await this.presence.reap();
     this.counters.reaped += removed;
     if (removed > 0) this.log.info({ removed }, 'members of instances gone silent left');
   }

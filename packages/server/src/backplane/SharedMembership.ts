@@ -22,7 +22,7 @@ import { Peer } from '../signaling/Peer.js';
 import type { ResumeClaim, ResumeTokens } from '../signaling/ResumeTokens.js';
 import type { TurnCredentials } from '../signaling/TurnCredentials.js';
 import { welcome, type KeptChat } from '../signaling/welcome.js';
-import type { RoomEvent } from './envelope.js';
+import { EventKind, LEFT_REPLACED, type RoomEvent } from './envelope.js';
 import { RedisBackplane, type BackplaneHost } from './RedisBackplane.js';
 import { chatEntry, type SharedRoom } from './SharedRoom.js';
 import { SharedPasswordGate } from './SharedPasswordGate.js';
@@ -137,13 +137,13 @@ export class SharedMembership extends BaseMembership implements BackplaneHost {
     const { sent, affected } = room.receive(event);
     this.metrics.delivered(sent);
     if (affected === null) return;
-    if (event.kind === 'l' && event.extra !== 'k') {
+    if (event.kind === EventKind.Left && event.extra !== LEFT_REPLACED) {
       // Redis lost a member this instance still holds (reaped during an outage): put it back.
       this.resyncRoom(room);
       return;
     }
     // Resumed on another instance, or replaced by a new session: this copy goes, silently.
-    const target = event.kind === 'm' ? event.extra : null;
+    const target = event.kind === EventKind.Moved ? event.extra : null;
     const queue = affected.queue;
     const conn = affected.conn;
     this.remove(room, affected, false);

@@ -15,7 +15,7 @@
 export const EventKind = {
   /** `subject` joined on instance `extra`; body: peer-joined. */
   Joined: 'j',
-  /** `subject` left; `extra` is 'k' when it was replaced (its connection must close). */
+  /** `subject` left; `extra` is {@link LEFT_REPLACED} when it was replaced (its connection must close). */
   Left: 'l',
   /** `subject` changed state; body: peer-state. */
   State: 's',
@@ -25,6 +25,9 @@ export const EventKind = {
   Moved: 'm',
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+/** The `extra` of a {@link EventKind.Left} event whose subject was replaced by a new session. */
+export const LEFT_REPLACED = 'k';
 
 /** A parsed room event. */
 export interface RoomEvent {

@@ -18,6 +18,8 @@
  * A published room event is `ev|kind|subject|extra|body` (see envelope.ts).
  */
 
+import { EventKind, LEFT_REPLACED } from './envelope.js';
+
 const PRELUDE = `
 local M, META, CHAT, CK = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local CHANNEL, TTL = ARGV[1], tonumber(ARGV[2])
@@ -59,7 +61,7 @@ if resume == '1' and exists then
     local ev = redis.call('HGET', META, 'ev') or '0'
     if old ~= inst then
       redis.call('HSET', M, id, inst .. '|' .. stored)
-      ev = emit('m', id, inst, '')
+      ev = emit('${EventKind.Moved}', id, inst, '')
     end
     touch()
     return {'seat', old, stored, tostring(ev), redis.call('HGETALL', M), redis.call('LRANGE', CHAT, 0, -1)}
@@ -71,7 +73,7 @@ if exists then pw = redis.call('HGET', META, 'pw') or '' end
 if pw ~= known then return {'pw', pw} end
 if replace ~= '' and exists and redis.call('HEXISTS', M, replace) == 1 then
   redis.call('HDEL', M, replace)
-  emit('l', replace, 'k', left(replace))
+  emit('${EventKind.Left}', replace, '${LEFT_REPLACED}', left(replace))
 end
 if redis.call('EXISTS', M) == 0 then
   -- A new room (or one emptied just now): fresh chat and password; the event counter goes on.
@@ -87,13 +89,13 @@ elseif redis.call('HLEN', M) >= cap then
 end
 if redis.call('HEXISTS', M, id) == 1 then return {'taken'} end
 redis.call('HSET', M, id, inst .. '|' .. info)
-local ev = emit('j', id, inst, joined)
+local ev = emit('${EventKind.Joined}', id, inst, joined)
 touch()
 return {'ok', tostring(ev), redis.call('HGETALL', M), redis.call('LRANGE', CHAT, 0, -1), pw}
 `;
 
 /**
- * Leave. ARGV: 3 id, 4 the owner it must have ('' for any), 5 'k' when the peer is replaced (its
+ * Leave. ARGV: 3 id, 4 the owner it must have ('' for any), 5 LEFT_REPLACED when the peer is replaced (its
  * instance closes its connection). Replies 1 when removed, 0 when it was not there (or not the
  * owner's any more). An emptied room loses its chat and password.
  */
@@ -107,7 +109,7 @@ if redis.call('HLEN', M) == 0 then
   redis.call('DEL', CHAT, CK)
   redis.call('HDEL', META, 'pw', 'seq', 'cb')
 end
-emit('l', id, ARGV[5], left(id))
+emit('${EventKind.Left}', id, ARGV[5], left(id))
 touch()
 return 1
 `;
@@ -121,7 +123,7 @@ local id, inst = ARGV[3], ARGV[4]
 local seat = redis.call('HGET', M, id)
 if not seat or owner(seat) ~= inst then return 0 end
 redis.call('HSET', M, id, inst .. '|' .. ARGV[5])
-emit('s', id, '', ARGV[6])
+emit('${EventKind.State}', id, '', ARGV[6])
 return 1
 `;
 
@@ -163,7 +165,7 @@ while n > 1 and (n > limit or bytes > budget) do
   first = first + 1
   n = n - 1
 end
-emit('c', ARGV[3], '', json)
+emit('${EventKind.Chat}', ARGV[3], '', json)
 touch()
 return {'new', json}
 `;
@@ -189,7 +191,7 @@ for i = 1, #all, 2 do
   local id, seat = all[i], all[i + 1]
   if owner(seat) == inst and not mine[id] then
     redis.call('HDEL', M, id)
-    emit('l', id, '', left(id))
+    emit('${EventKind.Left}', id, '', left(id))
   end
 end
 local lost = {}
@@ -198,7 +200,7 @@ for i = 6, #ARGV, 2 do
   local seat = redis.call('HGET', M, id)
   if not seat then
     redis.call('HSET', M, id, inst .. '|' .. info)
-    emit('j', id, inst, '{"type":"peer-joined",' .. string.sub(info, 2))
+    emit('${EventKind.Joined}', id, inst, '{"type":"peer-joined",' .. string.sub(info, 2))
   elseif owner(seat) ~= inst then
     table.insert(lost, id)
   else
