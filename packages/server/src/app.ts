@@ -11,7 +11,7 @@ import { originAllowed } from './http/origin.js';
 import { registerSecurityHeaders } from './http/security.js';
 import { selfSignedCertificate } from './http/selfSigned.js';
 import { DEFAULT_WEB_ROOT, registerStatic } from './http/static.js';
-import { loadResumeSecret } from './signaling/secret.js';
+import { loadResumeSecret } from './signaling/auth/secret.js';
 import { SignalingServer } from './signaling/SignalingServer.js';
 
 declare module 'fastify' {

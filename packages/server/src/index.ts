@@ -18,6 +18,6 @@ export {
 } from './config.js';
 export { SignalingServer } from './signaling/SignalingServer.js';
 export { RedisBackplane, type BackplaneHealth } from './backplane/RedisBackplane.js';
-export { ResumeTokens, type ResumeClaim } from './signaling/ResumeTokens.js';
-export { TurnCredentials, type IceServerGrant } from './signaling/TurnCredentials.js';
+export { ResumeTokens, type ResumeClaim } from './signaling/auth/ResumeTokens.js';
+export { TurnCredentials, type IceServerGrant } from './signaling/ice/TurnCredentials.js';
 export { CONTENT_SECURITY_POLICY, securityHeaders } from './http/security.js';

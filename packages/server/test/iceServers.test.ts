@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { ErrorCode } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig, type ServerConfig } from '../src/index.js';
-import { PRE_JOIN_TURN_TTL_SECONDS } from '../src/signaling/TurnCredentials.js';
+import { PRE_JOIN_TURN_TTL_SECONDS } from '../src/signaling/ice/TurnCredentials.js';
 import { startServer, TestClient, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -6,7 +6,7 @@
 import { CloseCode, ErrorCode } from '@zvonok/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/index.js';
-import { MemoryRoom } from '../src/signaling/MemoryRoom.js';
+import { MemoryRoom } from '../src/signaling/rooms/MemoryRoom.js';
 import { limits, startServer, TestClient, waitFor, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { AttemptPolicy, RedisConfig } from '../config.js';
-import type { AttemptRecord } from '../signaling/AttemptGuard.js';
+import type { AttemptRecord } from '../signaling/auth/AttemptGuard.js';
 import { BackplaneScripts, type JoinArgs } from './BackplaneScripts.js';
 import { parseForwards, parseRoomEvent, type RoomEvent } from './envelope.js';
 import { ForwardOutbox } from './ForwardOutbox.js';

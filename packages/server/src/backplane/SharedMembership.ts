@@ -7,21 +7,21 @@ import {
 } from '@zvonok/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RedisConfig, ServerConfig } from '../config.js';
-import type { Connection } from '../signaling/Connection.js';
-import { textFrame } from '../signaling/frames.js';
-import { newPeerId } from '../signaling/ids.js';
-import { BaseMembership, isFresh } from '../signaling/BaseMembership.js';
+import type { Connection } from '../signaling/transport/Connection.js';
+import { textFrame } from '../signaling/transport/frames.js';
+import { newPeerId } from '../signaling/rooms/ids.js';
+import { BaseMembership, isFresh } from '../signaling/rooms/BaseMembership.js';
 import {
   type JoinRefusal,
   type JoinRequest,
   type JoinResult,
-} from '../signaling/MembershipService.js';
-import type { Metrics } from '../signaling/Metrics.js';
-import { checkPasswordRecord, makePasswordRecord } from '../signaling/password.js';
-import { Peer } from '../signaling/Peer.js';
-import type { ResumeClaim, ResumeTokens } from '../signaling/ResumeTokens.js';
-import type { TurnCredentials } from '../signaling/TurnCredentials.js';
-import { welcome, type KeptChat } from '../signaling/welcome.js';
+} from '../signaling/rooms/MembershipService.js';
+import type { Metrics } from '../signaling/metrics/Metrics.js';
+import { checkPasswordRecord, makePasswordRecord } from '../signaling/auth/password.js';
+import { Peer } from '../signaling/rooms/Peer.js';
+import type { ResumeClaim, ResumeTokens } from '../signaling/auth/ResumeTokens.js';
+import type { TurnCredentials } from '../signaling/ice/TurnCredentials.js';
+import { welcome, type KeptChat } from '../signaling/rooms/welcome.js';
 import { EventKind, LEFT_REPLACED, type RoomEvent } from './envelope.js';
 import { RedisBackplane, type BackplaneHost } from './RedisBackplane.js';
 import { chatEntry, type SharedRoom } from './SharedRoom.js';

@@ -1,14 +1,14 @@
 import type { ServerConfig } from '../config.js';
-import { AttemptGuard, verdictOf, type AttemptVerdict } from '../signaling/AttemptGuard.js';
-import type { Connection } from '../signaling/Connection.js';
-import type { JoinRefusal } from '../signaling/MembershipService.js';
+import { AttemptGuard, verdictOf, type AttemptVerdict } from '../signaling/auth/AttemptGuard.js';
+import type { Connection } from '../signaling/transport/Connection.js';
+import type { JoinRefusal } from '../signaling/rooms/MembershipService.js';
 import {
   PASSWORD_REQUIRED,
   refusalOf,
   WRONG_PASSWORD,
   type GuessAttempt,
   type PasswordThrottle,
-} from '../signaling/PasswordGate.js';
+} from '../signaling/auth/PasswordGate.js';
 import type { RedisBackplane } from './RedisBackplane.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { ChatMessage, PeerInfo, PeerState, Topology } from '@zvonok/protocol';
-import type { ChatEntry, ChatLimits } from '../signaling/ChatHistory.js';
-import { textFrame, type Frame } from '../signaling/frames.js';
+import type { ChatEntry, ChatLimits } from '../signaling/rooms/ChatHistory.js';
+import { textFrame, type Frame } from '../signaling/transport/frames.js';
 import { RoomControls } from '../signaling/host/RoomControls.js';
-import type { Peer } from '../signaling/Peer.js';
-import { RelayOutcome, sendToMembers, type ChatPost, type Room } from '../signaling/Room.js';
+import type { Peer } from '../signaling/rooms/Peer.js';
+import { RelayOutcome, sendToMembers, type ChatPost, type Room } from '../signaling/rooms/Room.js';
 import { EventKind, type RoomEvent } from './envelope.js';
 import type { RedisBackplane } from './RedisBackplane.js';
 

@@ -1,6 +1,6 @@
-import type { ChatLimits } from '../signaling/ChatHistory.js';
-import type { Room } from '../signaling/Room.js';
-import type { RoomRegistry } from '../signaling/RoomRegistry.js';
+import type { ChatLimits } from '../signaling/rooms/ChatHistory.js';
+import type { Room } from '../signaling/rooms/Room.js';
+import type { RoomRegistry } from '../signaling/rooms/RoomRegistry.js';
 import type { RedisBackplane } from './RedisBackplane.js';
 import { SharedRoom } from './SharedRoom.js';
 

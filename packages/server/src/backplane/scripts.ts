@@ -223,7 +223,7 @@ return 1
 
 /**
  * One more wrong room-password guess under KEYS[1] (a hash `f` failures, `a` first at, `n` next
- * attempt at), by the rules of `afterFailure` in signaling/AttemptGuard.ts: a record older than
+ * attempt at), by the rules of `afterFailure` in signaling/auth/AttemptGuard.ts: a record older than
  * the window starts again, the first `free` failures cost nothing, each later one sets the next
  * attempt `base * 2^(over-1)` (at most `maxDelay`) ms ahead. The key expires with its window.
  * ARGV: 1 now (ms), 2 free, 3 base, 4 maxDelay, 5 window. Only numbers are read here.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { MetricsConfig } from '../config.js';
-import type { Metrics } from '../signaling/Metrics.js';
+import type { Metrics } from '../signaling/metrics/Metrics.js';
 import { registerSecurityHeaders } from './security.js';
 
 /**

@@ -22,10 +22,10 @@ import {
   subscribe,
   updateSubscription,
 } from '../janus/VideoRoom.js';
-import { encode } from '../signaling/frames.js';
-import type { Peer } from '../signaling/Peer.js';
-import type { Room } from '../signaling/Room.js';
-import type { RoomRegistry } from '../signaling/RoomRegistry.js';
+import { encode } from '../signaling/transport/frames.js';
+import type { Peer } from '../signaling/rooms/Peer.js';
+import type { Room } from '../signaling/rooms/Room.js';
+import type { RoomRegistry } from '../signaling/rooms/RoomRegistry.js';
 
 /** A refusal to pass on to the browser as an `error`. */
 export class SfuError extends Error {

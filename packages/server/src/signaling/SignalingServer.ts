@@ -13,24 +13,25 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
-import { Connection, type ConnectionOptions } from './Connection.js';
+import { Connection, type ConnectionOptions } from './transport/Connection.js';
+import { releaseUpgradeResponse } from './transport/wsInternals.js';
 import type { SignalingContext } from './context.js';
-import { encode, errorFrame, type Frame } from './frames.js';
+import { encode, errorFrame, type Frame } from './transport/frames.js';
 import { handlers } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
-import { newPeerId } from './ids.js';
+import { newPeerId } from './rooms/ids.js';
 import type { RedisBackplane } from '../backplane/RedisBackplane.js';
 import { SharedMembership } from '../backplane/SharedMembership.js';
-import { AddressLimits, bucket } from './AddressLimits.js';
-import { addressKey } from './address.js';
-import { ChatBudget } from './ChatBudget.js';
-import { Membership } from './Membership.js';
-import type { JoinRefusal, MembershipService } from './MembershipService.js';
-import { Metrics } from './Metrics.js';
-import { ResumeTokens } from './ResumeTokens.js';
-import { InMemoryRoomRegistry, type RoomRegistry } from './RoomRegistry.js';
-import { TurnCredentials } from './TurnCredentials.js';
-import { WriteBatcher } from './WriteBatcher.js';
+import { AddressLimits, bucket } from './transport/AddressLimits.js';
+import { addressKey } from './transport/address.js';
+import { ChatBudget } from './rooms/ChatBudget.js';
+import { Membership } from './rooms/Membership.js';
+import type { JoinRefusal, MembershipService } from './rooms/MembershipService.js';
+import { Metrics } from './metrics/Metrics.js';
+import { ResumeTokens } from './auth/ResumeTokens.js';
+import { InMemoryRoomRegistry, type RoomRegistry } from './rooms/RoomRegistry.js';
+import { TurnCredentials } from './ice/TurnCredentials.js';
+import { WriteBatcher } from './transport/WriteBatcher.js';
 import { SfuService } from '../sfu/SfuService.js';
 
 /** Where the server keeps the Connection of a socket (a property, not a per-socket closure). */
@@ -401,22 +402,6 @@ export class SignalingServer implements SignalingContext {
     this.membership.sweep(now);
     this.addresses.sweep(performance.now());
   }
-}
-
-/** The parts of a net.Socket that the HTTP server uses to tie a response to it. */
-interface HttpSocket {
-  _httpMessage?: { detachSocket(socket: unknown): void } | null;
-}
-
-/**
- * The websocket plugin routes the upgrade through Fastify with a ServerResponse assigned to the
- * raw socket; once upgraded, that response (and the request it holds) would stay reachable from
- * the socket for the connection's whole life. Detaching it saves a few KiB per connection.
- */
-function releaseUpgradeResponse(socket: WebSocket): void {
-  const raw = (socket as unknown as { _socket?: HttpSocket })._socket;
-  const response = raw?._httpMessage;
-  if (raw !== undefined && response != null) response.detachSocket(raw);
 }
 
 function errorCode(err: Error): string | undefined {

@@ -1,14 +1,14 @@
 import type { ErrorCode } from '@zvonok/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.js';
-import type { AddressLimits } from './AddressLimits.js';
-import type { Connection } from './Connection.js';
-import type { JoinRefusal, MembershipService } from './MembershipService.js';
-import type { Metrics } from './Metrics.js';
-import type { ResumeTokens } from './ResumeTokens.js';
-import type { RoomRegistry } from './RoomRegistry.js';
+import type { AddressLimits } from './transport/AddressLimits.js';
+import type { Connection } from './transport/Connection.js';
+import type { JoinRefusal, MembershipService } from './rooms/MembershipService.js';
+import type { Metrics } from './metrics/Metrics.js';
+import type { ResumeTokens } from './auth/ResumeTokens.js';
+import type { RoomRegistry } from './rooms/RoomRegistry.js';
 import type { SfuService } from '../sfu/SfuService.js';
-import type { TurnCredentials } from './TurnCredentials.js';
+import type { TurnCredentials } from './ice/TurnCredentials.js';
 
 /** What message handlers may use: the server's parts, without its connection bookkeeping. */
 export interface SignalingContext {

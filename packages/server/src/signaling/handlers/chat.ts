@@ -1,11 +1,11 @@
 import { ErrorCode, type ChatMessage } from '@zvonok/protocol';
-import { bucket } from '../AddressLimits.js';
-import type { Connection } from '../Connection.js';
-import type { ChatEntry } from '../ChatHistory.js';
+import { bucket } from '../transport/AddressLimits.js';
+import type { Connection } from '../transport/Connection.js';
+import type { ChatEntry } from '../rooms/ChatHistory.js';
 import type { SignalingContext } from '../context.js';
-import { encode } from '../frames.js';
-import { newChatId } from '../ids.js';
-import type { ChatPost } from '../Room.js';
+import { encode } from '../transport/frames.js';
+import { newChatId } from '../rooms/ids.js';
+import type { ChatPost } from '../rooms/Room.js';
 import type { Handler } from './types.js';
 
 /**

@@ -5,17 +5,17 @@ import {
   type ClientMessageOf,
   type HostEvent,
 } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
+import type { Connection } from '../transport/Connection.js';
 import type { SignalingContext } from '../context.js';
-import { encode } from '../frames.js';
+import { encode } from '../transport/frames.js';
 import {
   announceRoomState,
   dismissKnockers,
   stopWaiting,
   tellHostKnocks,
 } from '../host/announce.js';
-import type { Peer } from '../Peer.js';
-import { PeerBudgets } from '../PeerBudgets.js';
+import type { Peer } from '../rooms/Peer.js';
+import { PeerBudgets } from '../transport/PeerBudgets.js';
 import { settleJoin } from './join.js';
 import type { Handler } from './types.js';
 

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@zvonok/protocol';
-import { encode } from '../frames.js';
-import { PRE_JOIN_TURN_TTL_SECONDS } from '../TurnCredentials.js';
+import { encode } from '../transport/frames.js';
+import { PRE_JOIN_TURN_TTL_SECONDS } from '../ice/TurnCredentials.js';
 import type { Handler } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
+import type { Connection } from '../transport/Connection.js';
 import type { SignalingContext } from '../context.js';
-import type { JoinRefusal, JoinResult } from '../MembershipService.js';
+import type { JoinRefusal, JoinResult } from '../rooms/MembershipService.js';
 import type { Handler } from './types.js';
 
 /** `join`: enter a room (v1). A refusal is answered with its code; the connection stays. */

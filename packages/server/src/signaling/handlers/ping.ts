@@ -1,4 +1,4 @@
-import { encode } from '../frames.js';
+import { encode } from '../transport/frames.js';
 import type { Handler } from './types.js';
 
 /** Framed once: every answer is the same bytes (a broadcast shares its frame the same way). */

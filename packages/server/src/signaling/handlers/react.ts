@@ -1,6 +1,6 @@
 import { ErrorCode, REACTION_RATE } from '@zvonok/protocol';
-import { encode } from '../frames.js';
-import { PeerBudgets } from '../PeerBudgets.js';
+import { encode } from '../transport/frames.js';
+import { PeerBudgets } from '../transport/PeerBudgets.js';
 import type { Handler } from './types.js';
 
 /** Each member's reaction budget. */

@@ -1,8 +1,8 @@
 import { ErrorCode, type ClientMessageOf } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
+import type { Connection } from '../transport/Connection.js';
 import type { SignalingContext } from '../context.js';
-import { descriptionFrame, encode } from '../frames.js';
-import { RelayOutcome } from '../Room.js';
+import { descriptionFrame, encode } from '../transport/frames.js';
+import { RelayOutcome } from '../rooms/Room.js';
 import type { Handler } from './types.js';
 
 type Relayable = ClientMessageOf<'offer' | 'answer' | 'ice-candidate'>;

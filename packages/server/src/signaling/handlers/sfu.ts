@@ -1,8 +1,8 @@
 import { ErrorCode, type ClientMessageOf } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
+import type { Connection } from '../transport/Connection.js';
 import type { SignalingContext } from '../context.js';
-import { encode } from '../frames.js';
-import type { Peer } from '../Peer.js';
+import { encode } from '../transport/frames.js';
+import type { Peer } from '../rooms/Peer.js';
 import { SfuError, type SfuService } from '../../sfu/SfuService.js';
 import type { Handler } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { ClientMessageOf, ClientMessageType } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
+import type { Connection } from '../transport/Connection.js';
 import type { SignalingContext } from '../context.js';
 
 /** Handles one validated client message. May throw: the dispatcher answers INTERNAL and logs. */

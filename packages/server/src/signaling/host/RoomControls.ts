@@ -1,6 +1,6 @@
 import type { Knocker } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
-import type { JoinRequest } from '../MembershipService.js';
+import type { Connection } from '../transport/Connection.js';
+import type { JoinRequest } from '../rooms/MembershipService.js';
 
 /** A newcomer waiting to be let in: their connection and the join they asked for. */
 export interface Knock {

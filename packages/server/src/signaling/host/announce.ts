@@ -1,7 +1,7 @@
 import { ErrorCode } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
-import { encode, errorFrame, type Frame } from '../frames.js';
-import type { Room } from '../Room.js';
+import type { Connection } from '../transport/Connection.js';
+import { encode, errorFrame, type Frame } from '../transport/frames.js';
+import type { Room } from '../rooms/Room.js';
 
 /** The room's settings as every v1 member sees them. */
 export function roomStateFrame(room: Room): Frame {

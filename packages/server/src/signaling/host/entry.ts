@@ -1,8 +1,8 @@
 import { ErrorCode } from '@zvonok/protocol';
-import type { Connection } from '../Connection.js';
-import { encode } from '../frames.js';
-import type { JoinRefusal, JoinRequest } from '../MembershipService.js';
-import type { Room } from '../Room.js';
+import type { Connection } from '../transport/Connection.js';
+import { encode } from '../transport/frames.js';
+import type { JoinRefusal, JoinRequest } from '../rooms/MembershipService.js';
+import type { Room } from '../rooms/Room.js';
 import { tellHostKnocks } from './announce.js';
 
 /** At most this many people knock at one room at once; more are refused (the host's list stays usable). */

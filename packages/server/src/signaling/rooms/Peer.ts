@@ -1,6 +1,6 @@
 import { PEER_STATE_KEYS, type PeerInfo, type PeerState } from '@zvonok/protocol';
-import type { Connection } from './Connection.js';
-import type { Frame } from './frames.js';
+import type { Connection } from '../transport/Connection.js';
+import type { Frame } from '../transport/frames.js';
 import type { Room } from './Room.js';
 
 /** Relayed frames kept for a peer whose connection dropped, delivered when it resumes. */

@@ -1,20 +1,20 @@
 import { CloseCode, ErrorCode, type PeerState } from '@zvonok/protocol';
-import type { ServerConfig } from '../config.js';
-import type { Connection } from './Connection.js';
+import type { ServerConfig } from '../../config.js';
+import type { Connection } from '../transport/Connection.js';
 import {
   type JoinRefusal,
   type JoinRequest,
   type JoinResult,
   type MembershipService,
 } from './MembershipService.js';
-import type { PasswordThrottle } from './PasswordGate.js';
-import { nextTopology } from '../sfu/topologyPolicy.js';
+import type { PasswordThrottle } from '../auth/PasswordGate.js';
+import { nextTopology } from '../../sfu/topologyPolicy.js';
 import type { Peer } from './Peer.js';
-import type { ResumeClaim, ResumeTokens, TokenKind } from './ResumeTokens.js';
+import type { ResumeClaim, ResumeTokens, TokenKind } from '../auth/ResumeTokens.js';
 import type { Room } from './Room.js';
-import type { TurnCredentials } from './TurnCredentials.js';
+import type { TurnCredentials } from '../ice/TurnCredentials.js';
 import type { WelcomeDeps } from './welcome.js';
-import { tellHostKnocks } from './host/announce.js';
+import { tellHostKnocks } from '../host/announce.js';
 
 /**
  * What room membership does the same in memory ({@link Membership}) and shared through Redis

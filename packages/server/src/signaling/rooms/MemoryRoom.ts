@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChatMessage, PeerInfo, PeerState, Topology } from '@zvonok/protocol';
 import { ChatHistory, type ChatLimits } from './ChatHistory.js';
-import { encode, textFrame, type Frame } from './frames.js';
-import { RoomControls } from './host/RoomControls.js';
+import { encode, textFrame, type Frame } from '../transport/frames.js';
+import { RoomControls } from '../host/RoomControls.js';
 import type { Peer } from './Peer.js';
 import { RelayOutcome, sendToMembers, type ChatPost, type Room } from './Room.js';
 

@@ -1,5 +1,5 @@
 import type { ClientMessageOf, ErrorCode } from '@zvonok/protocol';
-import type { Connection } from './Connection.js';
+import type { Connection } from '../transport/Connection.js';
 import type { Peer } from './Peer.js';
 
 /**

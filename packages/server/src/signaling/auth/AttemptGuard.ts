@@ -1,4 +1,4 @@
-import type { AttemptPolicy } from '../config.js';
+import type { AttemptPolicy } from '../../config.js';
 
 /** What is remembered of one key's wrong guesses (in memory, or as a Redis hash `f a n`). */
 export interface AttemptRecord {

@@ -1,8 +1,8 @@
 import { ErrorCode } from '@zvonok/protocol';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../../config.js';
 import { AttemptGuard, type AttemptVerdict } from './AttemptGuard.js';
-import type { Connection } from './Connection.js';
-import type { JoinRefusal } from './MembershipService.js';
+import type { Connection } from '../transport/Connection.js';
+import type { JoinRefusal } from '../rooms/MembershipService.js';
 
 /** One password attempt of a join, as the throttles see it. */
 export interface GuessAttempt {

@@ -1,11 +1,11 @@
-import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { addressKey } from './address.js';
 import { TokenBucket } from './TokenBucket.js';
+import { tcpSocket } from './wsInternals.js';
 import type { WriteBatcher } from './WriteBatcher.js';
 import type { Frame } from './frames.js';
-import type { Peer } from './Peer.js';
-import type { Room } from './Room.js';
+import type { Peer } from '../rooms/Peer.js';
+import type { Room } from '../rooms/Room.js';
 
 /** Settings every connection of one server shares (one object, referenced, not copied). */
 export interface ConnectionOptions {
@@ -18,11 +18,6 @@ export interface ConnectionOptions {
 }
 
 const OPEN = 1;
-
-/** The part of ws's WebSocket this class writes through (the underlying net.Socket). */
-interface RawSocketHolder {
-  _socket: Socket;
-}
 
 /**
  * One WebSocket connection: the socket, the dialect it speaks, its rate limit and the room
@@ -93,7 +88,7 @@ export class Connection {
       socket.terminate();
       return;
     }
-    this.options.batcher.write((socket as unknown as RawSocketHolder)._socket, frame);
+    this.options.batcher.write(tcpSocket(socket), frame);
   }
 
   /** Closes with a code; `noGrace` makes its peer leave at once instead of waiting for a resume. */

@@ -1,4 +1,4 @@
-import type { AbuseLimits, BucketConfig } from '../config.js';
+import type { AbuseLimits, BucketConfig } from '../../config.js';
 import { TokenBucket } from './TokenBucket.js';
 
 /** What one address (see addressKey) holds and has used. */

@@ -1,16 +1,16 @@
 import { CloseCode, ErrorCode } from '@zvonok/protocol';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../../config.js';
 import { BaseMembership, isFresh } from './BaseMembership.js';
-import type { Connection } from './Connection.js';
-import { encode } from './frames.js';
+import type { Connection } from '../transport/Connection.js';
+import { encode } from '../transport/frames.js';
 import { newPeerId } from './ids.js';
 import { type JoinRefusal, type JoinRequest, type JoinResult } from './MembershipService.js';
-import { PasswordGate } from './PasswordGate.js';
+import { PasswordGate } from '../auth/PasswordGate.js';
 import { Peer } from './Peer.js';
-import type { ResumeTokens } from './ResumeTokens.js';
+import type { ResumeTokens } from '../auth/ResumeTokens.js';
 import type { MemoryRoom } from './MemoryRoom.js';
 import type { RoomRegistry } from './RoomRegistry.js';
-import type { TurnCredentials } from './TurnCredentials.js';
+import type { TurnCredentials } from '../ice/TurnCredentials.js';
 import { welcome } from './welcome.js';
 import {
   announceRoomState,
@@ -18,8 +18,8 @@ import {
   handOverIfHostLeft,
   roomStateFrame,
   tellHostKnocks,
-} from './host/announce.js';
-import { checkEntry, removedRefusal, waitAtDoor } from './host/entry.js';
+} from '../host/announce.js';
+import { checkEntry, removedRefusal, waitAtDoor } from '../host/entry.js';
 
 /**
  * Room membership: joining (fresh, resumed, replacing an earlier session), leaving, and the

@@ -1,6 +1,6 @@
-import type { BucketConfig } from '../config.js';
+import type { BucketConfig } from '../../config.js';
 import { bucket } from './AddressLimits.js';
-import type { Peer } from './Peer.js';
+import type { Peer } from '../rooms/Peer.js';
 import type { TokenBucket } from './TokenBucket.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ChatMessage, PeerInfo, PeerState, Topology } from '@zvonok/protocol';
 import type { ChatEntry } from './ChatHistory.js';
-import type { Frame } from './frames.js';
-import type { RoomControls } from './host/RoomControls.js';
+import type { Frame } from '../transport/frames.js';
+import type { RoomControls } from '../host/RoomControls.js';
 import type { Peer } from './Peer.js';
 
 /** What became of a relayed offer/answer/candidate. */

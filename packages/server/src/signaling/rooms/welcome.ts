@@ -1,10 +1,10 @@
 import { CHAT_HISTORY_PAGE_BYTES } from '@zvonok/protocol';
-import type { ServerConfig } from '../config.js';
-import type { Connection } from './Connection.js';
-import { encode, textFrame, type Frame } from './frames.js';
+import type { ServerConfig } from '../../config.js';
+import type { Connection } from '../transport/Connection.js';
+import { encode, textFrame, type Frame } from '../transport/frames.js';
 import type { Peer } from './Peer.js';
-import type { ResumeTokens } from './ResumeTokens.js';
-import type { TurnCredentials } from './TurnCredentials.js';
+import type { ResumeTokens } from '../auth/ResumeTokens.js';
+import type { TurnCredentials } from '../ice/TurnCredentials.js';
 
 /** What {@link welcome} needs from the server. */
 export interface WelcomeDeps {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { IceServer } from '@zvonok/protocol';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../../config.js';
 
 /** ICE servers for one client, with the expiry of its TURN credentials when there are any. */
 export interface IceServerGrant {
