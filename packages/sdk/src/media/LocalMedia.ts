@@ -8,7 +8,10 @@ import {
 import { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from '../defaults.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import { getLogger, type Logger } from '../utils/logger.js';
+import { choiceOf } from './deviceChoice.js';
+import { DeviceWatch } from './DeviceWatch.js';
 import { toMediaError } from './mediaErrors.js';
+import { startWithFallback } from './startFallback.js';
 import type { TrackProcessor } from './TrackProcessor.js';
 
 /** The part of `navigator.mediaDevices` LocalMedia uses (injectable for tests). */
@@ -50,9 +53,6 @@ export interface LocalMediaStartOptions {
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
 
-/** `MediaDeviceInfo.kind` of each track kind. */
-const INPUT_KIND: Record<MediaKind, MediaDeviceKind> = { audio: 'audioinput', video: 'videoinput' };
-
 /** getUserMedia failures that mean "no such device (any more)". */
 const MISSING_DEVICE = new Set(['OverconstrainedError', 'NotFoundError']);
 
@@ -61,12 +61,6 @@ const BUSY_DEVICE = new Set(['NotReadableError', 'AbortError', 'TrackStartError'
 
 function errorName(err: unknown): string {
   return typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
-}
-
-/** The device a track captures from. */
-function choiceOf(track: MediaStreamTrack): DeviceChoice {
-  const settings = typeof track.getSettings === 'function' ? track.getSettings() : {};
-  return { deviceId: settings.deviceId ?? '', label: track.label };
 }
 
 /**
@@ -87,6 +81,9 @@ function choiceOf(track: MediaStreamTrack): DeviceChoice {
  * between a device track and what is sent. `audioTrack`/`videoTrack` and `stream` then hold the
  * processor's output, swapped in on every sender like a device switch (no renegotiation);
  * `inputTrack(kind)` is the device's own track.
+ *
+ * Two jobs live beside it: `startWithFallback` (which kind works when both together fail) and
+ * `DeviceWatch` (the `devicechange` watch).
  */
 export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   /** The local media; the same object for the life of this LocalMedia. */
@@ -110,8 +107,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   #micOn = true;
   /** Operations run one at a time, so fast toggling cannot leave two cameras open. */
   #queue: Promise<unknown> = Promise.resolve();
-  /** Stops watching `devicechange`. */
-  #unwatch: (() => void) | undefined;
+  /** Reports device lists and devices that went away, from the first `start` to `stop`. */
+  readonly #watch: DeviceWatch;
   /** Kinds whose remembered device was missing at the last acquisition, with that device's id. */
   readonly #missing = new Map<MediaKind, string>();
 
@@ -121,6 +118,15 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     this.#options = options;
     this.#log = log;
     this.stream = new MediaStream();
+    this.#watch = new DeviceWatch(
+      {
+        devices: () => this.#devices(),
+        input: (kind) => this.#inputs[kind],
+        listed: (list) => this.safeEmit(LocalMediaEvent.DevicesChanged, list),
+        gone: (kind, track) => void this.#serial(() => this.#deviceGone(kind, track)),
+      },
+      log,
+    );
   }
 
   /**
@@ -199,7 +205,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
    * `audioError`/`videoError`; rejects with a Media* CallError only when nothing could be had.
    */
   start(options: LocalMediaStartOptions = {}): Promise<void> {
-    this.#watchDevices();
+    this.#watch.start();
     return this.#serial(async () => {
       if (options.audioDeviceId !== undefined) this.#deviceIds.audio = options.audioDeviceId;
       if (options.videoDeviceId !== undefined) {
@@ -212,43 +218,16 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
       }
       const wanted = KINDS.filter((k) => options[k] ?? true);
       if (wanted.length === 0) return;
-      let firstError: unknown;
-      try {
-        this.#install(await this.#acquire(wanted));
-        for (const kind of wanted) delete this.#errors[kind];
-        this.#changed();
-        return;
-      } catch (err) {
-        firstError = err;
-        if (wanted.length === 1 || toMediaError(err, '').code === CallErrorCode.MediaUnsupported) {
-          throw this.#fail(wanted[0] as MediaKind, err);
-        }
-      }
-      // Both were asked for and the request failed as a whole: find out which one works.
-      // Audio first, since a call without a camera is still a call.
-      for (const [ok, failed] of [
-        ['audio', 'video'],
-        ['video', 'audio'],
-      ] as const) {
-        try {
-          this.#install(await this.#acquire([ok]));
-          delete this.#errors[ok];
-          // With the mic working, the joint failure was the camera's; otherwise the mic's own
-          // failure (from the audio-only try just before) is the one to report.
-          const error =
-            ok === 'audio'
-              ? this.#fail('video', firstError)
-              : this.#fail('audio', this.#errors.audio);
-          this.#changed();
-          this.safeEmit(LocalMediaEvent.Error, error, failed);
-          return;
-        } catch (err) {
-          this.#fail(ok, err);
-        }
-      }
-      this.#changed();
-      // audioError/videoError now hold each kind's own failure.
-      throw toMediaError(firstError, 'camera and microphone');
+      const partial = await startWithFallback(wanted, {
+        acquire: async (kinds) => this.#install(await this.#acquire(kinds)),
+        fail: (kind, err) => this.#fail(kind, err),
+        succeeded: (kind) => {
+          delete this.#errors[kind];
+        },
+        error: (kind) => this.#errors[kind],
+        changed: () => this.#changed(),
+      });
+      if (partial) this.safeEmit(LocalMediaEvent.Error, partial.error, partial.failed);
     });
   }
 
@@ -362,8 +341,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
 
   /** Stop every track and stop watching devices. `start()` may be called again later. */
   stop(): void {
-    this.#unwatch?.();
-    this.#unwatch = undefined;
+    this.#watch.stop();
     for (const kind of KINDS) if (this.#inputs[kind]) this.#setTrack(kind, null, true);
     this.#hadCamera = false;
     this.#changed();
@@ -508,41 +486,15 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
     if (failure !== undefined) throw failure as Error;
   }
 
-  /** Report device lists on `devicechange` and replace a device in use that went away. */
-  #watchDevices(): void {
-    if (this.#unwatch) return;
-    const devices = this.#devices();
-    if (typeof devices?.addEventListener !== 'function') return;
-    const onChange = (): void => void this.#onDeviceChange();
-    devices.addEventListener('devicechange', onChange);
-    this.#unwatch = () => devices.removeEventListener?.('devicechange', onChange);
-  }
-
-  async #onDeviceChange(): Promise<void> {
-    let list: MediaDeviceInfo[];
-    try {
-      list = await this.listDevices();
-    } catch (err) {
-      this.#log.debug('enumerateDevices failed', err);
-      return;
-    }
-    this.safeEmit(LocalMediaEvent.DevicesChanged, list);
-    for (const kind of KINDS) {
-      const track = this.#inputs[kind];
-      const id = track ? choiceOf(track).deviceId : '';
-      const known = list.filter((d) => d.kind === INPUT_KIND[kind] && d.deviceId);
-      // Without ids (no permission yet) nothing can be told; a live track whose device is not
-      // listed has lost it, even if the browser has not ended the track (yet).
-      if (!track || !id || known.length === 0 || known.some((d) => d.deviceId === id)) continue;
-      void this.#serial(async () => {
-        if (this.#inputs[kind] !== track) return;
-        this.#log.warn(`${kind} device ${id} is gone`);
-        if (kind === 'video') this.#hadCamera = false;
-        this.#setTrack(kind, null, true);
-        this.#changed();
-        await this.#replaceLost(kind, choiceOf(track));
-      });
-    }
+  /** `DeviceWatch` found the device of `track` gone: let go of it and use another one. */
+  async #deviceGone(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
+    // Queued: something else may have replaced the track meanwhile.
+    if (this.#inputs[kind] !== track) return;
+    this.#log.warn(`${kind} device ${choiceOf(track).deviceId} is gone`);
+    if (kind === 'video') this.#hadCamera = false;
+    this.#setTrack(kind, null, true);
+    this.#changed();
+    await this.#replaceLost(kind, choiceOf(track));
   }
 
   /** The device of `kind` went away: use another one of the kind, and say so. */
