@@ -15,7 +15,7 @@ import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } f
 import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
 import { ScreenShare, ScreenShareResult } from './media/ScreenShare.js';
-import { IceConfig } from './mesh/IceConfig.js';
+import { TurnCredentials as IceConfig } from './connectivity/TurnCredentials.js';
 import type { LocalSource } from './mesh/TransceiverSlots.js';
 import type { LinkMonitor } from './mesh/LinkMonitor.js';
 import type * as LinkMonitorModule from './mesh/LinkMonitor.js';

@@ -33,7 +33,11 @@ export class ChatLog {
   /** Every peer id this person has had (a rejoin without resume gives a new one). */
   readonly #ownIds = new Set<string>();
 
-  constructor(private readonly limit: number = CHAT_KEPT_MESSAGES) {}
+  readonly #limit: number;
+
+  constructor(limit: number = CHAT_KEPT_MESSAGES) {
+    this.#limit = limit;
+  }
 
   /** All messages in order (a new array after every change). */
   get entries(): readonly ChatEntry[] {
@@ -124,9 +128,9 @@ export class ChatLog {
     let i = this.#items.length;
     while (i > 0 && (this.#items[i - 1] as Item).order > order) i--;
     this.#items.splice(i, 0, { entry, order });
-    if (this.#items.length > this.limit) {
+    if (this.#items.length > this.#limit) {
       // The oldest go, keys and all: a copy of one arriving again goes straight back out.
-      for (const old of this.#items.splice(0, this.#items.length - this.limit)) {
+      for (const old of this.#items.splice(0, this.#items.length - this.#limit)) {
         this.#keys.delete(keyOf(old.entry.from, old.entry.id));
       }
     }

@@ -8,7 +8,7 @@
  * credentials for its own connection id. The connection is closed right after.
  */
 import { PROTOCOL_V1, parseServerMessage, type IceServer } from '@zvonok/protocol';
-import { isTurnUrl } from '../mesh/IceConfig.js';
+import { isTurnUrl } from './TurnCredentials.js';
 import type { PeerConnectionConstructor, WebSocketConstructor } from '../types.js';
 import { gatherCandidates } from './gatherCandidates.js';
 

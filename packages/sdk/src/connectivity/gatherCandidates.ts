@@ -1,4 +1,4 @@
-import { isTurnRefusal } from '../mesh/IceConfig.js';
+import { isTurnRefusal } from './TurnCredentials.js';
 import type { PeerConnectionConstructor } from '../types.js';
 
 /** What one gathering run produced. */

@@ -6,6 +6,8 @@ import {
   type MediaKind,
 } from '../events.js';
 import { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from '../defaults.js';
+import { errorName } from '../utils/errorName.js';
+import { SerialQueue } from '../utils/SerialQueue.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import { getLogger, type Logger } from '../utils/logger.js';
 import { choiceOf } from './deviceChoice.js';
@@ -59,10 +61,6 @@ const MISSING_DEVICE = new Set(['OverconstrainedError', 'NotFoundError']);
 /** getUserMedia failures that mean "the device is held" (some phones open one camera at a time). */
 const BUSY_DEVICE = new Set(['NotReadableError', 'AbortError', 'TrackStartError']);
 
-function errorName(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
-}
-
 /**
  * The local camera and microphone. One instance per page, from the lobby through the call.
  *
@@ -106,7 +104,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   /** Wanted mic state; applied to every new audio track. */
   #micOn = true;
   /** Operations run one at a time, so fast toggling cannot leave two cameras open. */
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   /** Reports device lists and devices that went away, from the first `start` to `stop`. */
   readonly #watch: DeviceWatch;
   /** Kinds whose remembered device was missing at the last acquisition, with that device's id. */
@@ -348,9 +346,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEventCallbacks> {
   }
 
   #serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(op, op);
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(op);
   }
 
   #devices(): MediaDevicesLike | undefined {

@@ -1,4 +1,5 @@
 import { CallError, CallErrorCode } from '../errors.js';
+import { errorName } from '../utils/errorName.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import { getLogger, type Logger } from '../utils/logger.js';
 import { toMediaError } from './mediaErrors.js';
@@ -122,11 +123,11 @@ export class ScreenShare extends TypedEmitter<ScreenShareEvents> {
         audio: false,
       });
     } catch (err) {
-      const name = typeof err === 'object' && err !== null && 'name' in err ? err.name : '';
+      const name = errorName(err);
       // Closing the picker is NotAllowedError in Chromium and Firefox, AbortError in some
       // versions; a refusal by the system looks the same. Neither is a failure to show.
       if (name === 'NotAllowedError' || name === 'AbortError') {
-        this.#log.info(`screen picker closed (${String(name)})`);
+        this.#log.info(`screen picker closed (${name})`);
         return ScreenShareResult.Cancelled;
       }
       throw toMediaError(err, 'screen');

@@ -1,4 +1,5 @@
 import { CallError, CallErrorCode } from '../errors.js';
+import { errorName } from '../utils/errorName.js';
 
 /**
  * getUserMedia failure -> coded error. Names per the Media Capture spec, plus the legacy Chrome
@@ -25,8 +26,7 @@ const CODE_BY_NAME: Readonly<Record<string, CallErrorCode>> = {
 /** Turn anything getUserMedia threw into a CallError with a Media* code; keeps it as `cause`. */
 export function toMediaError(err: unknown, what: string): CallError {
   if (err instanceof CallError) return err;
-  const name =
-    typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : 'Error';
+  const name = errorName(err) || 'Error';
   const message =
     typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : '';
   const code = CODE_BY_NAME[name] ?? CallErrorCode.MediaFailed;

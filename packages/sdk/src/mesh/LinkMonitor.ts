@@ -5,6 +5,7 @@ import {
   type LinkQuality,
 } from '../quality/linkQuality.js';
 import type { Logger } from '../utils/logger.js';
+import { SerialQueue } from '../utils/SerialQueue.js';
 import { applySend } from './applySend.js';
 import { HintChannel } from './HintChannel.js';
 import { readLinkStats, type LinkCounters, type LinkSample } from './linkStats.js';
@@ -81,7 +82,7 @@ export class LinkMonitor {
   #cpuUntil = -Infinity;
   #stats: ReadonlyMap<string, LinkSample> = new Map();
   /** Decisions are applied one round at a time (setParameters calls must not overlap). */
-  #applying: Promise<void> = Promise.resolve();
+  readonly #applying = new SerialQueue();
   /** The last {@link LINK_HISTORY_SAMPLES} readings of each connection, oldest first. */
   readonly #history = new Map<string, LinkSample[]>();
 
@@ -222,12 +223,12 @@ export class LinkMonitor {
 
   /** Decides every link anew and applies what changed (after the round before, if running). */
   #adapt(): Promise<void> {
-    const run = this.#applying.then(() => this.#applyAll());
-    // The chain goes on after a failed round; the failure is a bug to see, not to hide.
-    this.#applying = run.catch((err: unknown) => {
-      this.#o.logger.warn('deciding what to send failed', err);
-    });
-    return this.#applying;
+    // The queue goes on after a failed round; the failure is a bug to see, not to hide.
+    return this.#applying
+      .run(() => this.#applyAll())
+      .catch((err: unknown) => {
+        this.#o.logger.warn('deciding what to send failed', err);
+      });
   }
 
   async #applyAll(): Promise<void> {

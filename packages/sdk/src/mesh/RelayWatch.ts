@@ -1,4 +1,4 @@
-import { isTurnRefusal, isTurnUrl } from './IceConfig.js';
+import { isTurnRefusal, isTurnUrl } from '../connectivity/TurnCredentials.js';
 
 /** Why no relayed candidate came: the relay refused our credentials, or never answered. */
 export type RelayFailure = 'rejected' | 'unreachable';

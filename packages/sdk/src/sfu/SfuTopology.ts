@@ -9,6 +9,7 @@ import type {
   TopologyEvents,
 } from '../topology/MediaTopology.js';
 import { PeerLinkState, type PeerConnectionConstructor } from '../types.js';
+import { SerialQueue } from '../utils/SerialQueue.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
 import { receiverLevel, senderLevel } from '../quality/audioLevel.js';
@@ -73,7 +74,7 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
   #closed = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** SFU messages are handled one at a time, in order. */
-  #inbox: Promise<void> = Promise.resolve();
+  readonly #inbox = new SerialQueue();
 
   constructor(options: SfuTopologyOptions) {
     super(options.logger);
@@ -113,10 +114,11 @@ export class SfuTopology extends TypedEmitter<TopologyEvents> implements MediaTo
 
   handle(message: RelayMessage | SfuMessage): void {
     if (this.#closed) return;
-    const run = this.#inbox.then(() => this.#process(message));
-    this.#inbox = run.catch((err: unknown) => {
-      if (!this.#closed) this.#log.warn(`handling "${message.type}" failed`, err);
-    });
+    this.#inbox
+      .run(() => this.#process(message))
+      .catch((err: unknown) => {
+        if (!this.#closed) this.#log.warn(`handling "${message.type}" failed`, err);
+      });
   }
 
   /** A refusal of one of our `sfu-*` messages. */

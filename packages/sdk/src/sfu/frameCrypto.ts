@@ -33,14 +33,16 @@ export function importSenderKey(raw: BufferSource): Promise<CryptoKey> {
 /** Encrypts one sender's frames with its current key. */
 export class FrameEncryptor {
   /** Random per encryptor: two encryptors never share an IV even with the same key. */
-  private readonly salt = crypto.getRandomValues(new Uint8Array(4));
-  private counter = 0n;
+  readonly #salt = crypto.getRandomValues(new Uint8Array(4));
+  #counter = 0n;
+  readonly #key: CryptoKey;
 
   /** @param keyId 0-255, carried in each frame so that receivers pick the right key. */
   constructor(
-    private readonly key: CryptoKey,
+    key: CryptoKey,
     readonly keyId: number,
   ) {
+    this.#key = key;
     if (!Number.isInteger(keyId) || keyId < 0 || keyId > 255) {
       throw new RangeError(`keyId must be 0-255, got ${keyId}`);
     }
@@ -55,13 +57,13 @@ export class FrameEncryptor {
     const bytes = new Uint8Array(data);
     const clear = Math.min(clearBytes(kind, keyFrame), bytes.length);
     const iv = new Uint8Array(12);
-    iv.set(this.salt, 0);
-    new DataView(iv.buffer).setBigUint64(4, this.counter++);
+    iv.set(this.#salt, 0);
+    new DataView(iv.buffer).setBigUint64(4, this.#counter++);
     const header = bytes.subarray(0, clear);
     const sealed = new Uint8Array(
       await crypto.subtle.encrypt(
         { name: 'AES-GCM', iv, additionalData: header },
-        this.key,
+        this.#key,
         bytes.subarray(clear),
       ),
     );
@@ -76,16 +78,16 @@ export class FrameEncryptor {
 
 /** Decrypts the frames of one sender, with whichever of its keys a frame names. */
 export class FrameDecryptor {
-  private readonly keys = new Map<number, CryptoKey>();
+  readonly #keys = new Map<number, CryptoKey>();
 
   /** Adds (or replaces) the sender's key `keyId`. */
   setKey(keyId: number, key: CryptoKey): void {
-    this.keys.set(keyId, key);
+    this.#keys.set(keyId, key);
   }
 
   /** Forgets a key the sender no longer uses (after a rotation). */
   dropKey(keyId: number): void {
-    this.keys.delete(keyId);
+    this.#keys.delete(keyId);
   }
 
   /**
@@ -100,7 +102,7 @@ export class FrameDecryptor {
     const bytes = new Uint8Array(data);
     const clear = clearBytes(kind, keyFrame);
     if (bytes.length < clear + TAG + TRAILER) return null;
-    const key = this.keys.get(bytes[bytes.length - 1]!);
+    const key = this.#keys.get(bytes[bytes.length - 1]!);
     if (key === undefined) return null;
     const ivAt = bytes.length - TRAILER;
     const header = bytes.subarray(0, clear);

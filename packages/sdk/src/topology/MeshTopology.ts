@@ -1,5 +1,5 @@
 import { audioLevels } from '../mesh/audioLevels.js';
-import { applyIceConfiguration } from '../mesh/iceRefresh.js';
+import { renewTurnCredentials } from '../mesh/renewTurnCredentials.js';
 import { Mesh, type MeshEvents, type MeshOptions } from '../mesh/Mesh.js';
 import type { PeerSession } from '../mesh/PeerSession.js';
 import type { SendSlot } from '../mesh/TransceiverSlots.js';
@@ -97,7 +97,7 @@ export class MeshTopology extends TypedEmitter<TopologyEvents> implements MediaT
     configuration: RTCConfiguration,
     options: { restartRelayed: boolean; relayOnly: boolean },
   ): Promise<void> {
-    return applyIceConfiguration(this.#mesh, configuration, { ...options, log: this.#log });
+    return renewTurnCredentials(this.#mesh, configuration, { ...options, log: this.#log });
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 import type { Logger } from '../utils/logger.js';
+import { SerialQueue } from '../utils/SerialQueue.js';
 import { CodeExchange, type ExchangeFailure } from './CodeExchange.js';
 import { dtlsFingerprints } from './dtlsFingerprints.js';
 
@@ -36,7 +37,7 @@ export class PeerVerification {
   /** Messages that arrived before the exchange could start (certificates not read yet). */
   #early: unknown[] = [];
   /** Messages are handled one at a time, in order. */
-  #inbox: Promise<void> = Promise.resolve();
+  readonly #inbox = new SerialQueue();
   #closed = false;
   #code: string | undefined;
 
@@ -88,7 +89,11 @@ export class PeerVerification {
       if (this.#early.length < 4) this.#early.push(data);
       return;
     }
-    this.#inbox = this.#inbox.then(() => exchange.receive(data));
+    this.#inbox
+      .run(() => exchange.receive(data))
+      .catch((err: unknown) => {
+        this.#log.warn('verification message failed', err);
+      });
   }
 
   async #start(channel: RTCDataChannel): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IceConfig, isTurnRefusal, isTurnUrl } from './IceConfig.js';
+import { TurnCredentials, isTurnRefusal, isTurnUrl } from './TurnCredentials.js';
 
 const TURN = { urls: ['turn:turn.test:3478'], username: '100:me', credential: 'c' };
 const STUN = { urls: ['stun:stun.test:3478'] };
@@ -11,10 +11,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('IceConfig', () => {
+describe('TurnCredentials', () => {
   it('adds the server’s ICE servers after the app’s own, relay-only when asked', () => {
     const own = { urls: 'stun:own.test' };
-    const ice = new IceConfig({
+    const ice = new TurnCredentials({
       base: { iceServers: [own], bundlePolicy: 'max-bundle' },
       relayOnly: true,
       requestRefresh: () => undefined,
@@ -26,7 +26,7 @@ describe('IceConfig', () => {
       iceTransportPolicy: 'relay',
     });
     expect(ice.hasTurn).toBe(true);
-    const plain = new IceConfig({ requestRefresh: () => undefined });
+    const plain = new TurnCredentials({ requestRefresh: () => undefined });
     plain.update([STUN], undefined);
     expect(plain.configuration.iceTransportPolicy).toBeUndefined();
     expect(plain.hasTurn).toBe(false);
@@ -34,7 +34,7 @@ describe('IceConfig', () => {
 
   it('asks for fresh credentials at 80 % of their remaining lifetime, once per update', () => {
     const refresh = vi.fn();
-    const ice = new IceConfig({ requestRefresh: refresh });
+    const ice = new TurnCredentials({ requestRefresh: refresh });
     const now = Date.now();
     ice.update([TURN], now + 100_000, now);
     vi.advanceTimersByTime(79_999);
@@ -47,7 +47,7 @@ describe('IceConfig', () => {
 
   it('replaces the pending refresh on every update and never asks more often than every 5 s', () => {
     const refresh = vi.fn();
-    const ice = new IceConfig({ requestRefresh: refresh });
+    const ice = new TurnCredentials({ requestRefresh: refresh });
     const now = Date.now();
     ice.update([TURN], now + 100_000, now);
     ice.update([TURN], now + 1_000, now); // almost expired (or a skewed clock)
@@ -63,7 +63,7 @@ describe('IceConfig', () => {
 
   it('schedules nothing for servers without an expiry (STUN only)', () => {
     const refresh = vi.fn();
-    new IceConfig({ requestRefresh: refresh }).update([STUN], undefined);
+    new TurnCredentials({ requestRefresh: refresh }).update([STUN], undefined);
     vi.advanceTimersByTime(10_000_000);
     expect(refresh).not.toHaveBeenCalled();
   });

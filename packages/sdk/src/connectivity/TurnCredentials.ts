@@ -5,8 +5,8 @@ export const REFRESH_AT_SHARE = 0.8;
 /** Never ask more often than this (clock skew, very short lifetimes). */
 const MIN_REFRESH_MS = 5_000;
 
-/** Options of `new IceConfig(...)`. */
-export interface IceConfigOptions {
+/** Options of `new TurnCredentials(...)`. */
+export interface TurnCredentialsOptions {
   /** The app's own RTCPeerConnection settings; the server's ICE servers are added to them. */
   base?: RTCConfiguration | undefined;
   /** Use TURN relays only (`iceTransportPolicy: 'relay'`): peers never learn our IP address. */
@@ -20,14 +20,14 @@ export interface IceConfigOptions {
  * out (with short-lived TURN credentials), relay-only if asked. Asks for fresh credentials at 80 %
  * of their lifetime, so that new connections and ICE restarts of a long call can still use TURN.
  */
-export class IceConfig {
+export class TurnCredentials {
   readonly #base: RTCConfiguration;
   readonly #relayOnly: boolean;
   readonly #requestRefresh: () => void;
   #servers: RTCIceServer[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(options: IceConfigOptions) {
+  constructor(options: TurnCredentialsOptions) {
     this.#base = options.base ?? {};
     this.#relayOnly = options.relayOnly ?? false;
     this.#requestRefresh = options.requestRefresh;

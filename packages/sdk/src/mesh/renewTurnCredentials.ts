@@ -8,7 +8,7 @@ import type { Mesh } from './Mesh.js';
  * new credentials before the old ones expire, and a TURN server that checks them on refresh
  * cannot end the call. Direct connections are left alone.
  */
-export async function applyIceConfiguration(
+export async function renewTurnCredentials(
   mesh: Mesh,
   configuration: RTCConfiguration,
   options: { restartRelayed: boolean; relayOnly: boolean; log: Logger },
