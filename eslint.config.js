@@ -43,6 +43,20 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {
+    // The app talks to the server through the SDK alone: what it needs of the wire protocol (the
+    // limits of its forms, the reactions) the SDK's index passes on.
+    files: ['packages/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@zvonok/protocol', message: 'Import it from @zvonok/sdk.' }],
+          patterns: [{ group: ['@zvonok/protocol/*'], message: 'Import it from @zvonok/sdk.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -22,6 +22,17 @@ export type {
   PeerConnectionConstructor,
 } from './types.js';
 export { CallError, CallErrorCode } from './errors.js';
+// The server's limits an app's UI needs (README "Limits"): apps never import the wire protocol.
+export {
+  MAX_CHAT_TEXT_LENGTH,
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+  REACTIONS,
+  REACTION_RATE,
+  ROOM_NAME_PATTERN,
+} from './limits.js';
+export type { Reaction } from './limits.js';
 export { LocalMedia } from './media/LocalMedia.js';
 export type { TrackProcessor } from './media/TrackProcessor.js';
 export type {

@@ -1,6 +1,6 @@
 import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { MAX_CHAT_TEXT_LENGTH } from '@zvonok/protocol';
+import { MAX_CHAT_TEXT_LENGTH } from '@zvonok/sdk';
 import { t } from '../i18n/i18n';
 import { SendIcon } from '../icons/icons';
 

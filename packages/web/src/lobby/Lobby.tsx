@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH } from '@zvonok/protocol';
+import { MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH } from '@zvonok/sdk';
 import { describeError } from '../errors/errorInfo';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';

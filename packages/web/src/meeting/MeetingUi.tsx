@@ -3,8 +3,7 @@
  * state lives here, over the Call's events; the pieces are placed by the call screen's slots.
  */
 import { computed, signal } from '@preact/signals';
-import { REACTIONS, type Reaction } from '@zvonok/protocol';
-import { CallEvent, type Participant } from '@zvonok/sdk';
+import { CallEvent, REACTIONS, type Participant, type Reaction } from '@zvonok/sdk';
 import { useEffect, useRef } from 'preact/hooks';
 import { playChime } from '../call/extras/sounds';
 import { readStored, writeStored } from '../hooks/storage';

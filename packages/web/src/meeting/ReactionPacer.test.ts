@@ -1,4 +1,4 @@
-import { REACTION_RATE } from '@zvonok/protocol';
+import { REACTION_RATE } from '@zvonok/sdk';
 import { describe, expect, it } from 'vitest';
 import { ReactionPacer } from './ReactionPacer';
 

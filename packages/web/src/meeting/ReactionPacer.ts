@@ -1,4 +1,4 @@
-import { REACTION_RATE } from '@zvonok/protocol';
+import { REACTION_RATE } from '@zvonok/sdk';
 
 /**
  * The server's reaction limit, kept on this side too (a token bucket of the same size), so that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROOM_NAME_PATTERN } from '@zvonok/protocol';
+import { ROOM_NAME_PATTERN } from '@zvonok/sdk';
 import {
   generateRoomName,
   normalizeRoomCode,

@@ -4,7 +4,7 @@
  * codes are turned back into a name. Older names (22 base64url characters, or any name the
  * server accepts) keep working: they are still valid room names.
  */
-import { ROOM_NAME_PATTERN } from '@zvonok/protocol';
+import { ROOM_NAME_PATTERN } from '@zvonok/sdk';
 
 /** The letters of a new code: lowercase a to z, nothing that needs spelling ("capital K"). */
 export const ROOM_CODE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
