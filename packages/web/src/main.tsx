@@ -2,9 +2,12 @@
 import './styles/global.css';
 import { render } from 'preact';
 import { App } from './App';
+import { applyDebugLogging } from './debug/debugLogging';
 import { locale } from './i18n/i18n';
 import { registerServiceWorker } from './pwa/register';
 
+// Before anything of the SDK is made: its objects take the logger when they are made.
+applyDebugLogging(location.search);
 document.documentElement.lang = locale.value;
 const root = document.getElementById('app');
 if (root) render(<App />, root);
