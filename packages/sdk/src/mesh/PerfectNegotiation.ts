@@ -1,5 +1,6 @@
 import type { IceCandidate } from '@zvonok/protocol';
 import type { Logger } from '../utils/logger.js';
+import { SerialQueue } from '../utils/SerialQueue.js';
 import { hasConsistentFingerprints } from '../verification/sdpFingerprints.js';
 import type { PeerConnectionListen } from './listen.js';
 
@@ -51,7 +52,7 @@ export class PerfectNegotiation {
   /** Remote candidates that came before a remote description: added after it (seed feature). */
   #pendingCandidates: RTCIceCandidateInit[] = [];
   /** Incoming signals are handled one at a time, in order. */
-  #inbox: Promise<void> = Promise.resolve();
+  readonly #inbox = new SerialQueue();
   #closed = false;
 
   constructor(options: PerfectNegotiationOptions) {
@@ -80,11 +81,11 @@ export class PerfectNegotiation {
 
   /** Handle a signal from the peer. Never throws: failures are logged. */
   receive(signal: PeerSignal): Promise<void> {
-    const run = this.#inbox.then(() => this.#process(signal));
-    this.#inbox = run.catch((err: unknown) => {
-      if (!this.#closed) this.#log.warn(`handling "${signal.type}" failed`, err);
-    });
-    return this.#inbox;
+    return this.#inbox
+      .run(() => this.#process(signal))
+      .catch((err: unknown) => {
+        if (!this.#closed) this.#log.warn(`handling "${signal.type}" failed`, err);
+      });
   }
 
   /** Nothing more is sent or applied. */
