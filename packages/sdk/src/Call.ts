@@ -1,15 +1,12 @@
 import {
   ErrorCode,
-  MAX_CHAT_TEXT_LENGTH,
   type IceServer,
   type PeerInfo,
   type Reaction,
   type ServerMessageOf,
 } from '@zvonok/protocol';
-import { ChatLog } from './chat/ChatLog.js';
-import { HistoryPages } from './chat/HistoryPages.js';
-import { ChatRetry } from './chat/ChatRetry.js';
-import { RESUME_GRACE_MS } from './defaults.js';
+import { ChatChannel } from './chat/ChatChannel.js';
+import { RelayHealth } from './connectivity/RelayHealth.js';
 import { CallError, CallErrorCode } from './errors.js';
 import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } from './events.js';
 import { normalizeJoinOptions } from './joinOptions.js';
@@ -23,6 +20,7 @@ import type { LinkSample } from './mesh/linkStats.js';
 import type { ViewHint } from './mesh/SendPolicy.js';
 import type { LinkQuality } from './quality/qualityTypes.js';
 import { LocalStateTracker, type LocalState } from './participants/LocalStateTracker.js';
+import { PeerDirectory } from './participants/PeerDirectory.js';
 import { SpeakerWatch } from './quality/SpeakerWatch.js';
 import { ParticipantStore } from './participants/ParticipantStore.js';
 import { SignalClient, SignalState, type JoinRequest } from './signaling/SignalClient.js';
@@ -38,9 +36,8 @@ import {
   type PeerConnectionConstructor,
   PeerLinkState,
 } from './types.js';
-import { KeyedTimers } from './utils/KeyedTimers.js';
+import { resolveTimings, type ResolvedTimings } from './timings.js';
 import { TypedEmitter } from './utils/TypedEmitter.js';
-import { randomId } from './utils/ids.js';
 import { getLogger, type Logger } from './utils/logger.js';
 
 export type { LocalState } from './participants/LocalStateTracker.js';
@@ -62,21 +59,23 @@ async function untilOrAfter(promise: Promise<void>, ms: number): Promise<void> {
 /**
  * One person's presence in one room: joins over signaling, carries media with every other
  * participant through a {@link MediaTopology} (a mesh of peer connections, or the SFU once the
- * room outgrew the mesh), carries chat ({@link ChatLog}) and the participants' state
- * ({@link ParticipantStore}). It ties those together and owns their lifecycle; see README.md.
+ * room outgrew the mesh), carries chat ({@link ChatChannel}) and the participants' state
+ * ({@link ParticipantStore}), keeps who is in the room through reconnects ({@link PeerDirectory})
+ * and what the connections learnt about the relay ({@link RelayHealth}). It ties those together
+ * and owns their lifecycle; see README.md.
  */
 export class Call extends TypedEmitter<CallEventCallbacks> {
   readonly #options: CallOptions;
+  /** The delays of this call, defaults filled in once. */
+  readonly #timings: ResolvedTimings;
   readonly #log: Logger;
   readonly #media: LocalMedia | undefined;
   readonly #people = new ParticipantStore();
-  readonly #chat = new ChatLog();
-  /** Pages of a `chat-history` that has more to come. */
-  readonly #historyPages = new HistoryPages();
-  /** Own chat the server could not keep for now goes out again from here. */
-  readonly #chatRetry: ChatRetry;
-  /** The person was told that chat goes too fast; told again only after everything went out. */
-  #chatRateTold = false;
+  readonly #chat: ChatChannel;
+  /** Who the server lists, and the grace of those it did not list after a resume. */
+  readonly #directory: PeerDirectory;
+  /** What the connections learnt about the TURN relay. */
+  readonly #relayHealth: RelayHealth;
   #topology: MediaTopology | undefined;
   /** Where the server says the media travels (the SFU's part may still be loading). */
   #wantedTopology: TopologyKind = 'mesh';
@@ -88,19 +87,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #localId: string | undefined;
   readonly #ice: IceConfig;
   readonly #own: LocalStateTracker;
-  /** Peers that the server did not list after a resume: dropped unless they come back. */
-  readonly #grace = new KeyedTimers<string>();
-  #reconcileNextPeerList = false;
   /** Unsubscribers of everything this call listens to while in a room. */
   #subscriptions: (() => void)[] = [];
-  /** RelayUnreachable was reported and no relayed candidate has come since. */
-  #relayReported = false;
-  /**
-   * A relayed candidate has been gathered in this call: the relay works. Losing it later is an
-   * outage that ICE restarts ride out (the tiles say "Reconnecting…", then "Cannot reach" with a
-   * Retry), not a setup problem that needs the person to leave.
-   */
-  #relayWorked = false;
   /** Own screen capture; it belongs to the call (leaving stops it), unlike LocalMedia. */
   readonly #screen: ScreenShare;
   /** Resolves the first join's wait for the peer list. */
@@ -121,9 +109,27 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     const log = options.logger ?? getLogger('call');
     super(log);
     this.#options = options;
+    this.#timings = resolveTimings(options.timings);
     this.#log = log;
     this.#media = options.media;
-    this.#chatRetry = new ChatRetry(() => this.#resendPendingChat(), options.timings?.chatRetryMs);
+    this.#chat = new ChatChannel({
+      send: (message) => this.#signal?.send(message, { queue: false }),
+      retryMs: this.#timings.chatRetryMs,
+      logger: log,
+      onChanged: (entries) => this.safeEmit(CallEvent.ChatChanged, entries),
+      onError: (error) => this.safeEmit(CallEvent.Error, error),
+    });
+    this.#directory = new PeerDirectory({
+      graceMs: this.#timings.resumeGraceMs,
+      logger: log,
+      add: (peer, initiator) => this.#addPeer(peer, initiator),
+      drop: (id) => this.#removePeer(id),
+    });
+    this.#relayHealth = new RelayHealth({
+      relayOnly: () => this.#ice.relayOnly,
+      logger: log,
+      onUnreachable: (error) => this.safeEmit(CallEvent.Error, error),
+    });
     this.#own = new LocalStateTracker(options.media);
     this.#screen = new ScreenShare({
       ...(options.displayMedia && { mediaDevices: options.displayMedia }),
@@ -291,9 +297,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         logger: this.#log.child('signal'),
         ...(this.#options.WebSocket && { WebSocket: this.#options.WebSocket }),
         ...(this.#options.reconnectPolicy && { reconnectPolicy: this.#options.reconnectPolicy }),
-        ...(this.#options.timings?.joinTimeoutMs !== undefined && {
-          joinTimeoutMs: this.#options.timings.joinTimeoutMs,
-        }),
+        joinTimeoutMs: this.#timings.joinTimeoutMs,
       });
       this.#signal = signal;
       this.#ctor = ctor;
@@ -401,22 +405,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
    */
   sendChat(text: string): void {
     this.#requireInCall('sendChat()');
-    if (text.trim().length === 0 || text.length > MAX_CHAT_TEXT_LENGTH) {
-      throw new CallError(
-        CallErrorCode.InvalidInput,
-        `chat text must be 1-${MAX_CHAT_TEXT_LENGTH} characters`,
-      );
-    }
-    const id = randomId();
-    this.#chat.addPending({
-      id,
-      from: this.#localId ?? '',
-      ...(this.#join?.name !== undefined && { name: this.#join.name }),
-      text,
-      ts: Date.now(),
-    });
-    this.safeEmit(CallEvent.ChatChanged, this.#chat.entries);
-    this.#signal?.send({ type: 'chat', text, id }, { queue: false });
+    this.#chat.send(text, this.#localId ?? '', this.#join?.name);
   }
 
   /** The peer connection to a participant, for stats views. */
@@ -471,9 +460,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #createMesh(): MeshTopology {
     const RTCPeerConnection = this.#ctor as PeerConnectionConstructor;
     // What was learnt about the relay belongs to the connections of this mesh.
-    this.#relayReported = false;
-    this.#relayWorked = false;
-    const timings = this.#options.timings ?? {};
+    this.#relayHealth.reset();
     const mesh = new MeshTopology({
       RTCPeerConnection,
       rtcConfig: () => this.#ice.configuration,
@@ -481,13 +468,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       send: (message) => this.#signal?.send(message),
       logger: this.#log.child('mesh'),
       expectRelay: () => this.#ice.hasTurn,
-      ...(timings.iceDisconnectedRestartMs !== undefined && {
-        disconnectedRestartMs: timings.iceDisconnectedRestartMs,
-      }),
-      ...(timings.maxIceRestarts !== undefined && { maxIceRestarts: timings.maxIceRestarts }),
-      ...(timings.iceRestartTimeoutMs !== undefined && {
-        iceRestartTimeoutMs: timings.iceRestartTimeoutMs,
-      }),
+      timings: this.#timings,
     });
     return this.#wire(mesh);
   }
@@ -502,11 +483,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     mesh.on('verificationCode', (id, code) =>
       this.#updated(this.#people.setVerificationCode(id, code)),
     );
-    mesh.on('relayFailed', (id, reason, detail) => this.#relayFailed(`${reason} (${detail})`, id));
-    mesh.on('relayGathered', () => {
-      this.#relayReported = false;
-      this.#relayWorked = true;
-    });
+    mesh.on('relayFailed', (id, reason, detail) =>
+      this.#relayHealth.failed(`${reason} (${detail})`, id),
+    );
+    mesh.on('relayGathered', () => this.#relayHealth.gathered());
     mesh.on('tamperedDescription', (id, type) => {
       const name = this.#people.get(id)?.name ?? id;
       this.safeEmit(
@@ -593,18 +573,9 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       signal.on('sfu-answer', (m) => this.#topology?.handle(m)),
       signal.on('sfu-offer', (m) => this.#topology?.handle(m)),
       signal.on('sfu-feeds', (m) => this.#topology?.handle(m)),
-      signal.on('chat', (m) => this.#chat.receive(m) && this.#chatChanged()),
-      signal.on('chat-ack', (m) => {
-        if (this.#chat.ack(m)) this.#chatChanged();
-        if (this.#chat.pending.length === 0) {
-          this.#chatRetry.reset();
-          this.#chatRateTold = false;
-        }
-      }),
-      signal.on('chat-history', (m) => {
-        const history = this.#historyPages.add(m);
-        if (history && this.#chat.receiveHistory(history)) this.#chatChanged();
-      }),
+      signal.on('chat', (m) => this.#chat.receive(m)),
+      signal.on('chat-ack', (m) => this.#chat.ack(m)),
+      signal.on('chat-history', (m) => this.#chat.history(m)),
       signal.on('reaction', (m) => this.safeEmit(CallEvent.Reaction, m.from, m.emoji)),
       signal.on('ice-servers', (m) => this.#setIceServers(m.iceServers, m.expireAt, true)),
       signal.on('error', (m) => this.#onServerError(m)),
@@ -654,20 +625,19 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
         this.#speakers?.remove(p.id);
         this.safeEmit(CallEvent.ParticipantLeft, p);
       }
-      this.#grace.clear();
+      this.#directory.clear();
     }
-    this.#historyPages.reset();
     this.#localId = m.id;
     mesh.setLocalId(m.id);
     this.#useTopology(m.topology ?? 'mesh');
-    this.#chat.setOwnId(m.id);
+    this.#chat.joined(m.id);
     this.#setIceServers(m.iceServers, m.iceServersExpireAt, false);
-    if (this.#ice.relayOnly && !this.#ice.hasTurn) this.#relayFailed('the server offers no relay');
-    this.#reconcileNextPeerList = rejoin && previous === m.id;
+    if (this.#ice.relayOnly && !this.#ice.hasTurn)
+      this.#relayHealth.failed('the server offers no relay');
+    this.#directory.joined(rejoin && previous === m.id);
     this.#setState(CallState.Connected);
     if (rejoin) {
-      this.#chatRetry.cancel();
-      this.#resendPendingChat();
+      this.#chat.resumed();
       this.#topology?.restartBroken();
     }
   }
@@ -721,28 +691,12 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #onPeerList(peers: readonly PeerInfo[]): void {
     this.#peerListed?.();
     this.#peerListed = undefined;
-    const listed = new Set<string>();
-    for (const peer of peers) {
-      if (peer.id === this.#localId) continue;
-      listed.add(peer.id);
-      // We are the newcomer: we offer. A peer we already have a session with keeps it.
-      this.#addPeer(peer, true);
-    }
-    if (!this.#reconcileNextPeerList) return;
-    this.#reconcileNextPeerList = false;
-    for (const id of this.#topology?.ids() ?? []) {
-      if (listed.has(id) || this.#grace.has(id)) continue;
-      // Not listed after our resume: it may still be resuming too (server restart). Give it time.
-      this.#grace.set(id, this.#options.timings?.resumeGraceMs ?? RESUME_GRACE_MS, () => {
-        this.#log.info(`${id} did not come back after the resume; dropping it`);
-        this.#removePeer(id);
-      });
-    }
+    this.#directory.listed(peers, this.#localId, () => this.#topology?.ids() ?? []);
   }
 
   #addPeer(peer: PeerInfo, initiator: boolean): void {
     if (peer.id === this.#localId || !this.#topology) return;
-    this.#grace.cancel(peer.id);
+    this.#directory.settled(peer.id);
     const media = this.#topology.addPeer(peer.id, initiator);
     const result = this.#people.upsert(
       peer,
@@ -755,7 +709,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   }
 
   #removePeer(id: string): void {
-    this.#grace.cancel(id);
+    this.#directory.settled(id);
     this.#topology?.removePeer(id);
     this.#speakers?.remove(id);
     const last = this.#people.remove(id);
@@ -784,24 +738,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       this.#log.debug(`reaction dropped: ${m.message}`);
       return;
     }
-    if (m.ref === 'chat' && (m.code === ErrorCode.Internal || m.code === ErrorCode.RateLimited)) {
-      // Passing: the message stays pending on screen and goes out again by itself.
-      this.#log.warn(`chat not kept yet (${m.code}): sending it again shortly`);
-      this.#chatRetry.schedule();
-      return;
-    }
-    if (m.ref === 'chat' && m.code === ErrorCode.ChatRateLimited) {
-      // Also passing, but the person sent too fast: say so (once per burst), and resend later.
-      this.#chatRetry.schedule();
-      if (!this.#chatRateTold) {
-        this.#chatRateTold = true;
-        this.safeEmit(
-          CallEvent.Error,
-          new CallError(CallErrorCode.ChatRateLimited, m.message, { cause: m }),
-        );
-      }
-      return;
-    }
+    // Chat's passing failures: the message stays pending and goes out again by itself.
+    if (this.#chat.refused(m)) return;
     this.#log.warn(`server error ${m.code}: ${m.message}`);
     this.safeEmit(
       CallEvent.Error,
@@ -819,24 +757,6 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       restartRelayed: refresh,
       relayOnly: this.#ice.relayOnly,
     });
-  }
-
-  /** No relay could be had. In a relay-only call nobody can be reached: say so, once. */
-  #relayFailed(why: string, peerId?: string): void {
-    if (!this.#ice.relayOnly) {
-      this.#log.warn(`no TURN relay${peerId ? ` for ${peerId}` : ''}: ${why}`);
-      return;
-    }
-    if (this.#relayWorked) {
-      this.#log.warn(`the relay that carried this call is lost: ${why}; ICE restarts retry it`);
-      return;
-    }
-    if (this.#relayReported) return;
-    this.#relayReported = true;
-    this.safeEmit(
-      CallEvent.Error,
-      new CallError(CallErrorCode.RelayUnreachable, `relay-only call, but no relay: ${why}`),
-    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -880,17 +800,6 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     if (p) this.safeEmit(CallEvent.ParticipantUpdated, p);
   }
 
-  /** Own pending chat, sent again with the same ids (the server keeps each id once). */
-  #resendPendingChat(): void {
-    for (const entry of this.#chat.pending) {
-      this.#signal?.send({ type: 'chat', text: entry.text, id: entry.id }, { queue: false });
-    }
-  }
-
-  #chatChanged(): void {
-    this.safeEmit(CallEvent.ChatChanged, this.#chat.entries);
-  }
-
   /** End the call for good: everything closed, state Disconnected. */
   #end(): void {
     this.#teardown();
@@ -912,8 +821,8 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#speakers = undefined;
     this.#links?.stop();
     this.#links = undefined;
-    this.#grace.clear();
-    this.#chatRetry.cancel();
+    this.#directory.clear();
+    this.#chat.stop();
     this.#ice.stop();
   }
 

@@ -1,3 +1,5 @@
+import { KeyedTimers } from '../utils/KeyedTimers.js';
+
 /** First wait before own pending chat is sent again after the server could not keep it. */
 export const CHAT_RETRY_BASE_MS = 1_000;
 /** The longest wait between two tries. */
@@ -13,7 +15,8 @@ export class ChatRetry {
   readonly #resend: () => void;
   readonly #baseMs: number;
   #attempt = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** At most one resend waits. */
+  readonly #timer = new KeyedTimers<'resend'>();
 
   constructor(resend: () => void, baseMs = CHAT_RETRY_BASE_MS) {
     this.#resend = resend;
@@ -22,18 +25,15 @@ export class ChatRetry {
 
   /** Whether a resend is waiting. */
   get scheduled(): boolean {
-    return this.#timer !== undefined;
+    return this.#timer.has('resend');
   }
 
   /** A chat was refused for now: send the pending ones again after the next wait (one timer). */
   schedule(): void {
-    if (this.#timer !== undefined) return;
+    if (this.scheduled) return;
     const wait = Math.min(CHAT_RETRY_MAX_MS, this.#baseMs * 2 ** this.#attempt);
     this.#attempt++;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#resend();
-    }, wait);
+    this.#timer.set('resend', wait, this.#resend);
   }
 
   /** Everything was kept: the next failure starts from the shortest wait again. */
@@ -43,8 +43,7 @@ export class ChatRetry {
 
   /** Leaving, or a reconnect resends anyway: forget the pending try. */
   cancel(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.clear();
     this.#attempt = 0;
   }
 }

@@ -1,4 +1,5 @@
 import type { ClientMessage, ServerMessageOf } from '@zvonok/protocol';
+import type { IceTimings } from '../timings.js';
 import type { PeerConnectionConstructor, PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
@@ -40,9 +41,8 @@ export interface MeshOptions {
   /** Sends a relay message through signaling. */
   send: (message: ClientMessage) => void;
   logger: Logger;
-  disconnectedRestartMs?: number;
-  maxIceRestarts?: number;
-  iceRestartTimeoutMs?: number;
+  /** The delays of ICE recovery of every connection. */
+  timings: IceTimings;
   /** Whether connections should gather relayed candidates (a TURN server is configured). */
   expectRelay?: () => boolean;
 }
@@ -102,11 +102,7 @@ export class Mesh extends TypedEmitter<MeshEvents> {
       send: (signal) => o.send(toMessage(id, signal)),
       logger: log,
       ...(o.expectRelay !== undefined && { expectRelay: o.expectRelay }),
-      ...(o.disconnectedRestartMs !== undefined && {
-        disconnectedRestartMs: o.disconnectedRestartMs,
-      }),
-      ...(o.maxIceRestarts !== undefined && { maxIceRestarts: o.maxIceRestarts }),
-      ...(o.iceRestartTimeoutMs !== undefined && { iceRestartTimeoutMs: o.iceRestartTimeoutMs }),
+      timings: o.timings,
     });
     session.on('connectionStateChanged', (state) =>
       this.safeEmit('connectionStateChanged', id, state),

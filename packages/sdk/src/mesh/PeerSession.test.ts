@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolveTimings, type IceTimings } from '../timings.js';
 import { PeerLinkState } from '../types.js';
 import { silentLogger } from '../utils/logger.js';
 import { FakeMediaStream, FakeMediaStreamTrack } from '../test/fakeMedia.js';
@@ -38,13 +39,7 @@ function end(
   id: string,
   remoteId: string,
   initiator: boolean,
-  options: {
-    disconnectedRestartMs?: number;
-    maxIceRestarts?: number;
-    iceRestartTimeoutMs?: number;
-    silenceMs?: number;
-    silenceCheckIntervalMs?: number;
-  } = {},
+  options: Partial<IceTimings> & { silenceMs?: number; silenceCheckIntervalMs?: number } = {},
 ): End {
   const pc = new FakePeerConnection();
   const outbox: PeerSignal[] = [];
@@ -56,7 +51,9 @@ function end(
     local: localWithTracks(),
     send: (s) => outbox.push(s),
     logger: silentLogger,
-    ...options,
+    timings: resolveTimings(options),
+    silenceMs: options.silenceMs,
+    silenceCheckIntervalMs: options.silenceCheckIntervalMs,
   });
   sessions.push(session);
   return { session, pc, outbox };
@@ -112,6 +109,7 @@ describe('PeerSession: negotiation', () => {
       local: localWithTracks(),
       send: (s) => outbox.push(s),
       logger: silentLogger,
+      timings: resolveTimings(),
     });
     sessions.push(session);
     await waitFor(() => outbox.some((s) => s.type === 'offer'), 'offer sent');
@@ -199,8 +197,8 @@ describe('PeerSession: ICE recovery', () => {
   });
 
   it('restarts ICE when disconnected lasts longer than the delay, not when it heals', async () => {
-    const a = end('a', 'b', true, { disconnectedRestartMs: 40 });
-    const b = end('b', 'a', false, { disconnectedRestartMs: 40 });
+    const a = end('a', 'b', true, { iceDisconnectedRestartMs: 40 });
+    const b = end('b', 'a', false, { iceDisconnectedRestartMs: 40 });
     wire(a, b);
     await waitFor(() => connected(a, b), 'connected');
     // A blip that heals within the delay: no restart.
@@ -326,7 +324,7 @@ describe('PeerSession: ICE recovery', () => {
   });
 
   it('close() removes every listener and timer and closes the connection', async () => {
-    const a = end('a', 'b', true, { disconnectedRestartMs: 10 });
+    const a = end('a', 'b', true, { iceDisconnectedRestartMs: 10 });
     const b = end('b', 'a', false);
     wire(a, b);
     await waitFor(() => connected(a, b), 'connected');

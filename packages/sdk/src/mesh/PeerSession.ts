@@ -1,10 +1,5 @@
-import {
-  ICE_DISCONNECTED_RESTART_MS,
-  ICE_RESTART_TIMEOUT_MS,
-  MAX_ICE_RESTARTS,
-  SILENCE_CHECK_INTERVAL_MS,
-  SILENCE_NOTICE_MS,
-} from '../defaults.js';
+import { SILENCE_CHECK_INTERVAL_MS, SILENCE_NOTICE_MS } from '../defaults.js';
+import type { IceTimings } from '../timings.js';
 import type { PeerLinkState } from '../types.js';
 import { TypedEmitter } from '../utils/TypedEmitter.js';
 import type { Logger } from '../utils/logger.js';
@@ -52,11 +47,8 @@ export interface PeerSessionOptions {
   local: LocalSource;
   send: (signal: PeerSignal) => void;
   logger: Logger;
-  /** How long `disconnected` may last before an ICE restart. */
-  disconnectedRestartMs?: number;
-  maxIceRestarts?: number;
-  /** How long an ICE restart may take before the next one. */
-  iceRestartTimeoutMs?: number;
+  /** The delays of ICE recovery (see `resolveTimings`). */
+  timings: IceTimings;
   /** Whether a relayed candidate is expected (a TURN server is configured). Default: never. */
   expectRelay?: () => boolean;
   /** A gathering round without a relayed candidate by then counts as a relay failure. */
@@ -132,9 +124,9 @@ export class PeerSession extends TypedEmitter<PeerSessionEvents> {
       remoteId: options.remoteId,
       listen,
       logger,
-      disconnectedRestartMs: options.disconnectedRestartMs ?? ICE_DISCONNECTED_RESTART_MS,
-      maxIceRestarts: options.maxIceRestarts ?? MAX_ICE_RESTARTS,
-      restartTimeoutMs: options.iceRestartTimeoutMs ?? ICE_RESTART_TIMEOUT_MS,
+      disconnectedRestartMs: options.timings.iceDisconnectedRestartMs,
+      maxIceRestarts: options.timings.maxIceRestarts,
+      restartTimeoutMs: options.timings.iceRestartTimeoutMs,
       silenceMs: options.silenceMs ?? SILENCE_NOTICE_MS,
       silenceCheckIntervalMs: options.silenceCheckIntervalMs ?? SILENCE_CHECK_INTERVAL_MS,
       onConnectionState: (state) => this.safeEmit('connectionStateChanged', state),
