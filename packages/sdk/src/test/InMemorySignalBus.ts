@@ -1,9 +1,15 @@
 /**
  * An in-memory signaling server for SDK unit tests. `bus.WebSocket` is a WebSocket constructor
  * whose sockets talk to this bus instead of the network; it routes like the real server:
- * `client-id` first, then on `join`: `joined`, `peer-list`, `chat-history`, and `peer-joined` to
- * the others; relay with `from`; chat with acks, seq and dedupe; `peer-state`; `peer-left`.
- * Resume tokens survive `restart()` (the real server's token secret outlives the process).
+ * `client-id` first (a fresh join keeps that id), then on `join`: `joined`, `peer-list`,
+ * `chat-history`, `room-state` (the room's creator is its host, the longest-present member next),
+ * and `peer-joined` to the others; relay with `from`; chat with acks, seq and dedupe;
+ * `peer-state`; `peer-left`. A room is forgotten (password, chat) once its last member is gone.
+ * Resume tokens survive `restart()` (the real server's token secret outlives the process);
+ * takeover tokens only end a session (as `replaceToken`), never resume it.
+ *
+ * signaling.contract.test.ts runs the same checks on this bus and on the real server: a change
+ * of behaviour here belongs there first.
  *
  * Faults: `freeze()`/`thaw()` stop and resume the server with every socket left open;
  * `restart()` closes every socket with 1012 and forgets every room; `drop(id)` kills one
@@ -35,6 +41,8 @@ interface Member {
 
 interface Room {
   members: Map<string, Member>;
+  /** The host's id: the creator, then the longest-present member. */
+  host: string | undefined;
   password?: string;
   chat: ChatMessage[];
   seq: number;
@@ -59,6 +67,8 @@ export class FakeWebSocket extends CountingEventTarget {
   readonly sent: ClientMessage[] = [];
   /** Set by the bus once joined. */
   memberId: string | undefined;
+  /** The id the bus gave this connection (`client-id`). */
+  connectionId = '';
   readonly #bus: InMemorySignalBus;
 
   constructor(bus: InMemorySignalBus, url: string, protocols?: string | string[]) {
@@ -145,6 +155,8 @@ export class InMemorySignalBus {
   readonly #rooms = new Map<string, Room>();
   /** token -> id: survives restart(), like the real server's signed tokens. */
   readonly #tokens = new Map<string, string>();
+  /** Takeover tokens -> id: they end a session (replaceToken), never resume it. */
+  readonly #takeoverTokens = new Map<string, string>();
   #nextId = 1;
   #nextToken = 1;
 
@@ -226,7 +238,8 @@ export class InMemorySignalBus {
   }
 
   onOpen(socket: FakeWebSocket): void {
-    socket.deliver({ type: 'client-id', id: `c${this.#nextId}` });
+    socket.connectionId = `p${this.#nextId++}`;
+    socket.deliver({ type: 'client-id', id: socket.connectionId });
   }
 
   onFrame(socket: FakeWebSocket, data: string): void {
@@ -345,42 +358,57 @@ export class InMemorySignalBus {
     let room = this.#rooms.get(m.room);
     const resumedId = m.resumeToken !== undefined ? this.#tokens.get(m.resumeToken) : undefined;
     const existing = resumedId !== undefined ? room?.members.get(resumedId) : undefined;
-    if (!existing) {
-      if (room && room.members.size >= this.capacity) {
-        socket.deliver({ type: 'error', code: ErrorCode.RoomFull, message: 'full', ref: 'join' });
-        return;
-      }
-      if (room?.password !== undefined && m.password === undefined) {
-        socket.deliver({
-          type: 'error',
-          code: ErrorCode.PasswordRequired,
-          message: 'password required',
-          ref: 'join',
-        });
-        return;
-      }
-      if (room?.password !== undefined && m.password !== room.password) {
-        socket.deliver({
-          type: 'error',
-          code: ErrorCode.WrongPassword,
-          message: 'wrong password',
-          ref: 'join',
-        });
-        return;
+    // In the server's order: the password, then the session replaced, then the capacity.
+    if (!existing && room?.password !== undefined && m.password === undefined) {
+      socket.deliver({
+        type: 'error',
+        code: ErrorCode.PasswordRequired,
+        message: 'password required',
+        ref: 'join',
+      });
+      return;
+    }
+    if (!existing && room?.password !== undefined && m.password !== room.password) {
+      socket.deliver({
+        type: 'error',
+        code: ErrorCode.WrongPassword,
+        message: 'wrong password',
+        ref: 'join',
+      });
+      return;
+    }
+    let wasHost = false;
+    if (room && m.replaceToken !== undefined) {
+      const old = this.#tokens.get(m.replaceToken) ?? this.#takeoverTokens.get(m.replaceToken);
+      const oldMember = old !== undefined ? room.members.get(old) : undefined;
+      if (old !== undefined && oldMember && oldMember.socket !== socket) {
+        // The host's seat goes to the new session, not to whoever came first.
+        wasHost = room.host === old;
+        if (wasHost) room.host = undefined;
+        this.#leave(room, old);
+        oldMember.socket?.serverClose(CloseCode.Replaced, 'replaced', false);
+        room = this.#rooms.get(m.room);
       }
     }
+    if (!existing && room && room.members.size >= this.capacity) {
+      socket.deliver({ type: 'error', code: ErrorCode.RoomFull, message: 'full', ref: 'join' });
+      return;
+    }
+    const created = !room;
     if (!room) {
-      room = { members: new Map(), chat: [], seq: 0, ...(m.password && { password: m.password }) };
+      room = {
+        members: new Map(),
+        host: undefined,
+        chat: [],
+        seq: 0,
+        ...(m.password && { password: m.password }),
+      };
       this.#rooms.set(m.room, room);
     }
-    if (m.replaceToken !== undefined) {
-      const old = this.#tokens.get(m.replaceToken);
-      if (old !== undefined && room.members.has(old)) {
-        room.members.get(old)?.socket?.serverClose(CloseCode.Replaced, 'replaced', false);
-        this.#leave(room, old);
-      }
-    }
-    const id = resumedId ?? `p${this.#nextId++}`;
+    const fresh = room.members.has(socket.connectionId)
+      ? `p${this.#nextId++}`
+      : socket.connectionId;
+    const id = resumedId ?? fresh;
     const resumed = resumedId !== undefined;
     let member = existing;
     if (member) {
@@ -411,13 +439,18 @@ export class InMemorySignalBus {
       room.members.set(id, member);
     }
     socket.memberId = id;
+    const newHost = !existing && (created || wasHost || room.host === undefined);
+    if (newHost) room.host = id;
     const token = `t${this.#nextToken++}`;
     this.#tokens.set(token, id);
+    const takeoverToken = `k${this.#nextToken++}`;
+    this.#takeoverTokens.set(takeoverToken, id);
     socket.deliver({
       type: 'joined',
       id,
       room: m.room,
       resumeToken: token,
+      takeoverToken,
       resumed,
       capacity: this.capacity,
       ...(({ iceServers, expireAt }) => ({
@@ -437,6 +470,7 @@ export class InMemorySignalBus {
       socket.deliver({ type: 'chat-history', messages, ...(more && { more }) });
       if (!more) break;
     }
+    socket.deliver(this.#roomState(room));
     if (!existing) {
       this.#broadcast(room, id, {
         type: 'peer-joined',
@@ -444,15 +478,35 @@ export class InMemorySignalBus {
         ...(member.name !== undefined && { name: member.name }),
         ...member.state,
       });
+      if (newHost && !created) this.#broadcast(room, undefined, this.#roomState(room));
     }
   }
 
-  #leave(room: Room, id: string): void {
-    if (!room.members.delete(id)) return;
-    this.#broadcast(room, id, { type: 'peer-left', id });
+  #roomState(room: Room): ServerMessage {
+    return {
+      type: 'room-state',
+      ...(room.host !== undefined && { host: room.host }),
+      locked: false,
+      knock: false,
+      password: room.password !== undefined,
+    };
   }
 
-  #broadcast(room: Room, except: string, message: ServerMessage): void {
+  /** A member leaves for good: the room forgets itself once empty, else hears of it. */
+  #leave(room: Room, id: string): void {
+    if (!room.members.delete(id)) return;
+    if (room.members.size === 0) {
+      for (const [name, r] of this.#rooms) if (r === room) this.#rooms.delete(name);
+      return;
+    }
+    this.#broadcast(room, id, { type: 'peer-left', id });
+    if (room.host === id) {
+      room.host = room.members.keys().next().value;
+      this.#broadcast(room, undefined, this.#roomState(room));
+    }
+  }
+
+  #broadcast(room: Room, except: string | undefined, message: ServerMessage): void {
     for (const member of room.members.values()) {
       if (member.id !== except) member.socket?.deliver(message);
     }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { Call } from '../Call.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import { DefaultReconnectPolicy } from '../signaling/DefaultReconnectPolicy.js';
-import type { CallOptions, PeerConnectionConstructor } from '../types.js';
+import type { CallOptions, PeerConnectionConstructor, WebSocketConstructor } from '../types.js';
 import { FakeMediaDevices, installFakeMediaGlobals } from './fakeMedia.js';
 import { FakePeerConnection } from './FakePeerConnection.js';
 import { InMemorySignalBus } from './InMemorySignalBus.js';
@@ -45,9 +45,12 @@ export type PersonOptions = {
   withMedia?: boolean;
 } & Partial<CallOptions>;
 
-/** Make a person with camera and mic (unless told otherwise), media started. */
+/**
+ * Make a person with camera and mic (unless told otherwise), media started, whose call signals
+ * through `bus` (or any server with a WebSocket constructor: pass its `signalingUrl` in options).
+ */
 export async function makePerson(
-  bus: InMemorySignalBus,
+  bus: { readonly WebSocket: WebSocketConstructor },
   options: PersonOptions = {},
 ): Promise<Person> {
   const devices = new FakeMediaDevices();
