@@ -1,10 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallErrorCode, type CallError } from './errors.js';
 import { CallEvent } from './events.js';
 import { CallState, PeerLinkState } from './types.js';
 import { FakePeerConnection } from './test/FakePeerConnection.js';
 import { TimerTracker } from './test/timerTracker.js';
-import { fakePc, fullyConnected, makePerson, settle, useCallBed, waitFor } from './test/helpers.js';
+import {
+  advanceUntil,
+  fakePc,
+  fullyConnected,
+  makePerson,
+  settle,
+  useCallBed,
+  waitFor,
+} from './test/helpers.js';
 
 const bed = useCallBed();
 
@@ -103,21 +111,30 @@ describe('Call: signaling loss', () => {
   });
 
   it('a peer that comes back within the grace period is kept', async () => {
-    const a = await makePerson(bed.bus, { timings: { resumeGraceMs: 150 } });
+    const graceMs = 1_000;
+    const a = await makePerson(bed.bus, { timings: { resumeGraceMs: graceMs } });
     const b = await makePerson(bed.bus);
     bed.people.push(a, b);
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
     await waitFor(() => fullyConnected([a.call, b.call]), 'connected');
     const pc = fakePc(a.call, b.call.localId as string);
-    bed.bus.restart();
-    await waitFor(
-      () => a.call.state === CallState.Connected && b.call.state === CallState.Connected,
-      'both resumed',
-    );
-    await new Promise((r) => setTimeout(r, 300));
-    expect(a.call.getPeerConnection(b.call.localId as string)).toBe(pc);
-    expect(pc.signalingState).toBe('stable');
+    // From here the clock is the test's: the grace timer and the reconnects run on it.
+    vi.useFakeTimers();
+    try {
+      bed.bus.restart();
+      await advanceUntil(
+        () => a.call.state === CallState.Connected && b.call.state === CallState.Connected,
+        'both resumed',
+      );
+      // Well past the grace period: b came back in time, so a gave nothing up.
+      await vi.advanceTimersByTimeAsync(graceMs * 2);
+      expect(a.call.participants.has(b.call.localId as string)).toBe(true);
+      expect(a.call.getPeerConnection(b.call.localId as string)).toBe(pc);
+      expect(pc.signalingState).toBe('stable');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives up after the policy returns null and ends the call with ServerUnreachable', async () => {

@@ -1,8 +1,8 @@
-import { CloseCode, PROTOCOL_V1 } from '@zvonok/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CloseCode, PROTOCOL_V1, type ServerMessageOf } from '@zvonok/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallErrorCode } from '../errors.js';
 import { FakeWebSocket, InMemorySignalBus } from '../test/InMemorySignalBus.js';
-import { waitFor } from '../test/helpers.js';
+import { advanceUntil, waitFor } from '../test/helpers.js';
 import type { WebSocketConstructor } from '../types.js';
 import type { ReconnectContext } from './ReconnectPolicy.js';
 import { SignalClient, SignalState, type DisconnectInfo } from './SignalClient.js';
@@ -15,7 +15,15 @@ beforeEach(() => {
 });
 afterEach(() => {
   for (const c of clients.splice(0)) c.close();
+  vi.useRealTimers();
 });
+
+/** Joins room `r` with the clock faked (vi.useFakeTimers): the clock runs until it is in. */
+async function joinOnFakeClock(c: SignalClient): Promise<ServerMessageOf<'joined'>> {
+  const joining = c.join(() => ({ room: 'r' }));
+  await advanceUntil(() => c.state === SignalState.Joined, 'joined');
+  return joining;
+}
 
 /** A policy that records what it was asked and answers with a fixed small delay. */
 function recordingPolicy(delay: number | null = 5): {
@@ -218,18 +226,22 @@ describe('SignalClient: reconnect and resume', () => {
   });
 
   it('follows a going-away hint for the next delay', async () => {
+    vi.useFakeTimers();
     const policy = recordingPolicy(10_000);
     const c = client({ reconnectPolicy: policy });
-    const joined = await c.join(() => ({ room: 'r' }));
+    const joined = await joinOnFakeClock(c);
     const socket = bus.socketOf(joined.id);
-    socket?.deliver({ type: 'going-away', reconnectInMs: 10 });
-    await new Promise((r) => setTimeout(r, 5));
+    socket?.deliver({ type: 'going-away', reconnectInMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(1);
     socket?.serverClose(CloseCode.ServiceRestart, 'restart', false);
-    // With the policy's 10 s this would time out; the hint brings it back in ~10-15 ms.
-    await waitFor(
+    // The hint says 1 s, spread by up to half of it: not back before it, and back long before
+    // the policy's 10 s.
+    await vi.advanceTimersByTimeAsync(990);
+    expect(c.state).toBe(SignalState.Reconnecting);
+    await advanceUntil(
       () => c.state === SignalState.Joined && bus.socketOf(joined.id) !== socket,
-      'back',
-      1_000,
+      'back after the hinted delay',
+      600,
     );
     expect(policy.asked).toEqual([]);
   });
@@ -248,16 +260,17 @@ describe('SignalClient: reconnect and resume', () => {
 
 describe('SignalClient: liveness', () => {
   it('pings a quiet server and stays on the connection while it answers', async () => {
-    // The timeout is generous: a loaded test machine may delay the answer, never by that much.
-    const c = client({ pingIntervalMs: 30, pingTimeoutMs: 400 });
+    vi.useFakeTimers();
+    const c = client({ pingIntervalMs: 30, pingTimeoutMs: 100 });
     const drops: DisconnectInfo[] = [];
     c.on('disconnected', (d) => drops.push(d));
-    const joined = await c.join(() => ({ room: 'r' }));
+    const joined = await joinOnFakeClock(c);
     const socket = bus.socketOf(joined.id);
-    await waitFor(
-      () => (socket?.sent.filter((m) => m.type === 'ping').length ?? 0) >= 3,
-      'three pings',
-      10_000,
+    // Many times the ping timeout: every ping was answered, so the connection stays.
+    await advanceUntil(
+      () => (socket?.sent.filter((m) => m.type === 'ping').length ?? 0) >= 10,
+      'ten pings',
+      2_000,
     );
     expect(drops).toEqual([]);
     expect(c.state).toBe(SignalState.Joined);
@@ -265,18 +278,26 @@ describe('SignalClient: liveness', () => {
   });
 
   it('a frozen server (open socket, no answer): drops it with 4000, resumes, the room never hears of it', async () => {
+    vi.useFakeTimers();
     const other = client();
-    await other.join(() => ({ room: 'r' }));
+    await joinOnFakeClock(other);
     const left: string[] = [];
     other.on('peer-left', (m) => left.push(m.id));
-    const c = client({ pingIntervalMs: 30, pingTimeoutMs: 400 });
+    const states: string[] = [];
+    other.on('peer-state', (m) => states.push(m.id));
+    const c = client({ pingIntervalMs: 30, pingTimeoutMs: 100 });
     const drops: DisconnectInfo[] = [];
     c.on('disconnected', (d) => drops.push(d));
-    const joined = await c.join(() => ({ room: 'r' }));
+    const joined = await joinOnFakeClock(c);
     const socket = bus.socketOf(joined.id);
 
     bus.freeze();
-    await waitFor(() => c.state === SignalState.Reconnecting, 'gave the silent socket up');
+    // One ping interval and one ping timeout of silence.
+    await advanceUntil(
+      () => c.state === SignalState.Reconnecting,
+      'gave the silent socket up',
+      131,
+    );
     expect(drops).toEqual([
       { code: CloseCode.Reconnecting, reason: 'no answer to ping', willReconnect: true },
     ]);
@@ -286,10 +307,13 @@ describe('SignalClient: liveness', () => {
     // The server catches up: it reads the old socket's close (4000: not a leave) and the new
     // connection's resume, in that order.
     bus.thaw();
-    await waitFor(() => c.state === SignalState.Joined, 'resumed');
+    await advanceUntil(() => c.state === SignalState.Joined, 'resumed');
     expect(c.id).toBe(joined.id);
     expect(bus.socketOf(joined.id)).not.toBe(socket);
-    await new Promise((r) => setTimeout(r, 20));
+    // The server relays in order: once a later message from c reached the other, a peer-left
+    // sent before it would have too.
+    c.send({ type: 'state', mic: false });
+    await advanceUntil(() => states.length === 1, 'a later message from c');
     expect(left).toEqual([]);
     expect(bus.members('r')).toContain(joined.id);
   });

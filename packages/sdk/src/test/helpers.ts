@@ -1,4 +1,4 @@
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { Call } from '../Call.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import { DefaultReconnectPolicy } from '../signaling/DefaultReconnectPolicy.js';
@@ -19,6 +19,22 @@ export async function waitFor(
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/**
+ * With fake timers (vi.useFakeTimers): advance the clock `stepMs` at a time, running what falls
+ * due, until `condition` holds; fail with `what` after `maxMs` of fake time.
+ */
+export async function advanceUntil(
+  condition: () => boolean,
+  what: string,
+  maxMs = 3_000,
+  stepMs = 1,
+): Promise<void> {
+  for (let elapsed = 0; !condition(); elapsed += stepMs) {
+    if (elapsed > maxMs) throw new Error(`not within ${maxMs} ms of fake time: ${what}`);
+    await vi.advanceTimersByTimeAsync(stepMs);
   }
 }
 
