@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveTimings, type IceTimings } from '../timings.js';
 import { PeerLinkState } from '../types.js';
 import { silentLogger } from '../utils/logger.js';
 import { FakeMediaStream, FakeMediaStreamTrack } from '../test/fakeMedia.js';
 import { FakePeerConnection } from '../test/FakePeerConnection.js';
-import { waitFor } from '../test/helpers.js';
+import { advanceUntil, waitFor } from '../test/helpers.js';
 import { PeerSession, type PeerSignal } from './PeerSession.js';
 import type { LocalSource, SendSlot } from './TransceiverSlots.js';
 
@@ -33,6 +33,7 @@ interface End {
 const sessions: PeerSession[] = [];
 afterEach(() => {
   for (const s of sessions.splice(0)) s.close();
+  vi.useRealTimers();
 });
 
 function end(
@@ -197,19 +198,22 @@ describe('PeerSession: ICE recovery', () => {
   });
 
   it('restarts ICE when disconnected lasts longer than the delay, not when it heals', async () => {
+    vi.useFakeTimers();
     const a = end('a', 'b', true, { iceDisconnectedRestartMs: 40 });
     const b = end('b', 'a', false, { iceDisconnectedRestartMs: 40 });
     wire(a, b);
-    await waitFor(() => connected(a, b), 'connected');
+    await advanceUntil(() => connected(a, b), 'connected');
     // A blip that heals within the delay: no restart.
     a.pc.simulateConnectionState('disconnected');
     a.pc.simulateConnectionState('connected');
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.advanceTimersByTimeAsync(80);
     expect(a.pc.restartIceCalls).toBe(0);
-    // One that lasts: restart.
+    // One that lasts: restart, once the delay is over.
     a.pc.simulateConnectionState('disconnected');
+    await vi.advanceTimersByTimeAsync(39);
     expect(a.pc.restartIceCalls).toBe(0);
-    await waitFor(() => a.pc.restartIceCalls === 1, 'restart after the delay');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(a.pc.restartIceCalls).toBe(1);
   });
 
   it('reports unreachable once after maxIceRestarts failures, and retry() starts over', () => {
@@ -255,46 +259,49 @@ describe('PeerSession: ICE recovery', () => {
   });
 
   it('a restart that does not connect in time is followed by another, then unreachable', async () => {
+    vi.useFakeTimers();
     const a = end('a', 'b', true, { maxIceRestarts: 2, iceRestartTimeoutMs: 30 });
     let unreachable = 0;
     a.session.on('unreachable', () => unreachable++);
     // Never wired to a peer: no restart can connect, and the browser reports nothing more.
     a.pc.simulateConnectionState('failed');
     expect(a.pc.restartIceCalls).toBe(1);
-    await waitFor(() => a.pc.restartIceCalls === 2, 'second restart after the timeout');
-    await waitFor(() => unreachable === 1, 'unreachable after the last timeout');
+    await advanceUntil(() => a.pc.restartIceCalls === 2, 'second restart after the timeout');
+    await advanceUntil(() => unreachable === 1, 'unreachable after the last timeout');
     expect(a.session.link).toBe(PeerLinkState.Unreachable);
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.advanceTimersByTimeAsync(80);
     expect(a.pc.restartIceCalls).toBe(2);
     expect(unreachable).toBe(1);
   });
 
   it('a restart that connects in time cancels its timeout', async () => {
+    vi.useFakeTimers();
     const a = end('a', 'b', true, { iceRestartTimeoutMs: 40 });
     const b = end('b', 'a', false);
     wire(a, b);
-    await waitFor(() => connected(a, b), 'connected');
+    await advanceUntil(() => connected(a, b), 'connected');
     a.pc.simulateConnectionState('failed');
-    await waitFor(() => connected(a, b), 'connected again');
-    await new Promise((r) => setTimeout(r, 80));
+    await advanceUntil(() => connected(a, b), 'connected again');
+    await vi.advanceTimersByTimeAsync(80);
     expect(a.pc.restartIceCalls).toBe(1);
   });
 
   it('a connection that says connected but receives nothing is shown reconnecting until things arrive', async () => {
+    vi.useFakeTimers();
     const silence = { silenceMs: 60, silenceCheckIntervalMs: 10 };
     const a = end('a', 'b', true, silence);
     const b = end('b', 'a', false);
     wire(a, b);
-    await waitFor(() => connected(a, b), 'connected');
+    await advanceUntil(() => connected(a, b), 'connected');
     // Things arrive: no silence, however long it runs.
     const flowing = setInterval(() => (a.pc.receivedBytes = (a.pc.receivedBytes ?? 0) + 100), 5);
-    await new Promise((r) => setTimeout(r, 150));
+    await vi.advanceTimersByTimeAsync(150);
     expect(a.session.link).toBe(PeerLinkState.Connected);
     expect(a.pc.restartIceCalls).toBe(0);
 
     // The path dies, the browser keeps saying `connected` (as Firefox may for 30 s).
     clearInterval(flowing);
-    await waitFor(() => a.session.link === PeerLinkState.Reconnecting, 'reconnecting');
+    await advanceUntil(() => a.session.link === PeerLinkState.Reconnecting, 'reconnecting');
     expect(a.pc.connectionState).toBe('connected');
     // The restart is left to the other side or to this browser's own `failed`.
     expect(a.pc.restartIceCalls).toBe(0);
@@ -303,37 +310,39 @@ describe('PeerSession: ICE recovery', () => {
     // is no news, the tile goes on saying Reconnecting.
     a.pc.simulateConnectionState('connected');
     a.pc.dispatchEvent(new Event('connectionstatechange'));
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.advanceTimersByTimeAsync(30);
     expect(a.session.link).toBe(PeerLinkState.Reconnecting);
 
     // Arriving again: connected.
     a.pc.receivedBytes! += 1;
-    await waitFor(() => a.session.link === PeerLinkState.Connected, 'connected again');
+    await advanceUntil(() => a.session.link === PeerLinkState.Connected, 'connected again');
     expect(a.pc.restartIceCalls).toBe(0);
   });
 
   it('a connection on which nothing was ever received is not called silent', async () => {
+    vi.useFakeTimers();
     const a = end('a', 'b', true, { silenceMs: 20, silenceCheckIntervalMs: 5 });
     const b = end('b', 'a', false);
     wire(a, b);
-    await waitFor(() => connected(a, b), 'connected');
+    await advanceUntil(() => connected(a, b), 'connected');
     a.pc.receivedBytes = 0; // a candidate pair, but nobody sends anything
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.advanceTimersByTimeAsync(100);
     expect(a.session.link).toBe(PeerLinkState.Connected);
     expect(a.pc.restartIceCalls).toBe(0);
   });
 
   it('close() removes every listener and timer and closes the connection', async () => {
+    vi.useFakeTimers();
     const a = end('a', 'b', true, { iceDisconnectedRestartMs: 10 });
     const b = end('b', 'a', false);
     wire(a, b);
-    await waitFor(() => connected(a, b), 'connected');
+    await advanceUntil(() => connected(a, b), 'connected');
     expect(a.pc.listenerCount).toBeGreaterThan(0);
     a.pc.simulateConnectionState('disconnected');
     a.session.close();
     expect(a.pc.listenerCount).toBe(0);
     expect(a.pc.signalingState).toBe('closed');
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.advanceTimersByTimeAsync(30);
     // The disconnected timer was cancelled: no restart on a closed connection.
     expect(a.pc.restartIceCalls).toBe(0);
   });
@@ -341,10 +350,11 @@ describe('PeerSession: ICE recovery', () => {
 
 describe('PeerSession: local tracks', () => {
   it('setLocalTrack replaces the track on the sender without renegotiating', async () => {
+    vi.useFakeTimers();
     const a = end('a', 'b', true);
     const b = end('b', 'a', false);
     wire(a, b);
-    await waitFor(() => connected(a, b), 'connected');
+    await advanceUntil(() => connected(a, b), 'connected');
     const rounds = b.pc.remoteDescriptionsApplied.length;
     const fresh = new FakeMediaStreamTrack('video');
     await a.session.setLocalTrack('video', fresh as unknown as MediaStreamTrack);
@@ -352,7 +362,7 @@ describe('PeerSession: local tracks', () => {
     expect(sender?.track).toBe(fresh);
     await a.session.setLocalTrack('video', null);
     expect(sender?.track).toBeNull();
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(20);
     expect(b.pc.remoteDescriptionsApplied.length).toBe(rounds);
   });
 });
