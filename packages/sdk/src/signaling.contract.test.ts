@@ -3,7 +3,7 @@
  * in-memory bus of the unit tests AND on the real server (in this process, real `ws` sockets).
  * A behaviour the bus gets wrong here would make every Call test built on it a lie.
  */
-import { CloseCode, ErrorCode } from '@zvonok/protocol';
+import { CloseCode, ErrorCode, REACTIONS } from '@zvonok/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TARGETS, type SignalTarget, type TargetSettings } from './test/contract/targets.js';
 import { WireClient } from './test/contract/WireClient.js';
@@ -164,6 +164,57 @@ describe.each(TARGETS)('signaling contract on the $name', (kind) => {
         ref: 'offer',
       });
       expect(await elsewhere.client.noneOf('offer')).toEqual([]);
+    });
+  });
+
+  describe('ICE servers', () => {
+    it('before joining, ice-servers answers what the server offers (the connectivity check)', async () => {
+      const c = await connect();
+      c.send({ type: 'ice-servers' });
+      const answer = await c.next('ice-servers');
+      expect(answer.iceServers).toEqual([]);
+      expect(answer.expireAt).toBeUndefined();
+    });
+
+    it('a member asking without a TURN relay: TurnUnavailable', async () => {
+      const ann = await joined('contract-room');
+      ann.client.send({ type: 'ice-servers' });
+      expect(await ann.client.next('error')).toMatchObject({
+        code: ErrorCode.TurnUnavailable,
+        ref: 'ice-servers',
+      });
+    });
+
+    it('with a TURN relay: credentials and their expiry in joined, fresh ones on request', async () => {
+      const turnUrl = 'turn:turn.contract.test:3478';
+      await start({ turnUrl });
+      const ann = await joined('contract-room');
+      expect(ann.joined.iceServers).toEqual([
+        {
+          urls: [turnUrl],
+          username: expect.any(String) as string,
+          credential: expect.any(String) as string,
+        },
+      ]);
+      expect(ann.joined.iceServersExpireAt).toBeGreaterThan(Date.now());
+      ann.client.send({ type: 'ice-servers' });
+      const fresh = await ann.client.next('ice-servers');
+      expect(fresh.iceServers[0]?.urls).toEqual([turnUrl]);
+      expect(fresh.expireAt).toBeGreaterThan(Date.now());
+    });
+  });
+
+  describe('reactions', () => {
+    it('a reaction reaches the others, from the sender', async () => {
+      const ann = await joined('contract-room');
+      const bob = await joined('contract-room');
+      ann.client.send({ type: 'react', emoji: REACTIONS[0] });
+      expect(await bob.client.next('reaction')).toEqual({
+        type: 'reaction',
+        from: ann.joined.id,
+        emoji: REACTIONS[0],
+      });
+      expect(await ann.client.noneOf('reaction')).toEqual([]);
     });
   });
 

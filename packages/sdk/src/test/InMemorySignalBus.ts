@@ -5,6 +5,7 @@
  * `chat-history`, `room-state` (the room's creator is its host, the longest-present member next),
  * and `peer-joined` to the others; relay with `from`; chat with acks, seq and dedupe;
  * `peer-state`; `peer-left`. A room is forgotten (password, chat) once its last member is gone.
+ * `ice-servers` answers before joining too; a member without TURN to refresh gets TurnUnavailable.
  * Resume tokens survive `restart()` (the real server's token secret outlives the process);
  * takeover tokens only end a session (as `replaceToken`), never resume it.
  *
@@ -258,6 +259,10 @@ export class InMemorySignalBus {
       socket.deliver({ type: 'pong' });
       return;
     }
+    if (m.type === 'ice-servers') {
+      this.#iceServers(socket);
+      return;
+    }
     const member = this.#memberOf(socket);
     if (!member) {
       socket.deliver({
@@ -321,10 +326,31 @@ export class InMemorySignalBus {
       case 'react':
         this.#broadcast(room, member.id, { type: 'reaction', from: member.id, emoji: m.emoji });
         return;
-      case 'ice-servers':
-        socket.deliver({ type: 'ice-servers', ...this.iceGrant() });
-        return;
     }
+  }
+
+  /**
+   * Like the server: before joining, what it offers (the connectivity check); a member asks for
+   * fresh TURN credentials, and without a TURN relay that is TurnUnavailable.
+   */
+  #iceServers(socket: FakeWebSocket): void {
+    const { iceServers, expireAt } = this.iceGrant();
+    const urls = iceServers.flatMap((s) => (typeof s.urls === 'string' ? [s.urls] : s.urls));
+    const hasTurn = urls.some((u) => /^turns?:/.test(u));
+    if (this.#memberOf(socket) && !hasTurn) {
+      socket.deliver({
+        type: 'error',
+        code: ErrorCode.TurnUnavailable,
+        message: 'no TURN relay is configured',
+        ref: 'ice-servers',
+      });
+      return;
+    }
+    socket.deliver({
+      type: 'ice-servers',
+      iceServers,
+      ...(expireAt !== undefined && { expireAt }),
+    });
   }
 
   onClientClose(socket: FakeWebSocket, code: number): void {

@@ -18,7 +18,12 @@ import { InMemorySignalBus } from '../InMemorySignalBus.js';
 export interface TargetSettings {
   /** People a room holds. */
   capacity: number;
+  /** A TURN relay at this URL hands out credentials (none by default). */
+  turnUrl: string;
 }
+
+/** How long contract TURN credentials live, seconds. */
+const TURN_TTL_SECONDS = 3600;
 
 /** A running signaling server under contract, as the SDK meets it. */
 export interface SignalTarget {
@@ -48,6 +53,14 @@ export const busKind: TargetKind = {
   start(settings = {}) {
     const bus = new InMemorySignalBus();
     if (settings.capacity !== undefined) bus.capacity = settings.capacity;
+    const turnUrl = settings.turnUrl;
+    if (turnUrl !== undefined) {
+      let n = 0;
+      bus.iceGrant = () => ({
+        iceServers: [{ urls: [turnUrl], username: `u${++n}`, credential: `c${n}` }],
+        expireAt: Date.now() + TURN_TTL_SECONDS * 1000,
+      });
+    }
     return Promise.resolve({
       name: 'bus',
       url: 'ws://bus.test/ws',
@@ -72,6 +85,13 @@ export const serverKind: TargetKind = {
       dataDir,
       webRoot: null,
       ...(settings.capacity !== undefined && { roomCapacity: settings.capacity }),
+      ...(settings.turnUrl !== undefined && {
+        turn: {
+          urls: [settings.turnUrl],
+          secret: 'contract-turn-secret',
+          ttlSeconds: TURN_TTL_SECONDS,
+        },
+      }),
       // Tests join and chat far faster than people do; the budgets are not under contract.
       limits: {
         ...base.limits,
