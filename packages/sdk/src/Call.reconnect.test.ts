@@ -112,8 +112,12 @@ describe('Call: signaling loss', () => {
 
   it('a peer that comes back within the grace period is kept', async () => {
     const graceMs = 1_000;
-    const a = await makePerson(bed.bus, { timings: { resumeGraceMs: graceMs } });
-    const b = await makePerson(bed.bus);
+    // a comes back first, so its peer list lacks b and b's grace starts; b follows in time.
+    const a = await makePerson(bed.bus, {
+      timings: { resumeGraceMs: graceMs },
+      reconnectPolicy: { nextRetryDelayMs: () => 5 },
+    });
+    const b = await makePerson(bed.bus, { reconnectPolicy: { nextRetryDelayMs: () => 200 } });
     bed.people.push(a, b);
     await a.call.join({ room: 'r' });
     await b.call.join({ room: 'r' });
