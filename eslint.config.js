@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/sdk/**', 'packages/web/**', 'e2e/**'],
+    files: ['packages/sdk/**', 'packages/recorder/**', 'packages/web/**', 'e2e/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {

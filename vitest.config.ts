@@ -24,6 +24,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'recorder', include: ['packages/recorder/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'web', include: ['packages/web/src/**/*.test.{ts,tsx}'] },
       },
     ],

@@ -1,6 +1,7 @@
 /**
  * @packageDocumentation
  * Zvonok browser call SDK: signaling, a mesh of peer connections, local media and chat. No UI.
+ * Whole-call recording is a package of its own, `@zvonok/recorder`.
  * The public surface is documented in ../README.md.
  */
 export { Call } from './Call.js';
@@ -45,7 +46,10 @@ export type { DisplayMediaLike } from './media/ScreenShare.js';
 export type { ReconnectPolicy, ReconnectContext } from './signaling/ReconnectPolicy.js';
 export { DefaultReconnectPolicy } from './signaling/DefaultReconnectPolicy.js';
 export type { BackoffOptions } from './signaling/DefaultReconnectPolicy.js';
-export { createConsoleLogger, setLogger, silentLogger } from './utils/logger.js';
+export { createConsoleLogger, getLogger, setLogger, silentLogger } from './utils/logger.js';
+// The event base of every SDK object; companion packages (`@zvonok/recorder`) build on it too.
+export { TypedEmitter } from './utils/TypedEmitter.js';
+export type { EventMap } from './utils/TypedEmitter.js';
 export type { Logger, LogLevel } from './utils/logger.js';
 export { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from './defaults.js';
 export { SignalClient, SignalState } from './signaling/SignalClient.js';
@@ -62,30 +66,6 @@ export { QualityLevel, QualityReason } from './quality/qualityTypes.js';
 export type { LinkQuality } from './quality/qualityTypes.js';
 export type { LinkSample, FlowSample } from './mesh/linkStats.js';
 export type { ViewHint, SendDecision, LimitReason } from './mesh/SendPolicy.js';
-
-// Whole-call recording (see ./recording/index.ts).
-export {
-  CallRecorder,
-  RecordingStore,
-  RecorderEvent,
-  RecorderState,
-  RecordingError,
-  RecordingErrorCode,
-  recordingFileName,
-  canRecordCalls,
-  withWebmDuration,
-  readWebmDurationMs,
-} from './recording/index.js';
-export type {
-  CallRecorderOptions,
-  RecordingStoreOptions,
-  RecorderEventCallbacks,
-  RecordingProgress,
-  RecordingSource,
-  RecordingMeta,
-  RecordingResult,
-  StoredRecording,
-} from './recording/index.js';
 
 // Lobby connectivity check (signaling, STUN, TURN) and the verification code's derivation.
 export { checkConnectivity, ConnectivityReason } from './connectivity/checkConnectivity.js';

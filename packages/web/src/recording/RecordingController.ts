@@ -6,17 +6,14 @@
  */
 import { signal } from '@preact/signals';
 import {
-  CallEvent,
   canRecordCalls,
-  LocalMediaEvent,
   RecorderEvent,
   RecordingError,
   RecordingErrorCode,
-  type Call,
-  type CallRecorder,
-  type LocalMedia,
   type RecordingSource,
-} from '@zvonok/sdk';
+} from '@zvonok/recorder';
+import type { CallRecorder } from '@zvonok/recorder/call-recorder';
+import { CallEvent, LocalMediaEvent, type Call, type LocalMedia } from '@zvonok/sdk';
 import { ScreenOrder } from '../screen/screenOrder';
 import { downloadBlob } from './download';
 import { rt } from './messages';
@@ -108,7 +105,7 @@ export class RecordingController {
   /** The recorder, loaded on first use. */
   async #loadRecorder(): Promise<CallRecorder> {
     if (this.#recorder) return this.#recorder;
-    const { CallRecorder } = await import('@zvonok/sdk/recorder');
+    const { CallRecorder } = await import('@zvonok/recorder/call-recorder');
     if (this.#recorder) return this.#recorder;
     const recorder = new CallRecorder();
     this.#offRecorderError = recorder.on(RecorderEvent.Error, (error) => {

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { RecordingStore, type StoredRecording } from '@zvonok/sdk';
+import { RecordingStore, type StoredRecording } from '@zvonok/recorder';
 import { useEffect, useMemo } from 'preact/hooks';
 import { locale } from '../i18n/i18n';
 import { downloadBlob } from './download';

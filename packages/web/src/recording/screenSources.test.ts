@@ -1,12 +1,8 @@
 // @vitest-environment happy-dom
 import type { CallEvent } from '@zvonok/sdk';
-import {
-  CallRecorder,
-  type Call,
-  type LocalMedia,
-  type Participant,
-  type RecordingSource,
-} from '@zvonok/sdk';
+import type { Call, LocalMedia, Participant } from '@zvonok/sdk';
+import type { RecordingSource } from '@zvonok/recorder';
+import { CallRecorder } from '@zvonok/recorder/call-recorder';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { locale } from '../i18n/i18n';
 import { RecordingController } from './RecordingController';

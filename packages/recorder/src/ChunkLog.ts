@@ -14,15 +14,19 @@ export interface ChunkSink {
  * is told once.
  */
 export class ChunkLog {
-  private readonly blobs: Blob[] = [];
+  readonly #blobs: Blob[] = [];
   /** Sequence number of the next chunk sent to the sink. */
-  private nextSeq = 0;
+  #nextSeq = 0;
   /** The chain of sink writes; each starts after the previous one settled. */
-  private writes: Promise<void> = Promise.resolve();
-  private failed = false;
-  private storedCount = 0;
-  private totalBytes = 0;
-  private lastDurationMs = 0;
+  #writes: Promise<void> = Promise.resolve();
+  #failed = false;
+  #storedCount = 0;
+  #totalBytes = 0;
+  #lastDurationMs = 0;
+
+  readonly #recordingId: string;
+  readonly #sink: ChunkSink | undefined;
+  readonly #onStorageError: (error: RecordingError) => void;
 
   /**
    * @param recordingId the id chunks are stored under.
@@ -30,10 +34,14 @@ export class ChunkLog {
    * @param onStorageError told once when the sink fails.
    */
   constructor(
-    private readonly recordingId: string,
-    private readonly sink: ChunkSink | undefined,
-    private readonly onStorageError: (error: RecordingError) => void,
-  ) {}
+    recordingId: string,
+    sink: ChunkSink | undefined,
+    onStorageError: (error: RecordingError) => void,
+  ) {
+    this.#recordingId = recordingId;
+    this.#sink = sink;
+    this.#onStorageError = onStorageError;
+  }
 
   /**
    * Adds the next chunk. Empty chunks (MediaRecorder emits some when nothing was encoded in the
@@ -42,21 +50,21 @@ export class ChunkLog {
    * @param durationMs recorded time up to the end of this chunk.
    */
   add(data: Blob, durationMs: number): void {
-    this.lastDurationMs = Math.max(this.lastDurationMs, durationMs);
+    this.#lastDurationMs = Math.max(this.#lastDurationMs, durationMs);
     if (data.size === 0) return;
-    this.blobs.push(data);
-    this.totalBytes += data.size;
-    const sink = this.sink;
-    if (!sink || this.failed) return;
-    const seq = this.nextSeq++;
-    this.writes = this.writes.then(async () => {
-      if (this.failed) return;
+    this.#blobs.push(data);
+    this.#totalBytes += data.size;
+    const sink = this.#sink;
+    if (!sink || this.#failed) return;
+    const seq = this.#nextSeq++;
+    this.#writes = this.#writes.then(async () => {
+      if (this.#failed) return;
       try {
-        await sink.appendChunk(this.recordingId, seq, data, durationMs);
-        this.storedCount++;
+        await sink.appendChunk(this.#recordingId, seq, data, durationMs);
+        this.#storedCount++;
       } catch (cause) {
-        this.failed = true;
-        this.onStorageError(
+        this.#failed = true;
+        this.#onStorageError(
           cause instanceof RecordingError
             ? cause
             : new RecordingError(RecordingErrorCode.StorageFailed, 'could not store a chunk', {
@@ -69,31 +77,31 @@ export class ChunkLog {
 
   /** Resolves when every chunk added so far has been written (or the sink has failed). */
   flush(): Promise<void> {
-    return this.writes;
+    return this.#writes;
   }
 
   /** All chunks in order, for the final file. */
   get parts(): readonly Blob[] {
-    return this.blobs;
+    return this.#blobs;
   }
 
   /** Bytes recorded so far. */
   get bytes(): number {
-    return this.totalBytes;
+    return this.#totalBytes;
   }
 
   /** Recorded time covered by the chunks so far, ms. */
   get durationMs(): number {
-    return this.lastDurationMs;
+    return this.#lastDurationMs;
   }
 
   /** Chunks the sink has confirmed. */
   get stored(): number {
-    return this.storedCount;
+    return this.#storedCount;
   }
 
   /** The sink failed; chunks since are in memory only. */
   get storageFailed(): boolean {
-    return this.failed;
+    return this.#failed;
   }
 }

@@ -15,16 +15,19 @@
  * least 1 fps hidden.
  */
 export class FrameTicker {
-  private worker: Worker | undefined;
-  private interval: ReturnType<typeof setInterval> | undefined;
+  #worker: Worker | undefined;
+  #interval: ReturnType<typeof setInterval> | undefined;
 
-  constructor(
-    private readonly fps: number,
-    private readonly onTick: () => void,
-  ) {}
+  readonly #fps: number;
+  readonly #onTick: () => void;
 
-  private get periodMs(): number {
-    return Math.max(1, Math.round(1000 / this.fps));
+  constructor(fps: number, onTick: () => void) {
+    this.#fps = fps;
+    this.#onTick = onTick;
+  }
+
+  get #periodMs(): number {
+    return Math.max(1, Math.round(1000 / this.#fps));
   }
 
   /** Starts ticking (again). */
@@ -32,28 +35,28 @@ export class FrameTicker {
     this.stop();
     try {
       const worker = new Worker(new URL('./tickWorker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = () => this.onTick();
+      worker.onmessage = () => this.#onTick();
       // A worker refused later (CSP, missing file) reports here rather than throwing.
       worker.onerror = () => {
-        if (this.worker === worker) this.useInterval();
+        if (this.#worker === worker) this.#useInterval();
       };
-      worker.postMessage(this.periodMs);
-      this.worker = worker;
+      worker.postMessage(this.#periodMs);
+      this.#worker = worker;
     } catch {
-      this.useInterval();
+      this.#useInterval();
     }
   }
 
   /** Stops ticking; `start()` may be called again. */
   stop(): void {
-    this.worker?.terminate();
-    this.worker = undefined;
-    clearInterval(this.interval);
-    this.interval = undefined;
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    clearInterval(this.#interval);
+    this.#interval = undefined;
   }
 
-  private useInterval(): void {
+  #useInterval(): void {
     this.stop();
-    this.interval = setInterval(this.onTick, this.periodMs);
+    this.#interval = setInterval(this.#onTick, this.#periodMs);
   }
 }

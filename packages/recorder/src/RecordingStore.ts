@@ -42,21 +42,21 @@ const BY_RECORDING = 'byRecording';
  * Chunks are stored as Blobs, which browsers keep on disk rather than in memory.
  */
 export class RecordingStore {
-  private readonly factory: IDBFactory | undefined;
-  private readonly dbName: string;
-  private readonly isActive: (id: string) => Promise<boolean>;
-  private db: Promise<IDBDatabase> | undefined;
+  readonly #factory: IDBFactory | undefined;
+  readonly #dbName: string;
+  readonly #isActive: (id: string) => Promise<boolean>;
+  #db: Promise<IDBDatabase> | undefined;
 
   constructor(options: RecordingStoreOptions = {}) {
-    this.factory = options.indexedDB ?? globalThis.indexedDB;
-    this.dbName = options.dbName ?? 'zvonok-recordings';
-    this.isActive = options.isActive ?? isRecordingActive;
+    this.#factory = options.indexedDB ?? globalThis.indexedDB;
+    this.#dbName = options.dbName ?? 'zvonok-recordings';
+    this.#isActive = options.isActive ?? isRecordingActive;
   }
 
   /** Registers a new recording with no chunks yet. */
   async create(recording: NewStoredRecording): Promise<void> {
     const row: StoredRecording = { ...recording, durationMs: 0, bytes: 0, chunks: 0 };
-    await this.write([RECORDINGS], (tx) => tx.objectStore(RECORDINGS).add(row));
+    await this.#write([RECORDINGS], (tx) => tx.objectStore(RECORDINGS).add(row));
   }
 
   /**
@@ -68,7 +68,7 @@ export class RecordingStore {
    *   RecordingError(NotFound) when the recording was deleted meanwhile.
    */
   async appendChunk(id: string, seq: number, data: Blob, durationMs: number): Promise<void> {
-    await this.write([RECORDINGS, CHUNKS], async (tx) => {
+    await this.#write([RECORDINGS, CHUNKS], async (tx) => {
       const recordings = tx.objectStore(RECORDINGS);
       const row = (await requestResult(recordings.get(id))) as StoredRecording | undefined;
       if (!row) throw notFound(id);
@@ -89,12 +89,12 @@ export class RecordingStore {
    * tab died in its first second) are deleted, there is nothing to offer.
    */
   async listUnfinished(): Promise<StoredRecording[]> {
-    const db = await this.open();
+    const db = await this.#open();
     const tx = db.transaction(RECORDINGS, 'readonly');
     const rows = (await requestResult(tx.objectStore(RECORDINGS).getAll())) as StoredRecording[];
     const out: StoredRecording[] = [];
     for (const row of rows) {
-      if (await this.isActive(row.id)) continue;
+      if (await this.#isActive(row.id)) continue;
       if (row.chunks === 0) await this.delete(row.id);
       else out.push(row);
     }
@@ -109,7 +109,7 @@ export class RecordingStore {
    * @throws RecordingError(NotFound) when there is no such recording.
    */
   async recover(id: string): Promise<RecordingResult> {
-    const db = await this.open();
+    const db = await this.#open();
     const tx = db.transaction([RECORDINGS, CHUNKS], 'readonly');
     const row = (await requestResult(tx.objectStore(RECORDINGS).get(id))) as
       StoredRecording | undefined;
@@ -131,7 +131,7 @@ export class RecordingStore {
 
   /** Deletes a recording and its chunks. Deleting one that does not exist is not an error. */
   async delete(id: string): Promise<void> {
-    await this.write([RECORDINGS, CHUNKS], async (tx) => {
+    await this.#write([RECORDINGS, CHUNKS], async (tx) => {
       tx.objectStore(RECORDINGS).delete(id);
       const chunks = tx.objectStore(CHUNKS);
       const keys = await requestResult(chunks.index(BY_RECORDING).getAllKeys(id));
@@ -141,20 +141,20 @@ export class RecordingStore {
 
   /** Closes the database connection; the store opens it again when used. */
   close(): void {
-    const db = this.db;
-    this.db = undefined;
+    const db = this.#db;
+    this.#db = undefined;
     db?.then((d) => d.close()).catch(() => undefined);
   }
 
-  private open(): Promise<IDBDatabase> {
-    if (!this.db) {
-      const factory = this.factory;
+  #open(): Promise<IDBDatabase> {
+    if (!this.#db) {
+      const factory = this.#factory;
       if (!factory) {
         return Promise.reject(
           new RecordingError(RecordingErrorCode.StorageFailed, 'IndexedDB is not available'),
         );
       }
-      this.db = openDatabase(factory, this.dbName, DB_VERSION, (db) => {
+      this.#db = openDatabase(factory, this.#dbName, DB_VERSION, (db) => {
         db.createObjectStore(RECORDINGS, { keyPath: 'id' });
         db.createObjectStore(CHUNKS, { keyPath: ['recordingId', 'seq'] }).createIndex(
           BY_RECORDING,
@@ -162,20 +162,20 @@ export class RecordingStore {
         );
       });
       // A failed open is not cached: the next call tries again.
-      this.db.catch(() => {
-        this.db = undefined;
+      this.#db.catch(() => {
+        this.#db = undefined;
       });
     }
-    return this.db;
+    return this.#db;
   }
 
   /**
    * Runs `work` in a readwrite transaction and waits for the commit. Errors come out as
    * RecordingError: NotFound as thrown by `work`, anything else as StorageFailed.
    */
-  private async write(stores: string[], work: (tx: IDBTransaction) => unknown): Promise<void> {
+  async #write(stores: string[], work: (tx: IDBTransaction) => unknown): Promise<void> {
     try {
-      const db = await this.open();
+      const db = await this.#open();
       const tx = db.transaction(stores, 'readwrite');
       const done = transactionDone(tx);
       try {

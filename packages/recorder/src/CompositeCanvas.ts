@@ -27,9 +27,9 @@ const HAVE_CURRENT_DATA = 2;
 export class CompositeCanvas {
   /** The canvas drawn into; `canvas.captureStream()` is the recorded video. */
   readonly canvas: HTMLCanvasElement;
-  private readonly context: CanvasRenderingContext2D;
-  private readonly videos = new Map<string, HTMLVideoElement>();
-  private sources: readonly RecordingSource[] = [];
+  readonly #context: CanvasRenderingContext2D;
+  readonly #videos = new Map<string, HTMLVideoElement>();
+  #sources: readonly RecordingSource[] = [];
 
   constructor(options: CompositeCanvasOptions = {}) {
     this.canvas = document.createElement('canvas');
@@ -38,27 +38,27 @@ export class CompositeCanvas {
     // `alpha: false`: an opaque canvas is cheaper to composite and to encode.
     const context = this.canvas.getContext('2d', { alpha: false });
     if (!context) throw new Error('2D canvas is not available');
-    this.context = context;
+    this.#context = context;
   }
 
   /** The sources to draw, in order. Their video elements are made, updated or dropped here. */
   setSources(sources: readonly RecordingSource[]): void {
-    this.sources = sources;
+    this.#sources = sources;
     const ids = new Set(sources.map((s) => s.id));
-    for (const [id, video] of this.videos) {
+    for (const [id, video] of this.#videos) {
       if (!ids.has(id)) {
         video.srcObject = null;
-        this.videos.delete(id);
+        this.#videos.delete(id);
       }
     }
     for (const source of sources) {
-      let video = this.videos.get(source.id);
+      let video = this.#videos.get(source.id);
       if (!video) {
         video = document.createElement('video');
         video.muted = true;
         video.playsInline = true;
         video.autoplay = true;
-        this.videos.set(source.id, video);
+        this.#videos.set(source.id, video);
       }
       if (video.srcObject !== source.stream) {
         video.srcObject = source.stream;
@@ -72,11 +72,11 @@ export class CompositeCanvas {
   /** Paints one frame of the current sources. */
   draw(): void {
     const { width, height } = this.canvas;
-    const g = this.context;
+    const g = this.#context;
     g.fillStyle = BACKGROUND;
     g.fillRect(0, 0, width, height);
-    const byId = new Map(this.sources.map((s) => [s.id, s]));
-    for (const tile of layoutComposite(this.sources, width, height)) {
+    const byId = new Map(this.#sources.map((s) => [s.id, s]));
+    for (const tile of layoutComposite(this.#sources, width, height)) {
       const source = byId.get(tile.id)!;
       const radius = Math.min(12, tile.rect.height / 16);
       g.save();
@@ -84,7 +84,7 @@ export class CompositeCanvas {
       g.clip();
       g.fillStyle = TILE_BACKGROUND;
       g.fillRect(tile.rect.x, tile.rect.y, tile.rect.width, tile.rect.height);
-      const video = this.videos.get(source.id);
+      const video = this.#videos.get(source.id);
       if (video && showsVideo(source, video)) {
         const mode = source.isScreen ? 'contain' : 'cover';
         const { source: s, dest: d } = fitRect(
@@ -104,9 +104,9 @@ export class CompositeCanvas {
 
   /** Stops every video element; the canvas keeps its last frame. */
   close(): void {
-    for (const video of this.videos.values()) video.srcObject = null;
-    this.videos.clear();
-    this.sources = [];
+    for (const video of this.#videos.values()) video.srcObject = null;
+    this.#videos.clear();
+    this.#sources = [];
   }
 }
 

@@ -1,5 +1,4 @@
-import { TypedEmitter } from '../utils/TypedEmitter.js';
-import { getLogger, type Logger } from '../utils/logger.js';
+import { TypedEmitter, getLogger, type Logger } from '@zvonok/sdk';
 import { acquireRecordingLock } from './activeLock.js';
 import { AudioMixer } from './AudioMixer.js';
 import { ChunkLog, type ChunkSink } from './ChunkLog.js';
@@ -67,19 +66,19 @@ interface Session {
  * loses at most that second — see {@link RecordingStore.listUnfinished}.
  */
 export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
-  private readonly options: CallRecorderOptions;
-  private readonly log: Logger;
-  private sources: readonly RecordingSource[] = [];
-  private session: Session | undefined;
-  private currentState = RecorderState.Inactive;
+  readonly #options: CallRecorderOptions;
+  readonly #log: Logger;
+  #sources: readonly RecordingSource[] = [];
+  #session: Session | undefined;
+  #currentState = RecorderState.Inactive;
   /** The IndexedDB store used when none was given; one connection for the recorder's life. */
-  private defaultStore: RecordingStore | undefined;
+  #defaultStore: RecordingStore | undefined;
 
   constructor(options: CallRecorderOptions = {}) {
     const log = options.logger ?? getLogger('recorder');
     super(log);
-    this.options = options;
-    this.log = log;
+    this.#options = options;
+    this.#log = log;
   }
 
   /**
@@ -92,12 +91,12 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
 
   /** Where the recorder is in its lifecycle. */
   get state(): RecorderState {
-    return this.currentState;
+    return this.#currentState;
   }
 
   /** Recorded time so far, ms (0 when not recording). */
   get durationMs(): number {
-    const session = this.session;
+    const session = this.#session;
     return session && session.startedAt > 0 ? performance.now() - session.startedAt : 0;
   }
 
@@ -106,9 +105,9 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
    * their camera state change; it applies at once while recording.
    */
   setSources(sources: readonly RecordingSource[]): void {
-    this.sources = [...sources];
-    this.session?.composite.setSources(this.sources);
-    this.session?.mixer.setStreams(this.sources.map((s) => s.stream));
+    this.#sources = [...sources];
+    this.#session?.composite.setSources(this.#sources);
+    this.#session?.mixer.setStreams(this.#sources.map((s) => s.stream));
   }
 
   /**
@@ -118,19 +117,19 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
    *   RecordingError(InvalidState) when already recording.
    */
   async start(meta: RecordingMeta): Promise<void> {
-    if (this.currentState !== RecorderState.Inactive) {
+    if (this.#currentState !== RecorderState.Inactive) {
       throw new RecordingError(RecordingErrorCode.InvalidState, `cannot start while ${this.state}`);
     }
     if (!CallRecorder.isSupported()) {
       throw new RecordingError(RecordingErrorCode.Unsupported, 'this browser cannot record calls');
     }
     // Claim the state now: a second click while we set up must not start a second recording.
-    this.setState(RecorderState.Starting);
+    this.#setState(RecorderState.Starting);
     try {
-      this.session = await this.open(meta);
-      this.setState(RecorderState.Recording);
+      this.#session = await this.#open(meta);
+      this.#setState(RecorderState.Recording);
     } catch (error) {
-      this.setState(RecorderState.Inactive);
+      this.#setState(RecorderState.Inactive);
       throw error instanceof RecordingError
         ? error
         : new RecordingError(RecordingErrorCode.RecorderFailed, 'could not start recording', {
@@ -146,50 +145,50 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
    * @throws RecordingError(InvalidState) when not recording.
    */
   async stop(): Promise<RecordingResult> {
-    const session = this.session;
-    if (this.currentState !== RecorderState.Recording || !session) {
+    const session = this.#session;
+    if (this.#currentState !== RecorderState.Recording || !session) {
       throw new RecordingError(RecordingErrorCode.InvalidState, `cannot stop while ${this.state}`);
     }
-    this.setState(RecorderState.Stopping);
+    this.#setState(RecorderState.Stopping);
     try {
       // The clock's estimate, used only if the file's own timestamps cannot be read.
       const clockMs = performance.now() - session.startedAt;
       await stopRecorder(session.recorder);
-      await this.teardown(session);
+      await this.#teardown(session);
       await session.chunks.flush();
       const raw = new Blob([...session.chunks.parts], { type: session.mimeType });
       const { blob, durationMs, seekable, error } = await finishWebm(raw, clockMs);
-      if (error) this.emitError(error);
+      if (error) this.#emitError(error);
       if (session.sink) {
         await session.sink.delete(session.id).catch((error: unknown) => {
-          this.reportError(error, RecordingErrorCode.StorageFailed, 'could not delete the copy');
+          this.#reportError(error, RecordingErrorCode.StorageFailed, 'could not delete the copy');
         });
       }
       return { blob, durationMs, fileName: session.fileName, mimeType: session.mimeType, seekable };
     } finally {
       session.releaseLock();
-      this.session = undefined;
-      this.setState(RecorderState.Inactive);
+      this.#session = undefined;
+      this.#setState(RecorderState.Inactive);
     }
   }
 
-  private async open(meta: RecordingMeta): Promise<Session> {
+  async #open(meta: RecordingMeta): Promise<Session> {
     const mimeType = pickRecordingMimeType((t) => MediaRecorder.isTypeSupported(t))!;
     const id = newId();
     const fileName = recordingFileName(meta.room, new Date());
     const releaseLock = await acquireRecordingLock(id);
-    let sink = this.resolveStore();
+    let sink = this.#resolveStore();
     if (sink) {
       try {
         await sink.create({ id, room: meta.room, fileName, mimeType, startedAt: Date.now() });
       } catch (error) {
-        this.reportError(error, RecordingErrorCode.StorageFailed, 'recording in memory only');
+        this.#reportError(error, RecordingErrorCode.StorageFailed, 'recording in memory only');
         sink = null;
       }
     }
 
     try {
-      return await this.begin({ id, fileName, mimeType, sink, releaseLock });
+      return await this.#begin({ id, fileName, mimeType, sink, releaseLock });
     } catch (error) {
       releaseLock();
       await sink?.delete(id).catch(() => undefined);
@@ -198,32 +197,34 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
   }
 
   /** Builds the composite, the mix and the MediaRecorder, and starts it. */
-  private async begin(
+  async #begin(
     base: Pick<Session, 'id' | 'fileName' | 'mimeType' | 'sink' | 'releaseLock'>,
   ): Promise<Session> {
     const { id, mimeType, sink } = base;
-    const frameRate = this.options.frameRate ?? 24;
+    const frameRate = this.#options.frameRate ?? 24;
     const composite = new CompositeCanvas({
-      width: this.options.width,
-      height: this.options.height,
+      width: this.#options.width,
+      height: this.#options.height,
     });
     const mixer = new AudioMixer();
     const ticker = new FrameTicker(frameRate, () => {
       composite.draw();
       // Tracks come and go inside the same streams (late remote tracks, device switches).
-      mixer.setStreams(this.sources.map((s) => s.stream));
+      mixer.setStreams(this.#sources.map((s) => s.stream));
     });
     const videoTrack = composite.canvas.captureStream(frameRate).getVideoTracks()[0]!;
-    const chunks = new ChunkLog(id, sink ?? undefined, (error) => this.emitError(error));
+    const chunks = new ChunkLog(id, sink ?? undefined, (error) => this.#emitError(error));
     const parts = { composite, mixer, ticker, videoTrack };
     try {
-      composite.setSources(this.sources);
-      mixer.setStreams(this.sources.map((s) => s.stream));
-      mixer.resume().catch((error: unknown) => this.log.warn('audio context did not start', error));
+      composite.setSources(this.#sources);
+      mixer.setStreams(this.#sources.map((s) => s.stream));
+      mixer
+        .resume()
+        .catch((error: unknown) => this.#log.warn('audio context did not start', error));
       const recorder = new MediaRecorder(new MediaStream([videoTrack, mixer.track]), {
         mimeType,
-        videoBitsPerSecond: this.options.videoBitsPerSecond ?? 2_500_000,
-        audioBitsPerSecond: this.options.audioBitsPerSecond ?? 128_000,
+        videoBitsPerSecond: this.#options.videoBitsPerSecond ?? 2_500_000,
+        audioBitsPerSecond: this.#options.audioBitsPerSecond ?? 128_000,
       });
       const session: Session = { ...base, ...parts, recorder, chunks, startedAt: 0 };
       recorder.ondataavailable = (event) => {
@@ -235,24 +236,24 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
       };
       recorder.onerror = (event) => {
         const cause = (event as Event & { error?: unknown }).error;
-        this.reportError(cause, RecordingErrorCode.RecorderFailed, 'MediaRecorder failed');
+        this.#reportError(cause, RecordingErrorCode.RecorderFailed, 'MediaRecorder failed');
       };
       // Paint before starting: a canvas track without a frame yet can stall the recorder.
       composite.draw();
       ticker.start();
-      recorder.start(this.options.timesliceMs ?? 1000);
+      recorder.start(this.#options.timesliceMs ?? 1000);
       // Chunk times count from here. Not from the `start` event: on a loaded machine it comes
       // seconds after capture began, and the caller (a Record button) must not wait for it.
       session.startedAt = performance.now();
-      this.log.info('recording', { id, mimeType });
+      this.#log.info('recording', { id, mimeType });
       return session;
     } catch (error) {
-      await this.teardown(parts);
+      await this.#teardown(parts);
       throw error;
     }
   }
 
-  private async teardown(
+  async #teardown(
     session: Pick<Session, 'ticker' | 'videoTrack' | 'composite' | 'mixer'>,
   ): Promise<void> {
     session.ticker.stop();
@@ -261,27 +262,27 @@ export class CallRecorder extends TypedEmitter<RecorderEventCallbacks> {
     await session.mixer.close().catch(() => undefined);
   }
 
-  private resolveStore(): CallRecorderOptions['store'] {
-    if (this.options.store !== undefined) return this.options.store;
+  #resolveStore(): CallRecorderOptions['store'] {
+    if (this.#options.store !== undefined) return this.#options.store;
     if (typeof indexedDB === 'undefined') return null;
-    this.defaultStore ??= new RecordingStore();
-    return this.defaultStore;
+    this.#defaultStore ??= new RecordingStore();
+    return this.#defaultStore;
   }
 
-  private setState(state: RecorderState): void {
-    if (state === this.currentState) return;
-    this.currentState = state;
+  #setState(state: RecorderState): void {
+    if (state === this.#currentState) return;
+    this.#currentState = state;
     this.safeEmit(RecorderEvent.StateChanged, state);
   }
 
-  private reportError(cause: unknown, code: RecordingErrorCode, message: string): void {
-    this.emitError(
+  #reportError(cause: unknown, code: RecordingErrorCode, message: string): void {
+    this.#emitError(
       cause instanceof RecordingError ? cause : new RecordingError(code, message, { cause }),
     );
   }
 
-  private emitError(error: RecordingError): void {
-    this.log.warn(error.message, error);
+  #emitError(error: RecordingError): void {
+    this.#log.warn(error.message, error);
     this.safeEmit(RecorderEvent.Error, error);
   }
 }

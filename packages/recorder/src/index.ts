@@ -1,9 +1,12 @@
 /**
- * Whole-call recording: a canvas composite of every tile plus a mix of every voice, into a
- * seekable WebM, with chunks kept in IndexedDB so a crash loses at most a second.
+ * @packageDocumentation
+ * `@zvonok/recorder`, whole-call recording: a canvas composite of every tile plus a mix of every
+ * voice, into a seekable WebM, with chunks kept in IndexedDB so a crash loses at most a second.
  */
 export { CallRecorder } from './CallRecorder.js';
 export type { CallRecorderOptions } from './CallRecorder.js';
+// (An app that loads the recorder lazily imports it from `@zvonok/recorder/call-recorder` and the
+// rest from here; see ../README.md.)
 export { RecordingStore } from './RecordingStore.js';
 export type { RecordingStoreOptions } from './RecordingStore.js';
 export { RecorderEvent, RecorderState } from './events.js';

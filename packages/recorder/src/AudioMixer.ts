@@ -12,24 +12,24 @@
  * muted `<video>`, which covers that.
  */
 export class AudioMixer {
-  private readonly context: AudioContext;
-  private readonly destination: MediaStreamAudioDestinationNode;
+  readonly #context: AudioContext;
+  readonly #destination: MediaStreamAudioDestinationNode;
   /** Source nodes by track id. */
-  private readonly inputs = new Map<string, MediaStreamAudioSourceNode>();
+  readonly #inputs = new Map<string, MediaStreamAudioSourceNode>();
 
   constructor(context: AudioContext = new AudioContext()) {
-    this.context = context;
-    this.destination = context.createMediaStreamDestination();
+    this.#context = context;
+    this.#destination = context.createMediaStreamDestination();
   }
 
   /** The mixed audio. Silent (but present) while nobody has a microphone. */
   get track(): MediaStreamTrack {
-    return this.destination.stream.getAudioTracks()[0]!;
+    return this.#destination.stream.getAudioTracks()[0]!;
   }
 
   /** Ids of the tracks being mixed (for tests and diagnostics). */
   get trackIds(): string[] {
-    return [...this.inputs.keys()];
+    return [...this.#inputs.keys()];
   }
 
   /**
@@ -43,17 +43,17 @@ export class AudioMixer {
         if (track.readyState === 'live') wanted.set(track.id, track);
       }
     }
-    for (const [id, node] of this.inputs) {
+    for (const [id, node] of this.#inputs) {
       if (!wanted.has(id)) {
         node.disconnect();
-        this.inputs.delete(id);
+        this.#inputs.delete(id);
       }
     }
     for (const [id, track] of wanted) {
-      if (this.inputs.has(id)) continue;
-      const node = this.context.createMediaStreamSource(new MediaStream([track]));
-      node.connect(this.destination);
-      this.inputs.set(id, node);
+      if (this.#inputs.has(id)) continue;
+      const node = this.#context.createMediaStreamSource(new MediaStream([track]));
+      node.connect(this.#destination);
+      this.#inputs.set(id, node);
     }
   }
 
@@ -62,14 +62,14 @@ export class AudioMixer {
    * Resolves at once if it runs already.
    */
   async resume(): Promise<void> {
-    if (this.context.state === 'suspended') await this.context.resume();
+    if (this.#context.state === 'suspended') await this.#context.resume();
   }
 
   /** Disconnects everything and closes the context; the track ends. */
   async close(): Promise<void> {
-    for (const node of this.inputs.values()) node.disconnect();
-    this.inputs.clear();
+    for (const node of this.#inputs.values()) node.disconnect();
+    this.#inputs.clear();
     this.track.stop();
-    if (this.context.state !== 'closed') await this.context.close();
+    if (this.#context.state !== 'closed') await this.#context.close();
   }
 }
