@@ -2,7 +2,7 @@
 //
 // The built server (packages/server/dist/main.js, production defaults) runs as its own process
 // pinned to core 0; this process, pinned to core 1, is an honest pair in one room that sends
-// offers back and forth, one at a time, and times each round trip (a -> server -> b -> server
+// offers back and forth, one at a time 20 ms apart, and times each round trip (a -> server -> b -> server
 // -> a). Rounds alternate: quiet (the pair alone), then flooded (a third client in the room sends
 // 400 chat and 400 state messages at once, as fast as its socket takes them, and is rate-limited
 // and closed by the server meanwhile). The figures compare as ratios within the run.
@@ -64,7 +64,10 @@ class Client {
     for (;;) {
       const i = this.unread.findIndex(match);
       if (i >= 0) return /** @type {Record<string, unknown>} */ (this.unread.splice(i, 1)[0]);
-      if (this.closed || Date.now() > deadline) throw new Error('no answer from the server');
+      if (this.closed || Date.now() > deadline)
+        throw new Error(
+          `no answer from the server (closed: ${this.closed}; unread: ${this.unread.map((m) => `${String(m.type)}:${String(m.code ?? '')}`).join(' ')})`,
+        );
       await new Promise((resolve) => {
         this.wake = () => resolve(undefined);
         setTimeout(resolve, 50);
@@ -104,6 +107,8 @@ async function roundTrips(a, b, trips) {
     b.client.send({ type: 'answer', to: a.id, sdp });
     await a.client.next((m) => m.type === 'answer' && m.sdp === sdp);
     times.push(performance.now() - t0);
+    // Well within the per-connection RATE_LIMIT (100/s): the pair is never the one limited.
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   a.client.unread = [];
   b.client.unread = [];
