@@ -1,5 +1,5 @@
-// `npm test`: every suite in order — lint, types, unit + integration, the first-load budget,
-// E2E in real browsers.
+// `npm test`: every suite in order — lint, types, the SDK's public API and package, unit +
+// integration, the first-load budget, E2E in real browsers.
 // Stops at the first failing step and says which one failed. Never skips a suite.
 import { spawnSync } from 'node:child_process';
 import { ensureSystemPackages } from './system-deps.mjs';
@@ -7,6 +7,10 @@ import { ensureSystemPackages } from './system-deps.mjs';
 const steps = [
   ['lint', 'npm', ['run', 'lint']],
   ['typecheck', 'npm', ['run', 'typecheck']],
+  // The SDK's exports against packages/sdk/api.md and its README, then the packed SDK installed
+  // into an empty project, imported in Node and its README example type-checked.
+  ['sdk public API', 'node', ['scripts/sdk-api.mjs', '--check']],
+  ['sdk package', 'npm', ['run', 'test:sdk-package']],
   ['unit + integration', 'npm', ['run', 'test:unit']],
   // What Chromium downloads from the built server, against the first-load budget.
   ['web budget', 'npm', ['run', 'bench:web', '--', '--check']],

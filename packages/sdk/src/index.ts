@@ -2,7 +2,12 @@
  * @packageDocumentation
  * Zvonok browser call SDK: signaling, a mesh of peer connections, local media and chat. No UI.
  * Whole-call recording is a package of its own, `@zvonok/recorder`.
- * The public surface is documented in ../README.md.
+ * The public surface is what this file exports, documented in ../README.md and listed in
+ * ../api.md (`npm run api:sdk` regenerates it; `npm test` fails when they disagree).
+ *
+ * `SignalClient` (the WebSocket to the server) is not exported: an app talks to the server only
+ * through `Call`, so the wire protocol can change without breaking apps. Tests import it from its
+ * module.
  */
 export { Call } from './Call.js';
 export { CallEvent, LocalMediaEvent } from './events.js';
@@ -52,20 +57,15 @@ export { TypedEmitter } from './utils/TypedEmitter.js';
 export type { EventMap } from './utils/TypedEmitter.js';
 export type { Logger, LogLevel } from './utils/logger.js';
 export { DEFAULT_AUDIO_CONSTRAINTS, DEFAULT_VIDEO_CONSTRAINTS } from './defaults.js';
-export { SignalClient, SignalState } from './signaling/SignalClient.js';
-export type {
-  SignalClientEvents,
-  SignalClientOptions,
-  JoinRequest,
-  DisconnectInfo,
-} from './signaling/SignalClient.js';
 export type { LocalState } from './Call.js';
 
 // Link quality, statistics and adaptive sending (see README "Adaptive sending").
 export { QualityLevel, QualityReason } from './quality/qualityTypes.js';
 export type { LinkQuality } from './quality/qualityTypes.js';
 export type { LinkSample, FlowSample } from './mesh/linkStats.js';
-export type { ViewHint, SendDecision, LimitReason } from './mesh/SendPolicy.js';
+// LimitReason is an enum: exported as a value so that an app can compare with its members.
+export { LimitReason } from './mesh/SendPolicy.js';
+export type { ViewHint, SendDecision } from './mesh/SendPolicy.js';
 
 // Lobby connectivity check (signaling, STUN, TURN) and the verification code's derivation.
 export { checkConnectivity, ConnectivityReason } from './connectivity/checkConnectivity.js';
