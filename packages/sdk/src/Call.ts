@@ -12,7 +12,7 @@ import { CallEvent, LocalMediaEvent, type CallEventCallbacks, type MediaKind } f
 import { normalizeJoinOptions } from './joinOptions.js';
 import type { LocalMedia } from './media/LocalMedia.js';
 import { ScreenShare, ScreenShareResult } from './media/ScreenShare.js';
-import { TurnCredentials as IceConfig } from './connectivity/TurnCredentials.js';
+import { TurnCredentials } from './connectivity/TurnCredentials.js';
 import type { LocalSource } from './mesh/TransceiverSlots.js';
 import type { LinkMonitor } from './mesh/LinkMonitor.js';
 import type * as LinkMonitorModule from './mesh/LinkMonitor.js';
@@ -85,7 +85,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
   #state: CallState = CallState.Idle;
   #join: JoinOptions | undefined;
   #localId: string | undefined;
-  readonly #ice: IceConfig;
+  readonly #turn: TurnCredentials;
   readonly #own: LocalStateTracker;
   /** Unsubscribers of everything this call listens to while in a room. */
   #subscriptions: (() => void)[] = [];
@@ -126,7 +126,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       drop: (id) => this.#removePeer(id),
     });
     this.#relayHealth = new RelayHealth({
-      relayOnly: () => this.#ice.relayOnly,
+      relayOnly: () => this.#turn.relayOnly,
       logger: log,
       onUnreachable: (error) => this.safeEmit(CallEvent.Error, error),
     });
@@ -141,7 +141,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
       log.warn('link statistics could not be loaded; the call goes on without them', err);
       return undefined;
     });
-    this.#ice = new IceConfig({
+    this.#turn = new TurnCredentials({
       base: options.rtcConfig,
       relayOnly: options.relayOnly,
       requestRefresh: () => this.#signal?.send({ type: 'ice-servers' }, { queue: false }),
@@ -449,7 +449,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     return this.#wire(
       new SfuTopology({
         RTCPeerConnection: this.#ctor as PeerConnectionConstructor,
-        rtcConfig: () => this.#ice.configuration,
+        rtcConfig: () => this.#turn.configuration,
         local: this.#localSource(),
         send: (message) => this.#signal?.send(message),
         logger: this.#log.child('sfu'),
@@ -463,11 +463,11 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#relayHealth.reset();
     const mesh = new MeshTopology({
       RTCPeerConnection,
-      rtcConfig: () => this.#ice.configuration,
+      rtcConfig: () => this.#turn.configuration,
       local: this.#localSource(),
       send: (message) => this.#signal?.send(message),
       logger: this.#log.child('mesh'),
-      expectRelay: () => this.#ice.hasTurn,
+      expectRelay: () => this.#turn.hasTurn,
       timings: this.#timings,
     });
     return this.#wire(mesh);
@@ -632,7 +632,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#useTopology(m.topology ?? 'mesh');
     this.#chat.joined(m.id);
     this.#setIceServers(m.iceServers, m.iceServersExpireAt, false);
-    if (this.#ice.relayOnly && !this.#ice.hasTurn)
+    if (this.#turn.relayOnly && !this.#turn.hasTurn)
       this.#relayHealth.failed('the server offers no relay');
     this.#directory.joined(rejoin && previous === m.id);
     this.#setState(CallState.Connected);
@@ -752,10 +752,10 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
    * ones that use the relay also restart ICE (see applyIceConfiguration).
    */
   #setIceServers(servers: readonly IceServer[], expireAt: number | undefined, refresh: boolean) {
-    this.#ice.update(servers, expireAt);
-    void this.#topology?.applyIceConfiguration(this.#ice.configuration, {
+    this.#turn.update(servers, expireAt);
+    void this.#topology?.applyIceConfiguration(this.#turn.configuration, {
       restartRelayed: refresh,
-      relayOnly: this.#ice.relayOnly,
+      relayOnly: this.#turn.relayOnly,
     });
   }
 
@@ -823,7 +823,7 @@ export class Call extends TypedEmitter<CallEventCallbacks> {
     this.#links = undefined;
     this.#directory.clear();
     this.#chat.stop();
-    this.#ice.stop();
+    this.#turn.stop();
   }
 
   #setState(state: CallState): void {
