@@ -131,6 +131,8 @@ describe('two instances, one Redis', () => {
     const [one, two] = await pair();
     const { client: ann, joined: aj } = await member(one, { room: 'relay' });
     const { client: bob, joined: bj } = await member(two, { room: 'relay' });
+    // As a client does: offer to Bob once told he is here (Ann's instance learns it from Redis).
+    expect((await ann.next('peer-joined')).id).toBe(bj.id);
     ann.send({ type: 'offer', to: bj.id, sdp: 'v=0 offer' });
     expect(await bob.next('offer')).toEqual({ type: 'offer', from: aj.id, sdp: 'v=0 offer' });
     bob.send({ type: 'answer', to: aj.id, sdp: 'v=0 answer' });
