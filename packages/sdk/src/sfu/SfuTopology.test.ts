@@ -157,10 +157,11 @@ describe('SfuTopology', () => {
     expect(of('sfu-subscribe')[1]).toMatchObject({ feeds: ['ann'], fresh: true });
   });
 
-  it('offers again after a refusal of the publish (no SFU reachable for now)', async () => {
+  /** An SFU topology that retries after 10 ms, without simulcast; what it sends is kept. */
+  function retryingSfu(pc: typeof FakePeerConnection): { sfu: SfuTopology; sent: ClientMessage[] } {
     const sent: ClientMessage[] = [];
     const sfu = new SfuTopology({
-      RTCPeerConnection: FakePeerConnection as unknown as PeerConnectionConstructor,
+      RTCPeerConnection: pc as unknown as PeerConnectionConstructor,
       rtcConfig: () => ({}),
       local: local(),
       send: (m) => sent.push(m),
@@ -169,6 +170,11 @@ describe('SfuTopology', () => {
       retryMs: 10,
     });
     made.push(sfu);
+    return { sfu, sent };
+  }
+
+  it('offers again after a refusal of the publish (no SFU reachable for now)', async () => {
+    const { sfu, sent } = retryingSfu(FakePeerConnection);
     await waitFor(() => sent.length > 0, 'sent.length > 0');
     sfu.refused({
       type: 'error',
@@ -190,17 +196,7 @@ describe('SfuTopology', () => {
         return super.createOffer();
       }
     }
-    const sent: ClientMessage[] = [];
-    const sfu = new SfuTopology({
-      RTCPeerConnection: FlakyPeerConnection as unknown as PeerConnectionConstructor,
-      rtcConfig: () => ({}),
-      local: local(),
-      send: (m) => sent.push(m),
-      logger: silentLogger,
-      simulcast: false,
-      retryMs: 10,
-    });
-    made.push(sfu);
+    const { sfu, sent } = retryingSfu(FlakyPeerConnection);
     await waitFor(
       () => sent.filter((m) => m.type === 'sfu-publish').length === 1,
       'sent.filter((m) => m.type === sfu-publish).length === 1',
