@@ -282,6 +282,8 @@ test('in Russian (longer words) at 800x600, 768x1024 and 600x960 the controls an
   room,
   people,
 }) => {
+  // Four sizes with three panels each: as long as the English walk on a busy machine.
+  test.setTimeout(180_000);
   // One-to-one, so the own video floats (a self-view that must stay within Bob's picture).
   const bob = await people.add('Bob');
   await joinCall(bob, server.url, room);

@@ -10,6 +10,7 @@ import {
   expectInCall,
   joinButton,
   openLobby,
+  openLobbyOptions,
   ownTile,
   tileOf,
   type Person,
@@ -20,6 +21,7 @@ test.describe.configure({ timeout: 150_000 });
 
 async function joinRelayOnly(person: Person, url: string, room: string): Promise<void> {
   await openLobby(person, url, room);
+  await openLobbyOptions(person.page);
   await person.page.getByRole('checkbox', { name: /Hide my IP address/ }).check();
   await joinButton(person.page).click();
   await expectInCall(person);

@@ -11,6 +11,7 @@ import {
   control,
   expectInCall,
   joinCall,
+  openLobbyOptions,
   tileOf,
   expectVideoPlaying,
 } from '../support/app.js';
@@ -119,6 +120,7 @@ test('noise suppression: its worklet and wasm are left out of the install, kept 
   const device = await previewAudioLabel(page);
   expect(device, 'the fake microphone').toBeTruthy();
 
+  await openLobbyOptions(page);
   const toggle = page.getByRole('switch', { name: 'Noise suppression' });
   await toggle.check();
   await expect.poll(() => previewAudioLabel(page), { timeout: UI_TIMEOUT_MS }).not.toBe(device);
@@ -139,6 +141,7 @@ test('noise suppression: its worklet and wasm are left out of the install, kept 
     if (r.fromServiceWorker()) fromWorker.push(new URL(r.url()).pathname);
   });
   await page.reload();
+  await openLobbyOptions(page);
   await expect(toggle).toBeChecked({ timeout: UI_TIMEOUT_MS });
   await expect.poll(() => previewAudioLabel(page), { timeout: UI_TIMEOUT_MS }).not.toBe(device);
   await expect(page.getByText('It could not be started here', { exact: false })).toHaveCount(0);
