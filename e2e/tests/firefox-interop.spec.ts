@@ -125,9 +125,9 @@ async function expectMediaBothWays(cro: Person, fox: FirefoxPerson): Promise<voi
   // Sound, not silence, in Firefox's own stats.
   await waitForAudioEnergyRising(foxStats);
 
-  // Speaking rings (WebAudio): Chromium hears Firefox speak; Firefox reads its own mic. Not
-  // Chromium's voice in Firefox: Chromium's noise suppression turns the steady test tone down to
-  // about -40 dBFS, under the speaking threshold in any browser.
+  // Speaking rings: Chromium hears Firefox speak (the audio level Firefox puts on its packets);
+  // Firefox reads its own mic (WebAudio). Not Chromium's voice in Firefox: Chromium's noise
+  // suppression turns the steady test tone down to about -40 dBFS, under the speaking threshold.
   await expect(tileOf(cro.page, fox.name)).toHaveAttribute('data-speaking', 'true');
   await expect
     .poll(() => tileAttribute(fox.page, `${fox.name} (you)`, 'data-speaking'), {

@@ -4,8 +4,11 @@ import { LINK_HISTORY_SAMPLES, LinkMonitor } from './LinkMonitor.js';
 import type { Mesh } from './Mesh.js';
 import type { PeerSession } from './PeerSession.js';
 
-/** A connection whose statistics grow like a real call's: 20 fps, 500 kbit/s each way. */
-function fakeSession() {
+/**
+ * A connection whose statistics grow like a real call's: 20 fps, 500 kbit/s each way. `path`
+ * is read at each reading: the browser's uplink estimate and the round trip.
+ */
+function fakeSession(path = { estimateBps: 3_000_000, rttS: 0.01 }) {
   let t = 0;
   const params = { encodings: [{} as RTCRtpEncodingParameters] };
   const camera = { kind: 'video', getSettings: () => ({ height: 480, frameRate: 20 }) };
@@ -28,8 +31,8 @@ function fakeSession() {
           type: 'candidate-pair',
           localCandidateId: 'L',
           remoteCandidateId: 'R',
-          currentRoundTripTime: 0.01,
-          availableOutgoingBitrate: 3_000_000,
+          currentRoundTripTime: path.rttS,
+          availableOutgoingBitrate: path.estimateBps,
         },
         { id: 'L', type: 'local-candidate', candidateType: 'host' },
         { id: 'R', type: 'remote-candidate', candidateType: 'host' },
@@ -109,6 +112,63 @@ describe('LinkMonitor', () => {
     expect(sender.setParameters).toHaveBeenCalled();
     expect(monitor.decision('bob')?.maxBitrate).toBe(1_500_000);
     expect(monitor.quality('bob')?.level).toBe('good');
+    monitor.stop();
+  });
+
+  it('tries the video again after a pause whose estimate stays low, waiting longer after each failed try', async () => {
+    vi.useFakeTimers();
+    const path = { estimateBps: 3_000_000, rttS: 0.01 };
+    const { session, sender, camera } = fakeSession(path);
+    const { mesh, add } = fakeMesh(new Map());
+    let clock = 0;
+    const monitor = new LinkMonitor({
+      mesh,
+      logger: silentLogger,
+      adaptive: true,
+      tracks: () => ({ camera: camera as unknown as MediaStreamTrack, mic: null, screen: null }),
+      peer: () => ({ connected: true, camera: true, screen: false }),
+      localId: () => 'me',
+      onQuality: () => undefined,
+      onStats: () => undefined,
+      now: () => clock,
+    });
+    add('bob', session);
+    monitor.start();
+    /** Whether the camera sends, every 2 s for `seconds`. */
+    const watch = async (seconds: number): Promise<boolean[]> => {
+      const seen: boolean[] = [];
+      for (let i = 0; i < seconds / 2; i++) {
+        clock += 2000;
+        await vi.advanceTimersByTimeAsync(2000);
+        seen.push(sender.getParameters().encodings[0]?.active !== false);
+      }
+      return seen;
+    };
+    await watch(4);
+    expect(monitor.decision('bob')?.video).toBe(true);
+
+    // A bad spell: the estimate falls and, with voice alone on the path, never rises again.
+    path.estimateBps = 50_000;
+    path.rttS = 0.3;
+    expect((await watch(2)).at(-1)).toBe(false);
+    // Off for the first wait (8 s), then a try at a modest rate; the estimate still says 50
+    // kbit/s once its catch-up time is over, so it pauses again.
+    const first = await watch(16);
+    const firstTry = first.indexOf(true);
+    expect(firstTry).toBe(3);
+    expect(sender.getParameters().encodings[0]?.maxBitrate ?? 0).toBeLessThanOrEqual(250_000);
+    expect(first.slice(firstTry).includes(false)).toBe(true);
+    // The next try waits twice as long (16 s): none within the next 12 s of the pause.
+    const pausedAt = first.lastIndexOf(false);
+    const second = [...first.slice(pausedAt), ...(await watch(30))];
+    expect(second.indexOf(true)).toBeGreaterThanOrEqual(7);
+
+    // The path is good again: the try that comes holds and grows back to the full rate.
+    path.estimateBps = 3_000_000;
+    path.rttS = 0.01;
+    await watch(40);
+    expect(sender.getParameters().encodings[0]?.active).toBe(true);
+    expect(monitor.decision('bob')?.maxBitrate).toBe(1_500_000);
     monitor.stop();
   });
 

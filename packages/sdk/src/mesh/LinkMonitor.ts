@@ -12,6 +12,7 @@ import { readLinkStats, type LinkCounters, type LinkSample } from './linkStats.j
 import type { Mesh } from './Mesh.js';
 import type { PeerSession } from './PeerSession.js';
 import { decideSend, fitUplink, sameSend, type SendDecision, type ViewHint } from './SendPolicy.js';
+import { VideoRetry } from './VideoRetry.js';
 
 /** How often every connection's statistics are read, ms. */
 export const LINK_SAMPLE_MS = 2_000;
@@ -50,6 +51,8 @@ interface PeerLink {
   loss: number;
   /** What the policy wants for this link alone (kept for its hysteresis). */
   decision?: SendDecision;
+  /** When video paused for this link tries again. */
+  retry: VideoRetry;
   /** What we send: the decision once the whole uplink is fitted (see fitUplink). */
   sent?: SendDecision;
   applied?: SendDecision;
@@ -144,6 +147,7 @@ export class LinkMonitor {
     const link: PeerLink = {
       session,
       loss: 0,
+      retry: new VideoRetry(),
       theirVideoPaused: false,
       filter: new QualityFilter(),
       channel: new HintChannel({
@@ -239,8 +243,10 @@ export class LinkMonitor {
     const screenShared = [...this.#links.keys()].some((p) => this.#o.peer(p)?.screen === true);
     const cpuLimited = this.#now() < this.#cpuUntil;
     const links = [...this.#links.entries()];
+    const now = this.#now();
     for (const [, link] of links) {
       const s = link.sample;
+      const retry = link.retry.state(now);
       link.decision = decideSend({
         peers: links.length,
         link: {
@@ -253,7 +259,10 @@ export class LinkMonitor {
         screen: tracks.screen ? 'own' : screenShared ? 'other' : 'none',
         hint: link.view,
         previous: link.decision,
+        retryVideo: retry.retry,
+        estimateRamping: retry.ramping,
       });
+      link.retry.decided(link.decision.video, retry.retry, now);
     }
     const fitted = fitUplink(
       links.map(([, l]) => l.decision!),

@@ -90,6 +90,41 @@ describe('decideSend', () => {
     expect(d[4]).toMatchObject({ scaleResolutionDownBy: 1, reason: LimitReason.None });
   });
 
+  it('tries video again at a modest rate when told to, whatever an audio-only estimate says', () => {
+    // Voice alone does not probe the path: its estimate stays where the bad spell left it.
+    const stale: LinkMeasure = { availableKbps: 60, loss: 0, rttMs: 300, cpuLimited: false };
+    const [off] = run([stale], { peers: 5 });
+    expect(off!.video).toBe(false);
+    const waiting = decideSend({
+      peers: 5,
+      source: SOURCE,
+      screen: 'none',
+      link: stale,
+      previous: off,
+    });
+    expect(waiting.video).toBe(false);
+    const tried = decideSend({
+      peers: 5,
+      source: SOURCE,
+      screen: 'none',
+      link: stale,
+      previous: off,
+      retryVideo: true,
+    });
+    expect(tried.video).toBe(true);
+    expect(tried.maxBitrate).toBe(250_000);
+    // While the estimate catches up it is not believed; afterwards it is, and pauses again.
+    const ramping = {
+      peers: 5,
+      source: SOURCE,
+      screen: 'none' as const,
+      link: stale,
+      previous: tried,
+    };
+    expect(decideSend({ ...ramping, estimateRamping: true }).video).toBe(true);
+    expect(decideSend(ramping).video).toBe(false);
+  });
+
   it('under CPU pressure sends fewer pixels and frames, never under 15 fps', () => {
     const cpu: LinkMeasure[] = [
       good,

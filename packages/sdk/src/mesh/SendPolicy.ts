@@ -55,6 +55,13 @@ export interface SendInputs {
   hint?: ViewHint | undefined;
   /** The previous decision for this connection, for hysteresis (undefined: the first). */
   previous?: SendDecision | undefined;
+  /**
+   * Video has been off long enough to try it again (see VideoRetry.ts): the estimate of a path
+   * carrying voice alone says little, so it comes back at a modest rate whatever the estimate.
+   */
+  retryVideo?: boolean | undefined;
+  /** Video came back by a try moments ago: the estimate is still catching up, not believed. */
+  estimateRamping?: boolean | undefined;
 }
 
 /** Limits for the camera's encoding on one connection (and the screen's, when we share one). */
@@ -95,6 +102,8 @@ export const SEND_POLICY = {
   otherScreenCameraShare: 0.6,
   /** Never below this many frames per second while video is sent (the 15 fps goal). */
   minFramerate: 15,
+  /** A try after a pause, and the estimate's catch-up after it, send at most this, kbit/s. */
+  retryKbps: 250,
 } as const;
 
 /**
@@ -146,7 +155,10 @@ export function decideSend(input: SendInputs): SendDecision {
     usable !== undefined &&
     input.previous !== undefined &&
     usable * 1000 < input.previous.maxBitrate / 2;
-  if (usable !== undefined && (congested || farBelow)) {
+  const wasOff = input.previous?.video === false;
+  const retrying = wasOff && input.retryVideo === true;
+  const trying = retrying || input.estimateRamping === true;
+  if (usable !== undefined && !trying && (congested || farBelow)) {
     // With our screen on this connection too, the camera gets its part of what is usable.
     const forCamera = input.screen === 'own' ? usable * p.ownScreenCameraShare : usable;
     if (input.screen === 'own') screenKbps = Math.min(screenKbps, usable - forCamera);
@@ -169,9 +181,13 @@ export function decideSend(input: SendInputs): SendDecision {
     kbps = Math.max(kbps, Math.min(kbps * 2, ceiling));
   }
 
-  // Audio only when the camera would get too little to be of use; back with hysteresis.
-  const wasOff = input.previous?.video === false;
-  const audioOnly = wasOff ? kbps < p.resumeKbps : kbps < p.audioOnlyKbps;
+  // A try sends modestly: enough for a picture and for the estimate to learn the path.
+  if (trying) kbps = limit(Math.min(kbps, p.retryKbps), LimitReason.Bandwidth, kbps);
+  // Audio only when the camera would get too little to be of use; back with hysteresis (or
+  // by a try, unless loss leaves too little even for that).
+  const audioOnly = wasOff
+    ? kbps < (retrying ? p.audioOnlyKbps : p.resumeKbps)
+    : kbps < p.audioOnlyKbps;
   if (audioOnly) {
     return {
       video: false,

@@ -126,6 +126,7 @@ export function CallView({ session, call }: CallViewProps) {
             participants={store.participants.value}
             strip={spotlight}
             activeSpeaker={store.activeSpeaker.value}
+            speaking={store.speaking.value}
             onVerify={(id) => {
               setPanel('participants');
               verifying.value = id;

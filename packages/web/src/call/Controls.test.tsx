@@ -83,14 +83,7 @@ describe('the names and roles the E2E tests rely on', () => {
 
   it('a tile is a group named after the person, with mic-off and camera-off images', () => {
     render(
-      <Tile
-        name="Ann"
-        peerId="p1"
-        stream={null}
-        audioTrack={undefined}
-        mic={false}
-        camera={false}
-      />,
+      <Tile name="Ann" peerId="p1" stream={null} speaking={false} mic={false} camera={false} />,
       root,
     );
     const tile = root.querySelector('[role="group"]');

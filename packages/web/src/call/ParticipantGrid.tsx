@@ -10,6 +10,7 @@ import { isPhoneLayout } from '../layout/useMediaQuery';
 import { MeetingSlot } from '../meeting/slots';
 import type { RoomSession } from '../room/RoomSession';
 import { Tile } from '../tile/Tile';
+import { useSpeaking } from '../tile/useSpeaking';
 import './ParticipantGrid.css';
 import '../layout/Layout.css';
 
@@ -24,6 +25,13 @@ export interface ParticipantGridProps {
    * is highlighted, kept in view when paging, and shown large in the speaker layout.
    */
   activeSpeaker?: string | undefined;
+  /**
+   * Who is speaking now (the call's `speaking`): their tiles get the speaking ring. The others'
+   * levels come from what arrives (the audio-level header on their packets): an audio graph per
+   * person, as before, kept a 2-core machine of six people busy enough to stretch round trips
+   * to seconds.
+   */
+  speaking: ReadonlySet<string>;
   /** Opens the verification of a person's connection (the participants panel). */
   onVerify?: (peerId: string) => void;
   /** Opens the call statistics at a person's connection. */
@@ -44,6 +52,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
     participants,
     strip = false,
     activeSpeaker,
+    speaking,
     onVerify,
     onStats,
     children,
@@ -52,6 +61,8 @@ export function ParticipantGrid(props: ParticipantGridProps) {
   const ownId = call?.localId;
   const speakerId = activeSpeaker;
   const media = session.mediaState.value;
+  // The own voice is read off the microphone itself: its ring works before anyone else joins.
+  const ownSpeaking = useSpeaking(media.audioTrack, media.micOn);
   const ownName = session.name.value.trim() || t('guest');
   const page = useSignal(0);
   const phone = isPhoneLayout().value;
@@ -75,7 +86,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
       name={ownName}
       label={t('you', { name: ownName })}
       stream={session.media.stream}
-      audioTrack={media.audioTrack}
+      speaking={ownSpeaking}
       mic={media.micOn}
       camera={media.cameraOn}
       activeSpeaker={activeSpeaker !== undefined && activeSpeaker === ownId}
@@ -94,7 +105,7 @@ export function ParticipantGrid(props: ParticipantGridProps) {
         peerId={p.id}
         name={name}
         stream={p.stream}
-        audioTrack={p.stream.getAudioTracks()[0]}
+        speaking={speaking.has(p.id)}
         mic={p.mic}
         camera={p.camera}
         link={p.link}

@@ -18,7 +18,7 @@ describe('a remote tile shows how the connection to that person is doing', () =>
         name="Bob"
         peerId="p1"
         stream={null}
-        audioTrack={undefined}
+        speaking={false}
         mic
         camera
         link={link}

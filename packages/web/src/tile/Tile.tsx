@@ -7,7 +7,6 @@ import { MicOffIcon } from '../icons/icons';
 import { colorSlot, initials } from './initials';
 import { LinkNotice } from './LinkNotice';
 import { useSpeaker } from '../settings/speaker';
-import { useSpeaking } from './useSpeaking';
 import './Tile.css';
 import { withName } from '../ui/Isolated';
 
@@ -18,8 +17,8 @@ export interface TileProps {
   /** Accessible name of the tile; defaults to `name`. */
   label?: string;
   stream: MediaStream | null;
-  /** The track to watch for speech (the current audio track of `stream`). */
-  audioTrack: MediaStreamTrack | undefined;
+  /** The person is speaking now: the tile gets its speaking ring (ignored while `mic` is off). */
+  speaking: boolean;
   mic: boolean;
   camera: boolean;
   /** Own tile: mirrored and muted (never play one's own voice back). */
@@ -56,14 +55,14 @@ export interface TileProps {
 
 /**
  * One person in the call: video (or an avatar with initials when the camera is off), name,
- * mic-off icon and a speaking ring driven by the audio level.
+ * mic-off icon and a speaking ring while they speak.
  */
 export function Tile(props: TileProps) {
-  const { name, stream, audioTrack, mic, camera, self = false, peerId, link, onRetry } = props;
+  const { name, stream, mic, camera, self = false, peerId, link, onRetry } = props;
   const videoRef = useMediaStream(stream, self);
   // Others' voices play on the chosen speaker.
   useSpeaker(videoRef, !self);
-  const speaking = useSpeaking(audioTrack, mic);
+  const speaking = props.speaking && mic;
   const failed = link === PeerLinkState.Unreachable;
   const reconnecting = link === PeerLinkState.Reconnecting;
   const active = props.activeSpeaker === true;

@@ -1,6 +1,8 @@
 /**
- * Speaking detection from audio levels: one shared AudioContext and one shared 100 ms timer for
- * every tile, each track read through an AnalyserNode.
+ * Speaking detection from a local track's audio level (the lobby preview, the own tile, the
+ * muted-speech hint): one shared AudioContext and one shared 100 ms timer, each track read
+ * through an AnalyserNode. Remote tiles use the call's `speaking` instead: an audio graph per
+ * remote voice costs more than reading the level their packets carry.
  *
  * A timer rather than requestAnimationFrame: the indicator should keep working (for the others'
  * benefit in a recording, and to be right when the tab returns) while the tab is hidden.
@@ -71,10 +73,13 @@ export function watchSpeaking(
   onChange: (speaking: boolean) => void,
 ): () => void {
   if (typeof AudioContext === 'undefined') return () => undefined;
-  context ??= new AudioContext();
-  // Created before a user gesture, the context starts suspended; joining is a gesture, and
-  // resume() is harmless when it is already running.
-  if (context.state === 'suspended') context.resume().catch(() => undefined);
+  // Only read, never played: 'playback' lets the audio thread wake for large buffers rather
+  // than every few milliseconds, which a busy device feels.
+  context ??= new AudioContext({ latencyHint: 'playback' });
+  // Created before a user gesture, the context starts suspended; joining is a gesture. It is
+  // also suspended while nothing is watched (below). Always asked, as a suspend() still under
+  // way leaves the state 'running' until it is done; the two are carried out in order.
+  context.resume().catch(() => undefined);
   const source = context.createMediaStreamSource(new MediaStream([track]));
   const analyser = context.createAnalyser();
   analyser.fftSize = 512;
@@ -95,6 +100,8 @@ export function watchSpeaking(
     if (watches.size === 0 && timer !== undefined) {
       clearInterval(timer);
       timer = undefined;
+      // An idle running context still renders on its own thread.
+      context?.suspend().catch(() => undefined);
     }
   };
 }
